@@ -3,35 +3,16 @@ import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import { MarkdownContent } from '@backstage/core-components';
 
 const content = `
-## Welcome to Backstage! 👋
+## Welcome to the AI Ops Console
 
-Backstage is your developer portal — a single place to manage all your
-software, services, and documentation.
+Run AI in production from the portal you already use.
 
-### Quick Start
-
-- **Explore the catalog** — Browse all your organization's software in
-  the [Software Catalog](/catalog)
-- **Create something new** — Use a [Software Template](/create) to
-  scaffold a new project in minutes
-- **Read the docs** — Find technical documentation for any service
-  right from its catalog page
-
-### Helpful Links
-
-- [Backstage Documentation](https://backstage.io/docs)
-- [Customizing Your Homepage](https://backstage.io/docs/getting-started/homepage)
-- [Adding Plugins](https://backstage.io/docs/plugins)
-- [Contributing](https://github.com/backstage/backstage/blob/master/CONTRIBUTING.md)
-
-### How to Edit This Card
-
-This widget is defined in \`packages/app/src/modules/home/homeModule.tsx\`.
-You can update the markdown content there to welcome your team with
-your own links and getting started tips.
-
-To remove this card entirely, delete the getting started widget and
-remove it from the home module's extensions array in this file.
+- **[AI Components](/ai-components)**: the registry of models, prompts, tools,
+  agents, datasets and evaluators, owned by teams.
+- **[Workflows](/workflows)**: versioned graphs of components.
+- **[Executions](/executions)**: durable runs, their cost and approvals.
+- **[Recommendations](/recommendations)**: similar components and next steps.
+- **[Catalog](/catalog)**: everything, with owners and relations.
 `;
 
 const gettingStartedWidget = HomePageWidgetBlueprint.make({

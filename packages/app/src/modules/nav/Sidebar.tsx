@@ -35,7 +35,11 @@ export const SidebarContent = NavContentBlueprint.make({
           <SidebarGroup label="Menu" icon={<MenuIcon />}>
             {nav.take('page:home')}
             {nav.take('page:catalog')}
-            {nav.take('page:scaffolder')}
+            <SidebarDivider />
+            {nav.take('page:ai-components')}
+            {nav.take('page:workflows')}
+            {nav.take('page:executions')}
+            {nav.take('page:recommendations')}
             <SidebarDivider />
             <SidebarScrollWrapper>
               {nav.rest({ sortBy: 'title' })}

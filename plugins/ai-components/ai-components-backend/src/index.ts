@@ -1,0 +1,1 @@
+export { aiComponentsPlugin as default } from './plugin';

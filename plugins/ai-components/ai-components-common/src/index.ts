@@ -1,0 +1,9 @@
+/**
+ * Common types, the AIComponent catalog kind and permissions of the
+ * ai-components capability.
+ *
+ * @packageDocumentation
+ */
+
+export * from './kind';
+export * from './permissions';

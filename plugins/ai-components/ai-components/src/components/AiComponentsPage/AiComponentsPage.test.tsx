@@ -1,0 +1,34 @@
+import { screen } from '@testing-library/react';
+import { renderInTestApp, TestApiProvider } from '@backstage/frontend-test-utils';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { AiComponentsPage } from './AiComponentsPage';
+
+describe('AiComponentsPage', () => {
+  it('lists the AIComponent entities of the catalog', async () => {
+    const catalogApi = catalogApiMock({
+      entities: [
+        {
+          apiVersion: 'ai-ops.dev/v1alpha1',
+          kind: 'AIComponent',
+          metadata: { name: 'first-one', namespace: 'default' },
+          spec: { type: 'model', owner: 'group:default/team-a', lifecycle: 'production' },
+        },
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Component',
+          metadata: { name: 'not-an-ai-thing', namespace: 'default' },
+          spec: { owner: 'team-a' },
+        },
+      ],
+    });
+    await renderInTestApp(
+      <TestApiProvider apis={[[catalogApiRef, catalogApi]]}>
+        <AiComponentsPage />
+      </TestApiProvider>,
+    );
+    expect(await screen.findByText('first-one')).toBeInTheDocument();
+    expect(screen.getByText('group:default/team-a')).toBeInTheDocument();
+    expect(screen.queryByText('not-an-ai-thing')).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,1 @@
+export { AiComponentsPage } from './AiComponentsPage';

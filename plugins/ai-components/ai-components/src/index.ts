@@ -1,0 +1,7 @@
+/**
+ * The ai-components frontend plugin.
+ *
+ * @packageDocumentation
+ */
+
+export { aiComponentsPlugin as default } from './plugin';

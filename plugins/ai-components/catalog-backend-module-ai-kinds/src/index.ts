@@ -1,0 +1,8 @@
+/**
+ * Catalog module that teaches the catalog the AIComponent and AIWorkflow kinds.
+ *
+ * @packageDocumentation
+ */
+
+export { catalogModuleAiKinds as default } from './module';
+export { AiOpsEntitiesProcessor } from './processor/AiOpsEntitiesProcessor';

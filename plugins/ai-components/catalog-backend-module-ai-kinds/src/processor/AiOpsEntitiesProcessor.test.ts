@@ -1,0 +1,133 @@
+import { Entity } from '@backstage/catalog-model';
+import { AiOpsEntitiesProcessor } from './AiOpsEntitiesProcessor';
+
+const location = { type: 'url', target: 'https://example.test/catalog-info.yaml' };
+
+const component: Entity = {
+  apiVersion: 'ai-ops.dev/v1alpha1',
+  kind: 'AIComponent',
+  metadata: { name: 'gpt-4o-chat' },
+  spec: {
+    type: 'model',
+    owner: 'group:default/team-a',
+    lifecycle: 'production',
+    version: '1.0.0',
+    system: 'assistants',
+    runtime: { type: 'openai-chat', config: { model: 'gpt-4o' } },
+    inputSchema: { type: 'object' },
+    outputSchema: { type: 'object' },
+    dependsOn: ['aicomponent:default/openai-key'],
+  },
+};
+
+const workflow: Entity = {
+  apiVersion: 'ai-ops.dev/v1alpha1',
+  kind: 'AIWorkflow',
+  metadata: { name: 'triage' },
+  spec: {
+    owner: 'team-b',
+    lifecycle: 'experimental',
+    input: { type: 'object' },
+    steps: [
+      { id: 'classify', component: 'gpt-4o-chat', with: { text: '${{ input.text }}' } },
+      {
+        id: 'score',
+        component: 'aicomponent:default/exact-match',
+        needs: ['classify'],
+        if: '${{ steps.classify.output.label != "spam" }}',
+        retry: { maxAttempts: 3, initialInterval: '1s' },
+        timeout: '30s',
+      },
+    ],
+    output: { label: '${{ steps.classify.output.label }}' },
+  },
+};
+
+describe('AiOpsEntitiesProcessor', () => {
+  const processor = new AiOpsEntitiesProcessor();
+
+  it('accepts valid AIComponent and AIWorkflow entities', async () => {
+    await expect(processor.validateEntityKind(component)).resolves.toBe(true);
+    await expect(processor.validateEntityKind(workflow)).resolves.toBe(true);
+  });
+
+  it('leaves other kinds to other processors', async () => {
+    await expect(
+      processor.validateEntityKind({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: { name: 'x' },
+      }),
+    ).resolves.toBe(false);
+  });
+
+  it('names the field of an invalid component', async () => {
+    const bad = {
+      ...component,
+      spec: { ...component.spec, type: 'robot' },
+    };
+    await expect(processor.validateEntityKind(bad)).rejects.toThrow(
+      /\/spec\/type must be equal to one of the allowed values/,
+    );
+    const missing = { ...component, spec: { ...component.spec } };
+    delete (missing.spec as Record<string, unknown>).inputSchema;
+    await expect(processor.validateEntityKind(missing)).rejects.toThrow(
+      /inputSchema/,
+    );
+  });
+
+  it('names the step and field of an invalid workflow', async () => {
+    const badRetry = {
+      ...workflow,
+      spec: {
+        ...workflow.spec,
+        steps: [{ id: 'a', component: 'x', retry: { maxAttempts: 0 } }],
+      },
+    };
+    await expect(processor.validateEntityKind(badRetry)).rejects.toThrow(
+      /\/spec\/steps\/0\/retry\/maxAttempts must be >= 1/,
+    );
+    const unknownNeed = {
+      ...workflow,
+      spec: {
+        ...workflow.spec,
+        steps: [
+          { id: 'a', component: 'x' },
+          { id: 'a', component: 'y', needs: ['zzz'] },
+        ],
+      },
+    };
+    await expect(processor.validateEntityKind(unknownNeed)).rejects.toThrow(
+      "spec.steps[1].id: duplicate step id 'a'; spec.steps[1].needs[0]: step 'a' needs unknown step 'zzz'",
+    );
+  });
+
+  it('emits ownership, system and dependency relations', async () => {
+    const emit = jest.fn();
+    await processor.postProcessEntity(workflow, location, emit);
+    const relations = emit.mock.calls.map(
+      ([r]) =>
+        `${r.relation.source.kind}:${r.relation.source.name} ${r.relation.type} ${r.relation.target.kind}:${r.relation.target.namespace}/${r.relation.target.name}`,
+    );
+    expect(relations).toEqual([
+      'AIWorkflow:triage ownedBy Group:default/team-b',
+      'Group:team-b ownerOf AIWorkflow:default/triage',
+      'AIWorkflow:triage dependsOn AIComponent:default/gpt-4o-chat',
+      'AIComponent:gpt-4o-chat dependencyOf AIWorkflow:default/triage',
+      'AIWorkflow:triage dependsOn aicomponent:default/exact-match',
+      'aicomponent:exact-match dependencyOf AIWorkflow:default/triage',
+    ]);
+
+    emit.mockClear();
+    await processor.postProcessEntity(component, location, emit);
+    const types = emit.mock.calls.map(([r]) => r.relation.type);
+    expect(types).toEqual([
+      'ownedBy',
+      'ownerOf',
+      'partOf',
+      'hasPart',
+      'dependsOn',
+      'dependencyOf',
+    ]);
+  });
+});

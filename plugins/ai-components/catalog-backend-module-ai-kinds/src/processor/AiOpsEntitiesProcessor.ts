@@ -1,0 +1,118 @@
+import {
+  Entity,
+  entityKindSchemaValidator,
+  getCompoundEntityRef,
+  parseEntityRef,
+  RELATION_DEPENDENCY_OF,
+  RELATION_DEPENDS_ON,
+  RELATION_HAS_PART,
+  RELATION_OWNED_BY,
+  RELATION_OWNER_OF,
+  RELATION_PART_OF,
+} from '@backstage/catalog-model';
+import {
+  CatalogProcessor,
+  CatalogProcessorEmit,
+  processingResult,
+} from '@backstage/plugin-catalog-node';
+import { LocationSpec } from '@backstage/plugin-catalog-common';
+import {
+  AI_COMPONENT_KIND,
+  AI_OPS_API_VERSION,
+  aiComponentEntityV1alpha1Schema,
+  isAIComponentEntity,
+} from '@ai-ops/plugin-ai-components-common';
+import {
+  aiWorkflowEntityV1alpha1Schema,
+  findWorkflowStructureErrors,
+  isAIWorkflowEntity,
+} from '@ai-ops/plugin-workflows-common';
+
+type KindValidator = (entity: Entity) => Entity | false;
+
+/**
+ * Validates `AIComponent` and `AIWorkflow` entities (apiVersion
+ * `ai-ops.dev/v1alpha1`) against the JSON Schemas of the `-common` packages
+ * and emits their ownership, system and dependency relations.
+ *
+ * A schema violation throws from `validateEntityKind`: the catalog records a
+ * processing error naming the field and keeps the entity out.
+ *
+ * @public
+ */
+export class AiOpsEntitiesProcessor implements CatalogProcessor {
+  private readonly validators: KindValidator[] = [
+    entityKindSchemaValidator(aiComponentEntityV1alpha1Schema),
+    entityKindSchemaValidator(aiWorkflowEntityV1alpha1Schema),
+  ];
+
+  getProcessorName(): string {
+    return 'AiOpsEntitiesProcessor';
+  }
+
+  async validateEntityKind(entity: Entity): Promise<boolean> {
+    if (entity.apiVersion !== AI_OPS_API_VERSION) {
+      return false;
+    }
+    for (const validate of this.validators) {
+      if (validate(entity)) {
+        if (isAIWorkflowEntity(entity)) {
+          const errors = findWorkflowStructureErrors(entity.spec.steps);
+          if (errors.length) {
+            throw new TypeError(errors.join('; '));
+          }
+        }
+        return true;
+      }
+    }
+    return false;
+  }
+
+  async postProcessEntity(
+    entity: Entity,
+    _location: LocationSpec,
+    emit: CatalogProcessorEmit,
+  ): Promise<Entity> {
+    if (entity.apiVersion !== AI_OPS_API_VERSION) {
+      return entity;
+    }
+    const self = getCompoundEntityRef(entity);
+    const namespace = self.namespace;
+    const relate = (
+      targetRef: string,
+      defaultKind: string,
+      outgoing: string,
+      incoming: string,
+    ) => {
+      const target = parseEntityRef(targetRef, {
+        defaultKind,
+        defaultNamespace: namespace,
+      });
+      emit(
+        processingResult.relation({ source: self, type: outgoing, target }),
+      );
+      emit(
+        processingResult.relation({ source: target, type: incoming, target: self }),
+      );
+    };
+
+    if (isAIComponentEntity(entity) || isAIWorkflowEntity(entity)) {
+      relate(entity.spec.owner, 'Group', RELATION_OWNED_BY, RELATION_OWNER_OF);
+      if (entity.spec.system) {
+        relate(entity.spec.system, 'System', RELATION_PART_OF, RELATION_HAS_PART);
+      }
+    }
+    if (isAIComponentEntity(entity)) {
+      for (const ref of entity.spec.dependsOn ?? []) {
+        relate(ref, AI_COMPONENT_KIND, RELATION_DEPENDS_ON, RELATION_DEPENDENCY_OF);
+      }
+    }
+    if (isAIWorkflowEntity(entity)) {
+      const components = new Set(entity.spec.steps.map(s => s.component));
+      for (const ref of components) {
+        relate(ref, AI_COMPONENT_KIND, RELATION_DEPENDS_ON, RELATION_DEPENDENCY_OF);
+      }
+    }
+    return entity;
+  }
+}

@@ -1,0 +1,1 @@
+export { executionsPlugin as default } from './plugin';

@@ -1,0 +1,7 @@
+/**
+ * Common types and permissions of the executions capability.
+ *
+ * @packageDocumentation
+ */
+
+export * from './permissions';

@@ -1,0 +1,7 @@
+/**
+ * The executions frontend plugin.
+ *
+ * @packageDocumentation
+ */
+
+export { executionsPlugin as default } from './plugin';

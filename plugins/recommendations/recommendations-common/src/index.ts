@@ -1,0 +1,7 @@
+/**
+ * Common types and permissions of the recommendations capability.
+ *
+ * @packageDocumentation
+ */
+
+export * from './permissions';

@@ -1,0 +1,7 @@
+/**
+ * The recommendations frontend plugin.
+ *
+ * @packageDocumentation
+ */
+
+export { recommendationsPlugin as default } from './plugin';

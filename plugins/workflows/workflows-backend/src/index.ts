@@ -1,0 +1,1 @@
+export { workflowsPlugin as default } from './plugin';

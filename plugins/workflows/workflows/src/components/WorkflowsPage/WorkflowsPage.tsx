@@ -1,0 +1,78 @@
+import {
+  Content,
+  ContentHeader,
+  Header,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  catalogApiRef,
+  EntityRefLink,
+} from '@backstage/plugin-catalog-react';
+import { AI_WORKFLOW_KIND } from '@ai-ops/plugin-workflows-common';
+import useAsync from 'react-use/esm/useAsync';
+
+const KIND = AI_WORKFLOW_KIND;
+
+/**
+ * Lists the `AIWorkflow` entities the catalog holds, from `catalog-info.yaml`
+ * files and from the console alike.
+ *
+ * @public
+ */
+export const WorkflowsPage = () => {
+  const catalogApi = useApi(catalogApiRef);
+  const { value, loading, error } = useAsync(
+    async () =>
+      (
+        await catalogApi.getEntities({
+          filter: { kind: KIND },
+          order: { field: 'metadata.name', order: 'asc' },
+        })
+      ).items,
+    [catalogApi],
+  );
+
+  const columns: TableColumn<Entity>[] = [
+    {
+      title: 'Name',
+      field: 'metadata.name',
+      render: entity => <EntityRefLink entityRef={entity} />,
+    },
+
+    { title: 'Owner', field: 'spec.owner' },
+    { title: 'Lifecycle', field: 'spec.lifecycle' },
+    { title: 'Description', field: 'metadata.description' },
+  ];
+
+  let content;
+  if (loading) {
+    content = <Progress />;
+  } else if (error) {
+    content = <ResponseErrorPanel error={error} />;
+  } else {
+    content = (
+      <Table<Entity>
+        title={`${value?.length ?? 0} workflows in the catalog`}
+        options={{ paging: false, search: true, padding: 'dense' }}
+        columns={columns}
+        data={(value ?? []).map(e => ({ ...e, id: stringifyEntityRef(e) }))}
+      />
+    );
+  }
+
+  return (
+    <Page themeId="tool">
+      <Header title="Workflows" subtitle="Versioned DAGs of AI components, built visually or in YAML." />
+      <Content>
+        <ContentHeader title="AIWorkflow entities" />
+        {content}
+      </Content>
+    </Page>
+  );
+};

@@ -1,0 +1,7 @@
+/**
+ * The workflows frontend plugin.
+ *
+ * @packageDocumentation
+ */
+
+export { workflowsPlugin as default } from './plugin';
