@@ -36,13 +36,14 @@ export const workflowDeletePermission = createPermission({
 });
 
 /**
- * Moving a label such as `production` to a version of a workflow.
+ * Moving a label such as `production` to a version of a workflow. It has no
+ * CRUD action of its own, so RBAC policies grant it as `use`.
  *
  * @public
  */
 export const workflowPromotePermission = createPermission({
   name: 'workflows.workflow.promote',
-  attributes: { action: 'update' },
+  attributes: {},
   resourceType: AI_WORKFLOW_RESOURCE_TYPE,
 });
 

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it: type check, lint, formatting, unit
+# tests, integration tests against the machine's PostgreSQL and Redis, and a
+# Playwright smoke in Debian's Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/setup.sh --browser
+
+export CI=true
+# Backstage's TestDatabases use the machine's PostgreSQL, not a container.
+export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-postgresql://${PGUSER:-$(id -un)}@127.0.0.1:5432}"
+
+step() { printf '\n=== %s\n' "$*"; }
+
+step "tsc"
+yarn tsc
+step "lint"
+yarn lint:all
+step "prettier"
+yarn prettier:check
+step "unit tests"
+yarn test --passWithNoTests=false
+step "build the frontend"
+yarn workspace app build
+step "integration tests (PostgreSQL, Redis, OIDC)"
+yarn test:integration
+step "browser smoke (Chromium)"
+yarn test:e2e
