@@ -19,7 +19,7 @@ yarn lint:all
 step "prettier"
 yarn prettier:check
 step "unit tests"
-yarn test --passWithNoTests=false
+yarn test
 step "build the frontend"
 yarn workspace app build
 step "integration tests (PostgreSQL, Redis, OIDC)"

@@ -10,10 +10,17 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { startBackend, repoRoot } from './lib/backend.mjs';
 import { startOidcProvider, signInWithOidc } from './lib/oidc.mjs';
-import { CookieJar, randomLoopbackAddress, request, waitFor } from './lib/http.mjs';
+import {
+  CookieJar,
+  randomLoopbackAddress,
+  request,
+  waitFor,
+} from './lib/http.mjs';
 import { dropDatabasesWithPrefix, postgres } from './lib/postgres.mjs';
 
-const require = createRequire(path.join(repoRoot, 'packages/backend/package.json'));
+const require = createRequire(
+  path.join(repoRoot, 'packages/backend/package.json'),
+);
 const yaml = require('yaml');
 
 const PLUGINS = ['ai-components', 'workflows', 'executions', 'recommendations'];
@@ -40,16 +47,27 @@ let privateKey;
 const sessions = {};
 
 const api = (p, options = {}) =>
-  request(`${backend.baseUrl}${p}`, { localAddress: clientAddress, ...options });
+  request(`${backend.baseUrl}${p}`, {
+    localAddress: clientAddress,
+    ...options,
+  });
 const asService = { authorization: `Bearer ${externalToken}` };
-const asUser = login => ({ authorization: `Bearer ${sessions[login].identity.token}` });
+const asUser = login => ({
+  authorization: `Bearer ${sessions[login].identity.token}`,
+});
 
 before(async () => {
   keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-ops-keys-'));
   const pair = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
   privateKey = pair.privateKey;
-  fs.writeFileSync(path.join(keyDir, 'public.pem'), pair.publicKey.export({ type: 'spki', format: 'pem' }));
-  fs.writeFileSync(path.join(keyDir, 'private.pem'), pair.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+  fs.writeFileSync(
+    path.join(keyDir, 'public.pem'),
+    pair.publicKey.export({ type: 'spki', format: 'pem' }),
+  );
+  fs.writeFileSync(
+    path.join(keyDir, 'private.pem'),
+    pair.privateKey.export({ type: 'pkcs8', format: 'pem' }),
+  );
 
   const baseUrl = `http://localhost:${backendPort}`;
   oidc = await startOidcProvider({
@@ -64,7 +82,10 @@ before(async () => {
     configs: [
       path.join(repoRoot, 'app-config.yaml'),
       path.join(repoRoot, 'app-config.production.yaml'),
-      path.join(repoRoot, 'tests/integration/fixtures/app-config.integration.yaml'),
+      path.join(
+        repoRoot,
+        'tests/integration/fixtures/app-config.integration.yaml',
+      ),
     ],
     env: {
       APP_BASE_URL: baseUrl,
@@ -82,41 +103,60 @@ before(async () => {
       OIDC_METADATA_URL: oidc.metadataUrl,
       OIDC_CLIENT_ID: 'ai-ops-console',
       OIDC_CLIENT_SECRET: 'integration-test-secret',
-      CATALOG_ROOT_LOCATION: path.join(repoRoot, 'tests/integration/fixtures/catalog.yaml'),
+      CATALOG_ROOT_LOCATION: path.join(
+        repoRoot,
+        'tests/integration/fixtures/catalog.yaml',
+      ),
       RBAC_POLICY_FILE: path.join(repoRoot, 'examples/rbac/policy.csv'),
-      RBAC_CONDITIONAL_POLICIES_FILE: path.join(repoRoot, 'examples/rbac/conditional-policies.yaml'),
+      RBAC_CONDITIONAL_POLICIES_FILE: path.join(
+        repoRoot,
+        'examples/rbac/conditional-policies.yaml',
+      ),
       TEST_SIGNING_PUBLIC_KEY: path.join(keyDir, 'public.pem'),
       TEST_SIGNING_PRIVATE_KEY: path.join(keyDir, 'private.pem'),
     },
   });
 
   // Sign-in resolves users from the catalog: wait until the org is ingested.
-  await waitFor('the catalog to ingest the example org and AI entities', async () => {
-    const res = await api(
-      '/api/catalog/entities/by-query?filter=kind=user&filter=kind=aiworkflow&fields=metadata.name',
-      { headers: asService },
-    );
-    if (res.status !== 200) return false;
-    const names = res.json().items.map(e => e.metadata.name);
-    return ['eve', 'vera', 'support-triage', 'kb-answer'].every(n => names.includes(n));
-  });
+  await waitFor(
+    'the catalog to ingest the example org and AI entities',
+    async () => {
+      const res = await api(
+        '/api/catalog/entities/by-query?filter=kind=user&filter=kind=aiworkflow&fields=metadata.name',
+        { headers: asService },
+      );
+      if (res.status !== 200) return false;
+      const names = res.json().items.map(e => e.metadata.name);
+      return ['eve', 'vera', 'support-triage', 'kb-answer'].every(n =>
+        names.includes(n),
+      );
+    },
+  );
 
   for (const login of Object.keys(accounts)) {
     const jar = new CookieJar();
-    const identity = await signInWithOidc({ backendUrl: backend.baseUrl, login, jar, localAddress: clientAddress });
+    const identity = await signInWithOidc({
+      backendUrl: backend.baseUrl,
+      login,
+      jar,
+      localAddress: clientAddress,
+    });
     sessions[login] = { jar, identity };
   }
 
   // RBAC loads the conditional policies file once the capability plugins
   // have published their permission metadata, a moment after start-up.
   await waitFor('the conditional policies to load', async () => {
-    const res = await api('/api/permission/roles/conditions', { headers: asUser('ada') });
+    const res = await api('/api/permission/roles/conditions', {
+      headers: asUser('ada'),
+    });
     return res.status === 200 && res.json().length === 2;
   });
 });
 
 after(async () => {
-  if (process.env.DEBUG_BACKEND_LOG) fs.writeFileSync(process.env.DEBUG_BACKEND_LOG, backend?.output() ?? '');
+  if (process.env.DEBUG_BACKEND_LOG)
+    fs.writeFileSync(process.env.DEBUG_BACKEND_LOG, backend?.output() ?? '');
   await backend?.stop();
   await oidc?.stop();
   await dropDatabasesWithPrefix(dbPrefix);
@@ -127,10 +167,10 @@ describe('sign-in', () => {
   it('ends the OIDC authorization-code flow with a Backstage identity resolved from the catalog', () => {
     const { identity } = sessions.alice;
     assert.equal(identity.identity.userEntityRef, 'user:default/alice');
-    assert.deepEqual(
-      [...identity.identity.ownershipEntityRefs].sort(),
-      ['group:default/team-a', 'user:default/alice'],
-    );
+    assert.deepEqual([...identity.identity.ownershipEntityRefs].sort(), [
+      'group:default/team-a',
+      'user:default/alice',
+    ]);
     const [, payload] = identity.token.split('.');
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
     assert.equal(claims.sub, 'user:default/alice');
@@ -144,17 +184,30 @@ describe('sign-in', () => {
     const claims = JSON.parse(Buffer.from(rawPayload, 'base64url').toString());
     assert.equal(header.kid, 'integration-test-key');
     const sign = payload => {
-      const input = `${rawHeader}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
-      const signature = crypto.sign('sha256', Buffer.from(input), { key: privateKey, dsaEncoding: 'ieee-p1363' });
+      const input = `${rawHeader}.${Buffer.from(
+        JSON.stringify(payload),
+      ).toString('base64url')}`;
+      const signature = crypto.sign('sha256', Buffer.from(input), {
+        key: privateKey,
+        dsaEncoding: 'ieee-p1363',
+      });
       return `${input}.${signature.toString('base64url')}`;
     };
     const now = Math.floor(Date.now() / 1000);
     const valid = sign({ ...claims, iat: now - 60 });
     const expired = sign({ ...claims, iat: now - 7200, exp: now - 3600 });
 
-    const ok = await api('/api/ai-components/health', { headers: { authorization: `Bearer ${valid}` } });
-    assert.equal(ok.status, 200, 'a token with the same claims and a future expiry is accepted');
-    const refused = await api('/api/ai-components/health', { headers: { authorization: `Bearer ${expired}` } });
+    const ok = await api('/api/ai-components/health', {
+      headers: { authorization: `Bearer ${valid}` },
+    });
+    assert.equal(
+      ok.status,
+      200,
+      'a token with the same claims and a future expiry is accepted',
+    );
+    const refused = await api('/api/ai-components/health', {
+      headers: { authorization: `Bearer ${expired}` },
+    });
     assert.equal(refused.status, 401);
   });
 
@@ -169,12 +222,16 @@ describe('sign-in', () => {
     const refreshed = res.json().backstageIdentity;
     assert.equal(refreshed.identity.userEntityRef, 'user:default/bob');
     assert.notEqual(refreshed.token, identity.token);
-    const health = await api('/api/workflows/health', { headers: { authorization: `Bearer ${refreshed.token}` } });
+    const health = await api('/api/workflows/health', {
+      headers: { authorization: `Bearer ${refreshed.token}` },
+    });
     assert.equal(health.status, 200);
   });
 
   it('refuses the guest provider in production', async () => {
-    const res = await api('/api/auth/guest/refresh', { headers: { 'x-requested-with': 'XMLHttpRequest' } });
+    const res = await api('/api/auth/guest/refresh', {
+      headers: { 'x-requested-with': 'XMLHttpRequest' },
+    });
     assert.notEqual(res.status, 200);
   });
 });
@@ -182,7 +239,13 @@ describe('sign-in', () => {
 describe('authentication of every route', () => {
   const pluginRoutes = PLUGINS.flatMap(plugin => {
     const spec = yaml.parse(
-      fs.readFileSync(path.join(repoRoot, `plugins/${plugin}/${plugin}-backend/src/schema/openapi.yaml`), 'utf8'),
+      fs.readFileSync(
+        path.join(
+          repoRoot,
+          `plugins/${plugin}/${plugin}-backend/src/schema/openapi.yaml`,
+        ),
+        'utf8',
+      ),
     );
     return Object.entries(spec.paths).flatMap(([route, operations]) =>
       Object.keys(operations).map(method => [
@@ -206,8 +269,15 @@ describe('authentication of every route', () => {
     assert.ok(pluginRoutes.length >= PLUGINS.length);
     const forged = `${sessions.alice.identity.token.slice(0, -8)}AAAAAAAA`;
     for (const [method, route] of [...pluginRoutes, ...coreRoutes]) {
-      const anonymous = await api(route, { method, body: method === 'GET' ? undefined : {} });
-      assert.equal(anonymous.status, 401, `${method} ${route} without credentials`);
+      const anonymous = await api(route, {
+        method,
+        body: method === 'GET' ? undefined : {},
+      });
+      assert.equal(
+        anonymous.status,
+        401,
+        `${method} ${route} without credentials`,
+      );
       const bad = await api(route, {
         method,
         headers: { authorization: `Bearer ${forged}` },
@@ -252,14 +322,23 @@ describe('RBAC', () => {
   };
   // Resources owned by team-a (alice's group) and team-b (bob's group).
   const resources = {
-    'ai-component': { own: 'aicomponent:default/gpt-4o-mini-chat', other: 'aicomponent:default/kb-search-tool' },
-    'ai-workflow': { own: 'aiworkflow:default/support-triage', other: 'aiworkflow:default/kb-answer' },
+    'ai-component': {
+      own: 'aicomponent:default/gpt-4o-mini-chat',
+      other: 'aicomponent:default/kb-search-tool',
+    },
+    'ai-workflow': {
+      own: 'aiworkflow:default/support-triage',
+      other: 'aiworkflow:default/kb-answer',
+    },
   };
 
   async function capabilityPermissions() {
     const all = [];
     for (const plugin of PLUGINS) {
-      const res = await api(`/api/${plugin}/.well-known/backstage/permissions/metadata`, { headers: asService });
+      const res = await api(
+        `/api/${plugin}/.well-known/backstage/permissions/metadata`,
+        { headers: asService },
+      );
       assert.equal(res.status, 200);
       all.push(...res.json().permissions);
     }
@@ -297,9 +376,16 @@ describe('RBAC', () => {
       for (const permission of permissions) {
         const row = matrix[permission.name];
         if (permission.type === 'resource') {
-          for (const [which, column] of [['own', ownColumn], ['other', otherColumn]]) {
+          for (const [which, column] of [
+            ['own', ownColumn],
+            ['other', otherColumn],
+          ]) {
             const id = `${permission.name}@${which}`;
-            items.push({ id, permission, resourceRef: resources[permission.resourceType][which] });
+            items.push({
+              id,
+              permission,
+              resourceRef: resources[permission.resourceType][which],
+            });
             expected[id] = row[column];
           }
         } else {
@@ -309,24 +395,43 @@ describe('RBAC', () => {
       }
       const actual = await authorize(login, items);
       for (const [id, result] of Object.entries(expected)) {
-        if (actual[id] !== result) failures.push(`${login} ${id}: expected ${result}, got ${actual[id]}`);
+        if (actual[id] !== result)
+          failures.push(
+            `${login} ${id}: expected ${result}, got ${actual[id]}`,
+          );
       }
     }
     assert.deepEqual(failures, []);
   });
 
   it('lets an author of another group change only what that group owns', async () => {
-    const update = (await capabilityPermissions()).find(p => p.name === 'ai-components.component.update');
+    const update = (await capabilityPermissions()).find(
+      p => p.name === 'ai-components.component.update',
+    );
     const result = await authorize('bob', [
-      { id: 'team-a', permission: update, resourceRef: resources['ai-component'].own },
-      { id: 'team-b', permission: update, resourceRef: resources['ai-component'].other },
+      {
+        id: 'team-a',
+        permission: update,
+        resourceRef: resources['ai-component'].own,
+      },
+      {
+        id: 'team-b',
+        permission: update,
+        resourceRef: resources['ai-component'].other,
+      },
     ]);
     assert.deepEqual(result, { 'team-a': D, 'team-b': A });
   });
 
   it('opens the RBAC admin API to admins only', async () => {
-    assert.equal((await api('/api/permission/roles', { headers: asUser('ada') })).status, 200);
-    assert.equal((await api('/api/permission/roles', { headers: asUser('vera') })).status, 403);
+    assert.equal(
+      (await api('/api/permission/roles', { headers: asUser('ada') })).status,
+      200,
+    );
+    assert.equal(
+      (await api('/api/permission/roles', { headers: asUser('vera') })).status,
+      403,
+    );
   });
 });
 
@@ -334,18 +439,31 @@ describe('catalog kinds', () => {
   const getEntity = ref => {
     const [kind, rest] = ref.split(':');
     const [namespace, name] = rest.split('/');
-    return api(`/api/catalog/entities/by-name/${kind}/${namespace}/${name}`, { headers: asService });
+    return api(`/api/catalog/entities/by-name/${kind}/${namespace}/${name}`, {
+      headers: asService,
+    });
   };
 
   it('ingests AI components of all six types with owners', async () => {
-    const res = await api('/api/catalog/entities/by-query?filter=kind=aicomponent', { headers: asService });
-    const items = res.json().items;
-    assert.deepEqual(
-      [...new Set(items.map(e => e.spec.type))].sort(),
-      ['agent', 'dataset', 'evaluator', 'model', 'prompt', 'tool'],
+    const res = await api(
+      '/api/catalog/entities/by-query?filter=kind=aicomponent',
+      { headers: asService },
     );
+    const items = res.json().items;
+    assert.deepEqual([...new Set(items.map(e => e.spec.type))].sort(), [
+      'agent',
+      'dataset',
+      'evaluator',
+      'model',
+      'prompt',
+      'tool',
+    ]);
     const model = items.find(e => e.metadata.name === 'gpt-4o-mini-chat');
-    assert.ok(model.relations.some(r => r.type === 'ownedBy' && r.targetRef === 'group:default/team-a'));
+    assert.ok(
+      model.relations.some(
+        r => r.type === 'ownedBy' && r.targetRef === 'group:default/team-a',
+      ),
+    );
   });
 
   it('relates a workflow to the components it uses', async () => {
@@ -365,14 +483,29 @@ describe('catalog kinds', () => {
   });
 
   it('keeps invalid entities out and reports the field at fault', async () => {
-    await waitFor('processing errors of the invalid fixtures', async () =>
-      backend.output().includes('broken-model') && backend.output().includes('broken-workflow'),
+    await waitFor(
+      'processing errors of the invalid fixtures',
+      async () =>
+        backend.output().includes('broken-model') &&
+        backend.output().includes('broken-workflow'),
     );
-    assert.equal((await getEntity('aicomponent:default/broken-model')).status, 404);
-    assert.equal((await getEntity('aiworkflow:default/broken-workflow')).status, 404);
+    assert.equal(
+      (await getEntity('aicomponent:default/broken-model')).status,
+      404,
+    );
+    assert.equal(
+      (await getEntity('aiworkflow:default/broken-workflow')).status,
+      404,
+    );
     const log = backend.output();
-    assert.match(log, /broken-model[\s\S]{0,2000}\/spec\/type must be equal to one of the allowed values|\/spec\/type must be equal to one of the allowed values[\s\S]{0,2000}broken-model/);
-    assert.match(log, /spec\.steps\[0\]\.needs\[0\]: step 'first' needs unknown step 'nowhere'/);
+    assert.match(
+      log,
+      /broken-model[\s\S]{0,2000}\/spec\/type must be equal to one of the allowed values|\/spec\/type must be equal to one of the allowed values[\s\S]{0,2000}broken-model/,
+    );
+    assert.match(
+      log,
+      /spec\.steps\[0\]\.needs\[0\]: step 'first' needs unknown step 'nowhere'/,
+    );
   });
 });
 
@@ -388,7 +521,10 @@ describe('rate limiting (Redis store)', () => {
       });
       statuses.push(res.status);
     }
-    assert.ok(statuses.slice(0, RATE_LIMIT - 5).every(s => s === 200), 'requests under the limit succeed');
+    assert.ok(
+      statuses.slice(0, RATE_LIMIT - 5).every(s => s === 200),
+      'requests under the limit succeed',
+    );
     assert.equal(statuses.at(-1), 429);
     for (let i = 0; i < 5; i++) {
       const res = await request(`${backend.baseUrl}/api/ai-components/health`, {

@@ -12,9 +12,16 @@ export const repoRoot = path.resolve(
 );
 const backendDir = path.join(repoRoot, 'packages/backend');
 const require = createRequire(path.join(backendDir, 'package.json'));
-const nodeTransform = require.resolve('@backstage/cli-node/config/nodeTransform.cjs');
+const nodeTransform = require.resolve(
+  '@backstage/cli-node/config/nodeTransform.cjs',
+);
 
-export async function startBackend({ configs, env, port, nodeEnv = 'production' }) {
+export async function startBackend({
+  configs,
+  env,
+  port,
+  nodeEnv = 'production',
+}) {
   const args = ['--require', nodeTransform, 'src/index.ts'];
   for (const config of configs) args.push('--config', config);
   const child = spawn(process.execPath, args, {
@@ -32,7 +39,9 @@ export async function startBackend({ configs, env, port, nodeEnv = 'production' 
       'the backend to be ready',
       async () => {
         if (child.exitCode !== null) {
-          throw new Error(`backend exited with ${child.exitCode}:\n${output.slice(-4000)}`);
+          throw new Error(
+            `backend exited with ${child.exitCode}:\n${output.slice(-4000)}`,
+          );
         }
         const res = await request(`${baseUrl}/.backstage/health/v1/readiness`);
         return res.status === 200;
@@ -41,7 +50,9 @@ export async function startBackend({ configs, env, port, nodeEnv = 'production' 
     );
   } catch (error) {
     child.kill('SIGKILL');
-    throw new Error(`${error.message}\n--- backend output ---\n${output.slice(-6000)}`);
+    throw new Error(
+      `${error.message}\n--- backend output ---\n${output.slice(-6000)}`,
+    );
   }
   return {
     baseUrl,

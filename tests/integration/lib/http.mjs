@@ -88,7 +88,11 @@ export function randomLoopbackAddress() {
   return `127.${byte()}.${byte()}.${byte()}`;
 }
 
-export async function waitFor(what, check, { timeoutMs = 120_000, intervalMs = 500 } = {}) {
+export async function waitFor(
+  what,
+  check,
+  { timeoutMs = 120_000, intervalMs = 500 } = {},
+) {
   const deadline = Date.now() + timeoutMs;
   let lastError;
   while (Date.now() < deadline) {
@@ -100,5 +104,7 @@ export async function waitFor(what, check, { timeoutMs = 120_000, intervalMs = 5
     }
     await new Promise(r => setTimeout(r, intervalMs));
   }
-  throw new Error(`Timed out waiting for ${what}${lastError ? `: ${lastError.message}` : ''}`);
+  throw new Error(
+    `Timed out waiting for ${what}${lastError ? `: ${lastError.message}` : ''}`,
+  );
 }

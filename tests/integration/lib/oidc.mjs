@@ -4,7 +4,13 @@
 import Provider from 'oidc-provider';
 import { request, waitFor } from './http.mjs';
 
-export async function startOidcProvider({ port, redirectUri, accounts, clientId, clientSecret }) {
+export async function startOidcProvider({
+  port,
+  redirectUri,
+  accounts,
+  clientId,
+  clientSecret,
+}) {
   const issuer = `http://127.0.0.1:${port}`;
   const provider = new Provider(issuer, {
     clients: [
@@ -64,24 +70,38 @@ const formAction = html => {
  * provider's login and consent pages, the backend's handler, then /refresh.
  * Returns the Backstage identity and the cookie jar holding the session.
  */
-export async function signInWithOidc({ backendUrl, login, jar, localAddress, env = 'production' }) {
+export async function signInWithOidc({
+  backendUrl,
+  login,
+  jar,
+  localAddress,
+  env = 'production',
+}) {
   const opts = { jar, localAddress };
   const frameOrigin = backendUrl;
   let url = `${backendUrl}/api/auth/oidc/start?env=${env}&scope=${encodeURIComponent(
     'openid profile email offline_access',
-  )}&origin=${encodeURIComponent(frameOrigin)}&flow=redirect&redirectUrl=${encodeURIComponent(`${frameOrigin}/`)}`;
+  )}&origin=${encodeURIComponent(
+    frameOrigin,
+  )}&flow=redirect&redirectUrl=${encodeURIComponent(`${frameOrigin}/`)}`;
   let res = await request(url, opts);
   const visited = [];
   for (let hop = 0; hop < 20; hop++) {
     visited.push(`${res.status} ${url}`);
     if (res.status >= 300 && res.status < 400) {
       url = new URL(res.headers.location, url).toString();
-      if (url.startsWith(`${frameOrigin}/`) && !url.includes('/api/auth/')) break;
+      if (url.startsWith(`${frameOrigin}/`) && !url.includes('/api/auth/'))
+        break;
       res = await request(url, opts);
       continue;
     }
     if (res.status !== 200) {
-      throw new Error(`sign-in of ${login} failed at ${url}: ${res.status} ${res.text.slice(0, 500)}\n${visited.join('\n')}`);
+      throw new Error(
+        `sign-in of ${login} failed at ${url}: ${res.status} ${res.text.slice(
+          0,
+          500,
+        )}\n${visited.join('\n')}`,
+      );
     }
     if (url.includes('/interaction/')) {
       const action = new URL(formAction(res.text), url).toString();
@@ -95,12 +115,19 @@ export async function signInWithOidc({ backendUrl, login, jar, localAddress, env
     }
     break;
   }
-  const refresh = await request(`${backendUrl}/api/auth/oidc/refresh?env=${env}`, {
-    ...opts,
-    headers: { 'x-requested-with': 'XMLHttpRequest' },
-  });
+  const refresh = await request(
+    `${backendUrl}/api/auth/oidc/refresh?env=${env}`,
+    {
+      ...opts,
+      headers: { 'x-requested-with': 'XMLHttpRequest' },
+    },
+  );
   if (refresh.status !== 200) {
-    throw new Error(`refresh after sign-in of ${login} failed: ${refresh.status} ${refresh.text}\n${visited.join('\n')}`);
+    throw new Error(
+      `refresh after sign-in of ${login} failed: ${refresh.status} ${
+        refresh.text
+      }\n${visited.join('\n')}`,
+    );
   }
   return refresh.json().backstageIdentity;
 }

@@ -3,7 +3,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { repoRoot } from './backend.mjs';
 
-const require = createRequire(path.join(repoRoot, 'packages/backend/package.json'));
+const require = createRequire(
+  path.join(repoRoot, 'packages/backend/package.json'),
+);
 const { Client } = require('pg');
 
 export const postgres = {

@@ -1,4 +1,7 @@
-import { startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { aiComponentsPlugin } from './plugin';
@@ -41,10 +44,16 @@ describe('aiComponentsPlugin', () => {
     );
     expect(res.status).toBe(200);
     expect(res.body.permissions.map((p: { name: string }) => p.name)).toEqual(
-      expect.arrayContaining(['ai-components.component.create', 'ai-components.component.update']),
+      expect.arrayContaining([
+        'ai-components.component.create',
+        'ai-components.component.update',
+      ]),
     );
     expect(res.body.rules).toEqual([
-      expect.objectContaining({ name: 'IS_OWNER', resourceType: 'ai-component' }),
+      expect.objectContaining({
+        name: 'IS_OWNER',
+        resourceType: 'ai-component',
+      }),
     ]);
   });
 
@@ -56,11 +65,24 @@ describe('aiComponentsPlugin', () => {
       params: { claims: ['user:default/alice', 'group:default/team-a'] },
     };
     const res = await request(server)
-      .post('/api/ai-components/.well-known/backstage/permissions/apply-conditions')
+      .post(
+        '/api/ai-components/.well-known/backstage/permissions/apply-conditions',
+      )
+      .set('Authorization', mockCredentials.service.header())
       .send({
         items: [
-          { id: '1', resourceType: 'ai-component', resourceRef: 'aicomponent:default/gpt-4o-chat', conditions },
-          { id: '2', resourceType: 'ai-component', resourceRef: 'aicomponent:default/other', conditions },
+          {
+            id: '1',
+            resourceType: 'ai-component',
+            resourceRef: 'aicomponent:default/gpt-4o-chat',
+            conditions,
+          },
+          {
+            id: '2',
+            resourceType: 'ai-component',
+            resourceRef: 'aicomponent:default/other',
+            conditions,
+          },
         ],
       });
     expect(res.status).toBe(200);

@@ -141,6 +141,7 @@ export function isAIComponentEntity(
   entity: Entity,
 ): entity is AIComponentEntityV1alpha1 {
   return (
-    entity.apiVersion === AI_OPS_API_VERSION && entity.kind === AI_COMPONENT_KIND
+    entity.apiVersion === AI_OPS_API_VERSION &&
+    entity.kind === AI_COMPONENT_KIND
   );
 }

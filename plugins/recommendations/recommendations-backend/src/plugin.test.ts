@@ -4,7 +4,9 @@ import { recommendationsPlugin } from './plugin';
 
 describe('recommendationsPlugin', () => {
   it('serves /health and publishes its permissions', async () => {
-    const { server } = await startTestBackend({ features: [recommendationsPlugin] });
+    const { server } = await startTestBackend({
+      features: [recommendationsPlugin],
+    });
     await request(server)
       .get('/api/recommendations/health')
       .expect(200, { status: 'ok' });

@@ -13,7 +13,9 @@ export const recommendationsPage = PageBlueprint.make({
     title: 'Recommendations',
     icon: <EmojiObjectsIcon />,
     loader: () =>
-      import('./components/RecommendationsPage').then(m => <m.RecommendationsPage />),
+      import('./components/RecommendationsPage').then(m => (
+        <m.RecommendationsPage />
+      )),
   },
 });
 

@@ -1,4 +1,7 @@
-import { startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
 import { workflowsPlugin } from './plugin';
@@ -41,10 +44,16 @@ describe('workflowsPlugin', () => {
     );
     expect(res.status).toBe(200);
     expect(res.body.permissions.map((p: { name: string }) => p.name)).toEqual(
-      expect.arrayContaining(['workflows.workflow.create', 'workflows.workflow.update']),
+      expect.arrayContaining([
+        'workflows.workflow.create',
+        'workflows.workflow.update',
+      ]),
     );
     expect(res.body.rules).toEqual([
-      expect.objectContaining({ name: 'IS_OWNER', resourceType: 'ai-workflow' }),
+      expect.objectContaining({
+        name: 'IS_OWNER',
+        resourceType: 'ai-workflow',
+      }),
     ]);
   });
 
@@ -57,10 +66,21 @@ describe('workflowsPlugin', () => {
     };
     const res = await request(server)
       .post('/api/workflows/.well-known/backstage/permissions/apply-conditions')
+      .set('Authorization', mockCredentials.service.header())
       .send({
         items: [
-          { id: '1', resourceType: 'ai-workflow', resourceRef: 'aiworkflow:default/support-triage', conditions },
-          { id: '2', resourceType: 'ai-workflow', resourceRef: 'aiworkflow:default/other', conditions },
+          {
+            id: '1',
+            resourceType: 'ai-workflow',
+            resourceRef: 'aiworkflow:default/support-triage',
+            conditions,
+          },
+          {
+            id: '2',
+            resourceType: 'ai-workflow',
+            resourceRef: 'aiworkflow:default/other',
+            conditions,
+          },
         ],
       });
     expect(res.status).toBe(200);

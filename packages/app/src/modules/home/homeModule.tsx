@@ -19,8 +19,8 @@ const gettingStartedWidget = HomePageWidgetBlueprint.make({
   name: 'getting-started',
   params: {
     name: 'GettingStarted',
-    title: 'Getting Started',
-    description: 'Tips and links to help you get started with Backstage',
+    title: 'AI Ops Console',
+    description: 'What the console offers and where to find it',
     components: async () => ({
       Content: () => <MarkdownContent content={content} />,
     }),

@@ -42,7 +42,10 @@ export interface OwnershipFilter {
 export const aiComponentResourceRef = createPermissionResourceRef<
   OwnedAIComponent,
   OwnershipFilter
->().with({ pluginId: 'ai-components', resourceType: AI_COMPONENT_RESOURCE_TYPE });
+>().with({
+  pluginId: 'ai-components',
+  resourceType: AI_COMPONENT_RESOURCE_TYPE,
+});
 
 /**
  * `IS_OWNER`: the component is owned by one of `claims` (use `$ownerRefs` in an
@@ -52,7 +55,8 @@ export const aiComponentResourceRef = createPermissionResourceRef<
  */
 export const isOwnerRule = createPermissionRule({
   name: 'IS_OWNER',
-  description: 'Allow when the component is owned by one of the given users or groups',
+  description:
+    'Allow when the component is owned by one of the given users or groups',
   resourceRef: aiComponentResourceRef,
   paramsSchema: z.object({
     claims: z

@@ -1,7 +1,10 @@
 import { Entity } from '@backstage/catalog-model';
 import { AiOpsEntitiesProcessor } from './AiOpsEntitiesProcessor';
 
-const location = { type: 'url', target: 'https://example.test/catalog-info.yaml' };
+const location = {
+  type: 'url',
+  target: 'https://example.test/catalog-info.yaml',
+};
 
 const component: Entity = {
   apiVersion: 'ai-ops.dev/v1alpha1',
@@ -29,7 +32,11 @@ const workflow: Entity = {
     lifecycle: 'experimental',
     input: { type: 'object' },
     steps: [
-      { id: 'classify', component: 'gpt-4o-chat', with: { text: '${{ input.text }}' } },
+      {
+        id: 'classify',
+        component: 'gpt-4o-chat',
+        with: { text: '${{ input.text }}' },
+      },
       {
         id: 'score',
         component: 'aicomponent:default/exact-match',

@@ -88,29 +88,46 @@ export class AiOpsEntitiesProcessor implements CatalogProcessor {
         defaultKind,
         defaultNamespace: namespace,
       });
+      emit(processingResult.relation({ source: self, type: outgoing, target }));
       emit(
-        processingResult.relation({ source: self, type: outgoing, target }),
-      );
-      emit(
-        processingResult.relation({ source: target, type: incoming, target: self }),
+        processingResult.relation({
+          source: target,
+          type: incoming,
+          target: self,
+        }),
       );
     };
 
     if (isAIComponentEntity(entity) || isAIWorkflowEntity(entity)) {
       relate(entity.spec.owner, 'Group', RELATION_OWNED_BY, RELATION_OWNER_OF);
       if (entity.spec.system) {
-        relate(entity.spec.system, 'System', RELATION_PART_OF, RELATION_HAS_PART);
+        relate(
+          entity.spec.system,
+          'System',
+          RELATION_PART_OF,
+          RELATION_HAS_PART,
+        );
       }
     }
     if (isAIComponentEntity(entity)) {
       for (const ref of entity.spec.dependsOn ?? []) {
-        relate(ref, AI_COMPONENT_KIND, RELATION_DEPENDS_ON, RELATION_DEPENDENCY_OF);
+        relate(
+          ref,
+          AI_COMPONENT_KIND,
+          RELATION_DEPENDS_ON,
+          RELATION_DEPENDENCY_OF,
+        );
       }
     }
     if (isAIWorkflowEntity(entity)) {
       const components = new Set(entity.spec.steps.map(s => s.component));
       for (const ref of components) {
-        relate(ref, AI_COMPONENT_KIND, RELATION_DEPENDS_ON, RELATION_DEPENDENCY_OF);
+        relate(
+          ref,
+          AI_COMPONENT_KIND,
+          RELATION_DEPENDS_ON,
+          RELATION_DEPENDENCY_OF,
+        );
       }
     }
     return entity;

@@ -52,7 +52,8 @@ export const aiWorkflowResourceRef = createPermissionResourceRef<
  */
 export const isOwnerRule = createPermissionRule({
   name: 'IS_OWNER',
-  description: 'Allow when the workflow is owned by one of the given users or groups',
+  description:
+    'Allow when the workflow is owned by one of the given users or groups',
   resourceRef: aiWorkflowResourceRef,
   paramsSchema: z.object({
     claims: z

@@ -1,6 +1,6 @@
 import { screen } from '@testing-library/react';
-import { renderInTestApp, TestApiProvider } from '@backstage/frontend-test-utils';
-import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { AiComponentsPage } from './AiComponentsPage';
 
@@ -12,7 +12,11 @@ describe('AiComponentsPage', () => {
           apiVersion: 'ai-ops.dev/v1alpha1',
           kind: 'AIComponent',
           metadata: { name: 'first-one', namespace: 'default' },
-          spec: { type: 'model', owner: 'group:default/team-a', lifecycle: 'production' },
+          spec: {
+            type: 'model',
+            owner: 'group:default/team-a',
+            lifecycle: 'production',
+          },
         },
         {
           apiVersion: 'backstage.io/v1alpha1',
@@ -22,11 +26,10 @@ describe('AiComponentsPage', () => {
         },
       ],
     });
-    await renderInTestApp(
-      <TestApiProvider apis={[[catalogApiRef, catalogApi]]}>
-        <AiComponentsPage />
-      </TestApiProvider>,
-    );
+    renderInTestApp(<AiComponentsPage />, {
+      apis: [[catalogApiRef, catalogApi]],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    });
     expect(await screen.findByText('first-one')).toBeInTheDocument();
     expect(screen.getByText('group:default/team-a')).toBeInTheDocument();
     expect(screen.queryByText('not-an-ai-thing')).not.toBeInTheDocument();

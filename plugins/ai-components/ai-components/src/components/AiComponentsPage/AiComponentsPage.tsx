@@ -1,8 +1,6 @@
 import {
   Content,
   ContentHeader,
-  Header,
-  Page,
   Progress,
   ResponseErrorPanel,
   Table,
@@ -10,10 +8,7 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  catalogApiRef,
-  EntityRefLink,
-} from '@backstage/plugin-catalog-react';
+import { catalogApiRef, EntityRefLink } from '@backstage/plugin-catalog-react';
 import { AI_COMPONENT_KIND } from '@ai-ops/plugin-ai-components-common';
 import useAsync from 'react-use/esm/useAsync';
 
@@ -67,12 +62,12 @@ export const AiComponentsPage = () => {
   }
 
   return (
-    <Page themeId="tool">
-      <Header title="AI Components" subtitle="The registry of models, prompts, tools, agents, datasets and evaluators your teams run." />
-      <Content>
-        <ContentHeader title="AIComponent entities" />
-        {content}
-      </Content>
-    </Page>
+    <Content>
+      <ContentHeader
+        title="AIComponent entities"
+        description="The registry of models, prompts, tools, agents, datasets and evaluators your teams run."
+      />
+      {content}
+    </Content>
   );
 };

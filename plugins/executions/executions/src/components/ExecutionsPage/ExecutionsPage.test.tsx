@@ -13,17 +13,26 @@ describe('ExecutionsPage', () => {
 
   it('shows the backend status', async () => {
     server.use(
-      http.get('*/api/executions/health', () => HttpResponse.json({ status: 'ok' })),
+      http.get('*/api/executions/health', () =>
+        HttpResponse.json({ status: 'ok' }),
+      ),
     );
     await renderInTestApp(<ExecutionsPage />);
-    expect(await screen.findByText('Executions backend: ok')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Executions backend: ok'),
+    ).toBeInTheDocument();
   });
 
   it('shows the error of a failing backend', async () => {
     server.use(
       http.get('*/api/executions/health', () =>
         HttpResponse.json(
-          { error: { name: 'AuthenticationError', message: 'Missing credentials' } },
+          {
+            error: {
+              name: 'AuthenticationError',
+              message: 'Missing credentials',
+            },
+          },
           { status: 401 },
         ),
       ),

@@ -1,8 +1,6 @@
 import {
   Content,
-  Header,
   InfoCard,
-  Page,
   Progress,
   ResponseErrorPanel,
   StatusOK,
@@ -47,16 +45,14 @@ export const ExecutionsPage = () => {
   }
 
   return (
-    <Page themeId="tool">
-      <Header title="Executions" subtitle="Durable runs of workflows on Temporal: status, steps, cost and approvals." />
-      <Content>
-        <InfoCard title="Service">
-          <Typography variant="body2" paragraph>
-            Durable runs of workflows on Temporal: status, steps, cost and approvals.
-          </Typography>
-          {status}
-        </InfoCard>
-      </Content>
-    </Page>
+    <Content>
+      <InfoCard title="Service">
+        <Typography variant="body2" paragraph>
+          Durable runs of workflows on Temporal: status, steps, cost and
+          approvals.
+        </Typography>
+        {status}
+      </InfoCard>
+    </Content>
   );
 };

@@ -13,17 +13,26 @@ describe('RecommendationsPage', () => {
 
   it('shows the backend status', async () => {
     server.use(
-      http.get('*/api/recommendations/health', () => HttpResponse.json({ status: 'ok' })),
+      http.get('*/api/recommendations/health', () =>
+        HttpResponse.json({ status: 'ok' }),
+      ),
     );
     await renderInTestApp(<RecommendationsPage />);
-    expect(await screen.findByText('Recommendations backend: ok')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Recommendations backend: ok'),
+    ).toBeInTheDocument();
   });
 
   it('shows the error of a failing backend', async () => {
     server.use(
       http.get('*/api/recommendations/health', () =>
         HttpResponse.json(
-          { error: { name: 'AuthenticationError', message: 'Missing credentials' } },
+          {
+            error: {
+              name: 'AuthenticationError',
+              message: 'Missing credentials',
+            },
+          },
           { status: 401 },
         ),
       ),

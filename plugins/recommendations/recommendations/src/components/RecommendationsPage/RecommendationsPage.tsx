@@ -1,8 +1,6 @@
 import {
   Content,
-  Header,
   InfoCard,
-  Page,
   Progress,
   ResponseErrorPanel,
   StatusOK,
@@ -47,16 +45,13 @@ export const RecommendationsPage = () => {
   }
 
   return (
-    <Page themeId="tool">
-      <Header title="Recommendations" subtitle="Similar components, next-step suggestions and semantic search." />
-      <Content>
-        <InfoCard title="Service">
-          <Typography variant="body2" paragraph>
-            Similar components, next-step suggestions and semantic search.
-          </Typography>
-          {status}
-        </InfoCard>
-      </Content>
-    </Page>
+    <Content>
+      <InfoCard title="Service">
+        <Typography variant="body2" paragraph>
+          Similar components, next-step suggestions and semantic search.
+        </Typography>
+        {status}
+      </InfoCard>
+    </Content>
   );
 };

@@ -1,8 +1,6 @@
 import {
   Content,
   ContentHeader,
-  Header,
-  Page,
   Progress,
   ResponseErrorPanel,
   Table,
@@ -10,10 +8,7 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  catalogApiRef,
-  EntityRefLink,
-} from '@backstage/plugin-catalog-react';
+import { catalogApiRef, EntityRefLink } from '@backstage/plugin-catalog-react';
 import { AI_WORKFLOW_KIND } from '@ai-ops/plugin-workflows-common';
 import useAsync from 'react-use/esm/useAsync';
 
@@ -67,12 +62,12 @@ export const WorkflowsPage = () => {
   }
 
   return (
-    <Page themeId="tool">
-      <Header title="Workflows" subtitle="Versioned DAGs of AI components, built visually or in YAML." />
-      <Content>
-        <ContentHeader title="AIWorkflow entities" />
-        {content}
-      </Content>
-    </Page>
+    <Content>
+      <ContentHeader
+        title="AIWorkflow entities"
+        description="Versioned DAGs of AI components, built visually or in YAML."
+      />
+      {content}
+    </Content>
   );
 };
