@@ -51,3 +51,15 @@ test('a guest signs in, opens the four capabilities and finds the AI components 
     await expect(page.getByRole('link', { name, exact: true })).toBeVisible();
   }
 });
+
+test('the guest, an admin locally, manages roles on the RBAC page', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  const nav = page.getByRole('navigation', { name: 'sidebar nav' });
+  await nav.getByRole('link', { name: 'Administration' }).click();
+  await expect(page).toHaveURL(/\/rbac$/);
+  await expect(page.getByText('role:default/author')).toBeVisible();
+  await expect(page.getByText('role:default/viewer')).toBeVisible();
+});
