@@ -309,6 +309,7 @@ describe('RBAC', () => {
     'ai-components.component.update': [A, A, D, D, D, D],
     'ai-components.component.delete': [A, A, D, D, D, D],
     'ai-components.component.invoke': [A, A, A, A, D, D],
+    'ai-components.secret.manage': [A, A, A, D, D, D],
     'workflows.workflow.read': [A, A, A, A, A, D],
     'workflows.workflow.create': [A, A, A, D, D, D],
     'workflows.workflow.update': [A, A, D, D, D, D],

@@ -46,6 +46,17 @@ export const aiComponentInvokePermission = createPermission({
   resourceType: AI_COMPONENT_RESOURCE_TYPE,
 });
 
+/**
+ * Listing, storing and deleting the secrets (API keys) that runtime configs
+ * reference by name. Values are write-only whatever the permission.
+ *
+ * @public
+ */
+export const aiComponentSecretManagePermission = createPermission({
+  name: 'ai-components.secret.manage',
+  attributes: { action: 'update' },
+});
+
 /** @public */
 export const aiComponentsPermissions = [
   aiComponentReadPermission,
@@ -53,4 +64,5 @@ export const aiComponentsPermissions = [
   aiComponentUpdatePermission,
   aiComponentDeletePermission,
   aiComponentInvokePermission,
+  aiComponentSecretManagePermission,
 ];

@@ -1,12 +1,4 @@
-import {
-  AuthService,
-  PermissionsRegistryService,
-} from '@backstage/backend-plugin-api';
-import {
-  RELATION_OWNED_BY,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
-import { CatalogService } from '@backstage/plugin-catalog-node';
+import { PermissionsRegistryService } from '@backstage/backend-plugin-api';
 import {
   createPermissionResourceRef,
   createPermissionRule,
@@ -64,42 +56,34 @@ export const isOwnerRule = createPermissionRule({
       .describe('Entity refs of users or groups, e.g. $ownerRefs'),
   }),
   apply: (resource, { claims }) =>
-    resource.ownerRefs.some(ref => claims.includes(ref)),
+    resource.ownerRefs.some(ref =>
+      claims.some(claim => claim.toLocaleLowerCase('en-US') === ref),
+    ),
   toQuery: ({ claims }) => ({ ownerRefs: claims }),
 });
 
 /**
  * Registers the capability's permissions and its ownership-aware resource
- * type. Resources are loaded from the catalog, where every component appears as
- * an `AIComponent` entity with `ownedBy` relations.
+ * type; `loadOwners` returns each resource's owner ref (or undefined when it
+ * does not exist), in the order of the refs.
  *
  * @internal
  */
 export function registerAIComponentPermissions(options: {
   permissionsRegistry: PermissionsRegistryService;
-  catalog: CatalogService;
-  auth: AuthService;
+  loadOwners(entityRefs: string[]): Promise<Array<string | undefined>>;
 }) {
-  const { permissionsRegistry, catalog, auth } = options;
+  const { permissionsRegistry, loadOwners } = options;
   permissionsRegistry.addResourceType({
     resourceRef: aiComponentResourceRef,
     permissions: aiComponentsPermissions.filter(p => p.type === 'resource'),
     rules: [isOwnerRule],
     getResources: async entityRefs => {
-      const { items } = await catalog.getEntitiesByRefs(
-        { entityRefs, fields: ['kind', 'metadata', 'relations'] },
-        { credentials: await auth.getOwnServiceCredentials() },
-      );
-      return items.map(entity =>
-        entity
-          ? {
-              entityRef: stringifyEntityRef(entity),
-              ownerRefs: (entity.relations ?? [])
-                .filter(r => r.type === RELATION_OWNED_BY)
-                .map(r => r.targetRef),
-            }
-          : undefined,
-      );
+      const owners = await loadOwners(entityRefs);
+      return entityRefs.map((entityRef, i) => {
+        const owner = owners[i];
+        return owner ? { entityRef, ownerRefs: [owner] } : undefined;
+      });
     },
   });
   permissionsRegistry.addPermissions(

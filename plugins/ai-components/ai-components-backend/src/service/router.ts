@@ -1,0 +1,450 @@
+import {
+  AuditorService,
+  BackstageCredentials,
+  BackstageServicePrincipal,
+  BackstageUserPrincipal,
+  HttpAuthService,
+  PermissionsRegistryService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  ConflictError,
+} from '@backstage/errors';
+import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
+import {
+  AuthorizeResult,
+  BasicPermission,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import { createConditionTransformer } from '@backstage/plugin-permission-node';
+import {
+  aiComponentCreatePermission,
+  aiComponentDeletePermission,
+  aiComponentInvokePermission,
+  aiComponentReadPermission,
+  aiComponentSecretManagePermission,
+  aiComponentUpdatePermission,
+} from '@ai-ops/plugin-ai-components-common';
+import {
+  ComponentInvoker,
+  RuntimeError,
+} from '@ai-ops/plugin-ai-components-node';
+import { JsonObject, JsonValue } from '@backstage/types';
+import express, { Request } from 'express';
+import { spec } from '../schema/openapi.generated';
+import {
+  ComponentFilter,
+  ComponentKey,
+  ComponentStore,
+} from '../database/types';
+import { SecretStore } from '../secrets/SecretStore';
+import { aiComponentResourceRef } from '../permissions/ownership';
+import { ComponentRequestBody, toComponentInput } from './componentInput';
+import { componentRef, componentToApi, summaryToApi } from './representation';
+import { componentToEntity } from './catalogEntities';
+
+/** Largest accepted request body; larger ones get a 4xx. */
+export const MAX_BODY_SIZE = '256kb';
+
+/** @internal */
+export interface RouterOptions {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  permissionsRegistry: PermissionsRegistryService;
+  auditor: AuditorService;
+  store: ComponentStore;
+  secrets: SecretStore;
+  invoker: ComponentInvoker;
+}
+
+const actorOf = (
+  credentials: BackstageCredentials<
+    BackstageUserPrincipal | BackstageServicePrincipal
+  >,
+) =>
+  credentials.principal.type === 'user'
+    ? credentials.principal.userEntityRef
+    : `service:${credentials.principal.subject}`;
+
+/** Any request of the typed router; helpers only need its headers. */
+type AnyRequest = Request<any, any, any, any>;
+
+/**
+ * The HTTP API of the AI components registry, typed and validated from
+ * `src/schema/openapi.yaml`.
+ *
+ * @internal
+ */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { httpAuth, permissions, auditor, store, secrets, invoker } = options;
+  const router = createValidatedOpenApiRouter<typeof spec>(spec, {
+    middleware: [express.json({ limit: MAX_BODY_SIZE })],
+  });
+  const transformConditions = createConditionTransformer(
+    options.permissionsRegistry.getPermissionRuleset(aiComponentResourceRef),
+  );
+
+  async function authorize(
+    req: AnyRequest,
+    permission: BasicPermission | ResourcePermission,
+    key?: ComponentKey,
+  ) {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const [decision] = await permissions.authorize(
+      [
+        key
+          ? {
+              permission: permission as ResourcePermission,
+              resourceRef: componentRef(key),
+            }
+          : { permission: permission as BasicPermission },
+      ],
+      { credentials },
+    );
+    return { credentials, allowed: decision.result === AuthorizeResult.ALLOW };
+  }
+
+  /** Loads a component the caller may read; 404 otherwise, so names do not leak. */
+  async function readable(req: AnyRequest, key: ComponentKey) {
+    const { credentials, allowed } = await authorize(
+      req,
+      aiComponentReadPermission,
+      key,
+    );
+    const component = allowed ? await store.get(key) : undefined;
+    if (!component) {
+      throw new NotFoundError(`No component '${key.namespace}/${key.name}'`);
+    }
+    return { credentials, component };
+  }
+
+  async function readFilter(
+    req: AnyRequest,
+  ): Promise<ComponentFilter | undefined> {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const [decision] = await permissions.authorizeConditional(
+      [{ permission: aiComponentReadPermission }],
+      { credentials },
+    );
+    if (decision.result === AuthorizeResult.DENY) return undefined;
+    if (decision.result === AuthorizeResult.CONDITIONAL) {
+      return { permission: transformConditions(decision.conditions) };
+    }
+    return {};
+  }
+
+  async function audited<T>(
+    req: AnyRequest,
+    eventId: string,
+    meta: JsonObject,
+    action: () => Promise<T>,
+  ): Promise<T> {
+    const event = await auditor.createEvent({
+      eventId,
+      severityLevel: 'medium',
+      request: req,
+      meta,
+    });
+    try {
+      const result = await action();
+      await event.success({ meta });
+      return result;
+    } catch (error) {
+      await event.fail({ error: error as Error, meta });
+      throw error;
+    }
+  }
+
+  const keyOf = (params: { namespace: string; name: string }) => ({
+    namespace: params.namespace,
+    name: params.name,
+  });
+
+  router.get('/health', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    res.json({ status: 'ok' });
+  });
+
+  router.get('/components', async (req, res) => {
+    const permissionFilter = await readFilter(req);
+    if (!permissionFilter) {
+      res.json({ items: [], totalItems: 0 });
+      return;
+    }
+    const q = req.query;
+    const page = await store.list({
+      filter: {
+        ...permissionFilter,
+        types: q.type,
+        owners: q.owner,
+        tags: q.tag,
+        lifecycles: q.lifecycle,
+        q: q.q,
+      },
+      sort: q.sort ?? 'name',
+      order: q.order ?? 'asc',
+      limit: q.limit ?? 50,
+      cursor: q.cursor,
+    });
+    res.json({
+      items: page.items.map(summaryToApi),
+      totalItems: page.totalItems,
+      nextCursor: page.nextCursor,
+    });
+  });
+
+  router.get('/facets', async (req, res) => {
+    const filter = await readFilter(req);
+    res.json(
+      filter
+        ? await store.facets(filter)
+        : { type: [], owner: [], tag: [], lifecycle: [] },
+    );
+  });
+
+  router.get('/runtimes', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    res.json({
+      items: invoker.runtimeTypes().map(r => ({
+        type: r.type,
+        title: r.title,
+        description: r.description,
+        configSchema: r.configSchema,
+      })),
+    });
+  });
+
+  router.post('/components', async (req, res) => {
+    const { credentials, allowed } = await authorize(
+      req,
+      aiComponentCreatePermission,
+    );
+    if (!allowed) throw new NotAllowedError('You may not create AI components');
+    const { name, namespace = 'default', ...body } = req.body;
+    const key = { namespace, name };
+    const input = toComponentInput(body as ComponentRequestBody, invoker);
+    const component = await audited(
+      req,
+      'component-create',
+      { ref: componentRef(key), revision: 1 },
+      () =>
+        store.create(key, input, {
+          actor: actorOf(credentials),
+          source: 'console',
+        }),
+    );
+    res.status(201).json(componentToApi(component));
+  });
+
+  router.get('/components/:namespace/:name', async (req, res) => {
+    const { component } = await readable(req, keyOf(req.params));
+    res.json(componentToApi(component));
+  });
+
+  async function writable(
+    req: AnyRequest,
+    key: ComponentKey,
+    permission: ResourcePermission,
+    verb: string,
+  ) {
+    const { credentials, component } = await readable(req, key);
+    const { allowed } = await authorize(req, permission, key);
+    if (!allowed) {
+      throw new NotAllowedError(`You may not ${verb} '${componentRef(key)}'`);
+    }
+    if (component.source === 'catalog') {
+      throw new ConflictError(
+        `'${componentRef(key)}' is managed in Git (${
+          component.sourceLocation ?? 'catalog-info.yaml'
+        }); change it there`,
+      );
+    }
+    return { credentials, component };
+  }
+
+  router.put('/components/:namespace/:name', async (req, res) => {
+    const key = keyOf(req.params);
+    const { credentials, component } = await writable(
+      req,
+      key,
+      aiComponentUpdatePermission,
+      'update',
+    );
+    const input = toComponentInput(req.body as ComponentRequestBody, invoker);
+    const result = await audited(
+      req,
+      'component-update',
+      { ref: componentRef(key), fromRevision: component.latestRevision },
+      () => store.update(key, input, { actor: actorOf(credentials) }),
+    );
+    res.json(componentToApi(result.component));
+  });
+
+  router.delete('/components/:namespace/:name', async (req, res) => {
+    const key = keyOf(req.params);
+    const { component } = await writable(
+      req,
+      key,
+      aiComponentDeletePermission,
+      'delete',
+    );
+    await audited(
+      req,
+      'component-delete',
+      { ref: componentRef(key), revision: component.latestRevision },
+      () => store.delete(key),
+    );
+    res.status(204).end();
+  });
+
+  router.get('/components/:namespace/:name/versions', async (req, res) => {
+    const key = keyOf(req.params);
+    await readable(req, key);
+    res.json({ items: (await store.listVersions(key)) ?? [] });
+  });
+
+  router.get(
+    '/components/:namespace/:name/versions/:revision',
+    async (req, res) => {
+      const key = keyOf(req.params);
+      await readable(req, key);
+      const version = await store.getVersion(key, Number(req.params.revision));
+      if (!version) {
+        throw new NotFoundError(
+          `'${componentRef(key)}' has no revision ${req.params.revision}`,
+        );
+      }
+      res.json(version);
+    },
+  );
+
+  router.post('/components/:namespace/:name/invoke', async (req, res) => {
+    const key = keyOf(req.params);
+    const { component } = await readable(req, key);
+    const { allowed } = await authorize(req, aiComponentInvokePermission, key);
+    if (!allowed)
+      throw new NotAllowedError(`You may not invoke '${componentRef(key)}'`);
+    const revision = req.body.revision ?? component.latestRevision;
+    const version =
+      revision === component.latestRevision
+        ? { spec: component.spec }
+        : await store.getVersion(key, revision);
+    if (!version) {
+      throw new InputError(
+        `revision: '${componentRef(key)}' has no revision ${revision}`,
+      );
+    }
+    const result = await audited(
+      req,
+      'component-invoke',
+      { ref: componentRef(key), revision },
+      async () => {
+        const started = performance.now();
+        try {
+          const outcome = await invoker.invoke(
+            {
+              runtime: {
+                type: version.spec.runtime.type,
+                config: version.spec.runtime.config ?? {},
+              },
+              inputSchema: version.spec.inputSchema,
+              outputSchema: version.spec.outputSchema,
+              pricing: version.spec.pricing,
+            },
+            req.body.input as JsonValue,
+          );
+          return {
+            revision,
+            output: outcome.output,
+            usage: {
+              inputTokens: outcome.usage.inputTokens,
+              outputTokens: outcome.usage.outputTokens,
+            },
+            costUsd: outcome.costUsd,
+            priced: outcome.priced,
+            latencyMs: outcome.latencyMs,
+            model: outcome.model,
+          };
+        } catch (error) {
+          if (!(error instanceof RuntimeError)) throw error;
+          if (error.code === 'InputSchemaMismatch') {
+            throw new InputError(`input: ${error.message}`);
+          }
+          return {
+            revision,
+            error: {
+              code: error.code,
+              message: error.message,
+              retryable: error.retryable,
+            },
+            usage: { inputTokens: 0, outputTokens: 0 },
+            costUsd: 0,
+            latencyMs: performance.now() - started,
+          };
+        }
+      },
+    );
+    res.json(result);
+  });
+
+  router.get('/catalog-entities', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['service'] });
+    const page = await store.exportPage({
+      source: 'console',
+      limit: req.query.limit ?? 500,
+      after: req.query.after,
+    });
+    res.json({
+      items: page.items.map(componentToEntity),
+      nextAfter: page.nextAfter,
+    });
+  });
+
+  async function authorizeSecrets(req: AnyRequest) {
+    const { credentials, allowed } = await authorize(
+      req,
+      aiComponentSecretManagePermission,
+    );
+    if (!allowed)
+      throw new NotAllowedError('You may not manage AI component secrets');
+    return credentials;
+  }
+
+  router.get('/secrets', async (req, res) => {
+    await authorizeSecrets(req);
+    res.json({ items: await secrets.list() });
+  });
+
+  router.put('/secrets/:secretName', async (req, res) => {
+    const credentials = await authorizeSecrets(req);
+    const { secretName } = req.params;
+    const stored = await audited(req, 'secret-put', { name: secretName }, () =>
+      secrets.put(secretName, req.body.value, actorOf(credentials)),
+    );
+    res.json(stored);
+  });
+
+  router.delete('/secrets/:secretName', async (req, res) => {
+    await authorizeSecrets(req);
+    const { secretName } = req.params;
+    const deleted = await audited(
+      req,
+      'secret-delete',
+      { name: secretName },
+      () => secrets.delete(secretName),
+    );
+    if (!deleted) throw new NotFoundError(`No secret '${secretName}'`);
+    res.status(204).end();
+  });
+
+  return router;
+}
