@@ -68,6 +68,17 @@ for (const capability of fs.readdirSync(path.join(root, 'plugins'))) {
       path.join(commonGenerated, 'openapi.ts'),
       `${banner}\n${astToString(ast)}`,
     );
+    const schemasName = `${capability.replace(/-([a-z])/g, (_, c) =>
+      c.toUpperCase(),
+    )}ApiSchemas`;
+    await emit(
+      path.join(commonGenerated, 'schemas.ts'),
+      `${banner}\n/**\n * The JSON Schemas of the ${capability} API, for validating forms with the\n * same rules as the backend.\n *\n * @public\n */\nexport const ${schemasName} = ${JSON.stringify(
+        spec.components.schemas,
+        null,
+        2,
+      )} as const;\n`,
+    );
   }
 }
 

@@ -100,6 +100,8 @@ before(async () => {
       REDIS_URL: 'redis://127.0.0.1:6379',
       RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT),
       AUTH_SESSION_SECRET: crypto.randomBytes(24).toString('hex'),
+      AI_COMPONENTS_SECRET_KEY_ID: 'integration',
+      AI_COMPONENTS_SECRET_KEY: crypto.randomBytes(32).toString('base64'),
       OIDC_METADATA_URL: oidc.metadataUrl,
       OIDC_CLIENT_ID: 'ai-ops-console',
       OIDC_CLIENT_SECRET: 'integration-test-secret',

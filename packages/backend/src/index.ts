@@ -34,6 +34,9 @@ backend.add(import('@backstage/plugin-signals-backend'));
 
 // The AI Ops Console capabilities.
 backend.add(import('@ai-ops/plugin-ai-components-backend'));
+// Component runtimes: the built-in six, and an example third-party module.
+backend.add(import('@ai-ops/plugin-ai-components-backend-module-runtimes'));
+backend.add(import('@ai-ops/plugin-ai-components-backend-module-anthropic'));
 backend.add(import('@ai-ops/plugin-workflows-backend'));
 backend.add(import('@ai-ops/plugin-executions-backend'));
 backend.add(import('@ai-ops/plugin-recommendations-backend'));

@@ -7,3 +7,5 @@
 
 export * from './kind';
 export * from './permissions';
+export * from './client';
+export { aiComponentsApiSchemas } from './generated/schemas';

@@ -6,3 +6,4 @@
 
 export { catalogModuleAiKinds as default } from './module';
 export { AiOpsEntitiesProcessor } from './processor/AiOpsEntitiesProcessor';
+export { AiComponentsEntityProvider } from './provider/AiComponentsEntityProvider';

@@ -1,9 +1,14 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { AiOpsEntitiesProcessor } from './processor/AiOpsEntitiesProcessor';
+import { AiComponentsEntityProvider } from './provider/AiComponentsEntityProvider';
 
 /**
- * Teaches the catalog the `AIComponent` and `AIWorkflow` kinds.
+ * Teaches the catalog the `AIComponent` and `AIWorkflow` kinds, and provides
+ * the AI components created in the console as catalog entities.
  *
  * @public
  */
@@ -12,9 +17,27 @@ export const catalogModuleAiKinds = createBackendModule({
   moduleId: 'ai-kinds',
   register(reg) {
     reg.registerInit({
-      deps: { catalog: catalogProcessingExtensionPoint },
-      async init({ catalog }) {
+      deps: {
+        catalog: catalogProcessingExtensionPoint,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
+        logger: coreServices.logger,
+        scheduler: coreServices.scheduler,
+      },
+      async init({ catalog, discovery, auth, logger, scheduler }) {
         catalog.addProcessor(new AiOpsEntitiesProcessor());
+        catalog.addEntityProvider(
+          new AiComponentsEntityProvider({
+            discovery,
+            auth,
+            logger,
+            taskRunner: scheduler.createScheduledTaskRunner({
+              frequency: { seconds: 30 },
+              timeout: { minutes: 5 },
+              initialDelay: { seconds: 10 },
+            }),
+          }),
+        );
       },
     });
   },
