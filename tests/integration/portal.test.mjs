@@ -8,7 +8,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { startBackend, repoRoot } from './lib/backend.mjs';
+import {
+  productionConfigs,
+  productionEnv,
+  repoRoot,
+  startBackend,
+} from './lib/backend.mjs';
 import { startOidcProvider, signInWithOidc } from './lib/oidc.mjs';
 import {
   CookieJar,
@@ -69,54 +74,34 @@ before(async () => {
     pair.privateKey.export({ type: 'pkcs8', format: 'pem' }),
   );
 
-  const baseUrl = `http://localhost:${backendPort}`;
   oidc = await startOidcProvider({
     port: oidcPort,
-    redirectUri: `${baseUrl}/api/auth/oidc/handler/frame`,
+    redirectUri: `http://localhost:${backendPort}/api/auth/oidc/handler/frame`,
     accounts,
     clientId: 'ai-ops-console',
     clientSecret: 'integration-test-secret',
   });
   backend = await startBackend({
     port: backendPort,
-    configs: [
-      path.join(repoRoot, 'app-config.yaml'),
-      path.join(repoRoot, 'app-config.production.yaml'),
+    configs: productionConfigs(
       path.join(
         repoRoot,
         'tests/integration/fixtures/app-config.integration.yaml',
       ),
-    ],
-    env: {
-      APP_BASE_URL: baseUrl,
-      BACKEND_BASE_URL: baseUrl,
-      BACKEND_PORT: String(backendPort),
-      EXTERNAL_API_TOKEN: externalToken,
-      POSTGRES_HOST: postgres.host,
-      POSTGRES_PORT: String(postgres.port),
-      POSTGRES_USER: postgres.user,
-      POSTGRES_PASSWORD: 'unused-with-trust-auth',
-      POSTGRES_DATABASE_PREFIX: dbPrefix,
-      REDIS_URL: 'redis://127.0.0.1:6379',
-      RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT),
-      AUTH_SESSION_SECRET: crypto.randomBytes(24).toString('hex'),
-      AI_COMPONENTS_SECRET_KEY_ID: 'integration',
-      AI_COMPONENTS_SECRET_KEY: crypto.randomBytes(32).toString('base64'),
-      OIDC_METADATA_URL: oidc.metadataUrl,
-      OIDC_CLIENT_ID: 'ai-ops-console',
-      OIDC_CLIENT_SECRET: 'integration-test-secret',
-      CATALOG_ROOT_LOCATION: path.join(
-        repoRoot,
-        'tests/integration/fixtures/catalog.yaml',
-      ),
-      RBAC_POLICY_FILE: path.join(repoRoot, 'examples/rbac/policy.csv'),
-      RBAC_CONDITIONAL_POLICIES_FILE: path.join(
-        repoRoot,
-        'examples/rbac/conditional-policies.yaml',
-      ),
-      TEST_SIGNING_PUBLIC_KEY: path.join(keyDir, 'public.pem'),
-      TEST_SIGNING_PRIVATE_KEY: path.join(keyDir, 'private.pem'),
-    },
+    ),
+    env: productionEnv({
+      port: backendPort,
+      dbPrefix,
+      externalToken,
+      postgres,
+      overrides: {
+        RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT),
+        OIDC_METADATA_URL: oidc.metadataUrl,
+        OIDC_CLIENT_SECRET: 'integration-test-secret',
+        TEST_SIGNING_PUBLIC_KEY: path.join(keyDir, 'public.pem'),
+        TEST_SIGNING_PRIVATE_KEY: path.join(keyDir, 'private.pem'),
+      },
+    }),
   });
 
   // Sign-in resolves users from the catalog: wait until the org is ingested.

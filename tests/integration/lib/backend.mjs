@@ -1,6 +1,7 @@
 // Starts the real backend (packages/backend, from source) as a child process
 // with the given config files and environment, and stops it by its pid.
 import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,3 +68,53 @@ export async function startBackend({
     },
   };
 }
+
+/**
+ * The environment app-config.production.yaml reads, pointed at the machine's
+ * PostgreSQL and Redis; `overrides` adds or replaces variables.
+ */
+export function productionEnv({
+  port,
+  dbPrefix,
+  externalToken,
+  postgres,
+  overrides = {},
+}) {
+  const baseUrl = `http://localhost:${port}`;
+  return {
+    APP_BASE_URL: baseUrl,
+    BACKEND_BASE_URL: baseUrl,
+    BACKEND_PORT: String(port),
+    EXTERNAL_API_TOKEN: externalToken,
+    POSTGRES_HOST: postgres.host,
+    POSTGRES_PORT: String(postgres.port),
+    POSTGRES_USER: postgres.user,
+    POSTGRES_PASSWORD: 'unused-with-trust-auth',
+    POSTGRES_DATABASE_PREFIX: dbPrefix,
+    REDIS_URL: 'redis://127.0.0.1:6379',
+    RATE_LIMIT_PER_MINUTE: '100000',
+    AUTH_SESSION_SECRET: crypto.randomBytes(24).toString('hex'),
+    AI_COMPONENTS_SECRET_KEY_ID: 'integration',
+    AI_COMPONENTS_SECRET_KEY: crypto.randomBytes(32).toString('base64'),
+    OIDC_METADATA_URL: 'http://127.0.0.1:9/.well-known/openid-configuration',
+    OIDC_CLIENT_ID: 'ai-ops-console',
+    OIDC_CLIENT_SECRET: 'unused',
+    CATALOG_ROOT_LOCATION: path.join(
+      repoRoot,
+      'tests/integration/fixtures/catalog.yaml',
+    ),
+    RBAC_POLICY_FILE: path.join(repoRoot, 'examples/rbac/policy.csv'),
+    RBAC_CONDITIONAL_POLICIES_FILE: path.join(
+      repoRoot,
+      'examples/rbac/conditional-policies.yaml',
+    ),
+    ...overrides,
+  };
+}
+
+/** The config files of a production-like backend, plus extra ones. */
+export const productionConfigs = (...extra) => [
+  path.join(repoRoot, 'app-config.yaml'),
+  path.join(repoRoot, 'app-config.production.yaml'),
+  ...extra,
+];

@@ -14,9 +14,7 @@ jest.setTimeout(60_000);
 const config = {
   aiComponents: {
     secrets: {
-      keys: [
-        { id: 'test', secret: Buffer.alloc(32, 7).toString('base64') },
-      ],
+      keys: [{ id: 'test', secret: Buffer.alloc(32, 7).toString('base64') }],
     },
   },
 };
@@ -29,7 +27,10 @@ const upperCase = {
   owner: 'team-a',
   lifecycle: 'experimental',
   tags: ['text'],
-  runtime: { type: 'jsonata', config: { expression: '{ "text": $uppercase(text) }' } },
+  runtime: {
+    type: 'jsonata',
+    config: { expression: '{ "text": $uppercase(text) }' },
+  },
   inputSchema: {
     type: 'object',
     required: ['text'],
@@ -60,7 +61,9 @@ async function start(options: { deny?: boolean } = {}) {
 describe('ai-components API', () => {
   it('registers, versions, lists, invokes and deletes a component', async () => {
     const server = await start();
-    const created = await request(server).post('/api/ai-components/components').send(upperCase);
+    const created = await request(server)
+      .post('/api/ai-components/components')
+      .send(upperCase);
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
       ref: 'aicomponent:default/upper-case',
@@ -76,7 +79,10 @@ describe('ai-components API', () => {
         ...(({ name, ...rest }) => rest)(upperCase),
         version: '1.1.0',
         changeNote: 'trim first',
-        runtime: { type: 'jsonata', config: { expression: '{ "text": $uppercase($trim(text)) }' } },
+        runtime: {
+          type: 'jsonata',
+          config: { expression: '{ "text": $uppercase($trim(text)) }' },
+        },
       });
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ latestRevision: 2, version: '1.1.0' });
@@ -84,11 +90,18 @@ describe('ai-components API', () => {
     const versions = await request(server).get(
       '/api/ai-components/components/default/upper-case/versions',
     );
-    expect(versions.body.items.map((v: { revision: number }) => v.revision)).toEqual([2, 1]);
+    expect(
+      versions.body.items.map((v: { revision: number }) => v.revision),
+    ).toEqual([2, 1]);
 
-    const list = await request(server).get('/api/ai-components/components?q=upper&type=tool');
+    const list = await request(server).get(
+      '/api/ai-components/components?q=upper&type=tool',
+    );
     expect(list.status).toBe(200);
-    expect(list.body).toMatchObject({ totalItems: 1, items: [{ name: 'upper-case' }] });
+    expect(list.body).toMatchObject({
+      totalItems: 1,
+      items: [{ name: 'upper-case' }],
+    });
 
     const invoked = await request(server)
       .post('/api/ai-components/components/default/upper-case/invoke')
@@ -111,46 +124,78 @@ describe('ai-components API', () => {
       .post('/api/ai-components/components/default/upper-case/invoke')
       .send({ input: { text: 42 } });
     expect(badInput.status).toBe(400);
-    expect(badInput.body.error.message).toMatch(/input: .*\/text must be string/);
+    expect(badInput.body.error.message).toMatch(
+      /input: .*\/text must be string/,
+    );
 
-    const deleted = await request(server).delete('/api/ai-components/components/default/upper-case');
+    const deleted = await request(server).delete(
+      '/api/ai-components/components/default/upper-case',
+    );
     expect(deleted.status).toBe(204);
-    const gone = await request(server).get('/api/ai-components/components/default/upper-case');
+    const gone = await request(server).get(
+      '/api/ai-components/components/default/upper-case',
+    );
     expect(gone.status).toBe(404);
   });
 
   it.each([
     ['a missing owner', { owner: undefined }, /owner/],
     ['an unknown type', { type: 'robot' }, /type/],
-    ['an invalid JSON Schema', { inputSchema: { type: 'banana' } }, /inputSchema/],
-    ['an unknown runtime', { runtime: { type: 'telepathy', config: {} } }, /runtime\.type/],
-    ['invalid runtime config', { runtime: { type: 'jsonata', config: {} } }, /runtime\.config/],
+    [
+      'an invalid JSON Schema',
+      { inputSchema: { type: 'banana' } },
+      /inputSchema/,
+    ],
+    [
+      'an unknown runtime',
+      { runtime: { type: 'telepathy', config: {} } },
+      /runtime\.type/,
+    ],
+    [
+      'invalid runtime config',
+      { runtime: { type: 'jsonata', config: {} } },
+      /runtime\.config/,
+    ],
     ['an invalid name', { name: 'Not A Name' }, /name/],
     ['an unknown field', { colour: 'red' }, /colour|additional|unevaluated/i],
-  ])('answers 400 naming the field for %s, storing nothing', async (_, change, message) => {
-    const server = await start();
-    const res = await request(server)
-      .post('/api/ai-components/components')
-      .send({ ...upperCase, ...change });
-    expect(res.status).toBe(400);
-    expect(res.body.error.message).toMatch(message);
-    const list = await request(server).get('/api/ai-components/components');
-    expect(list.body.totalItems).toBe(0);
-  });
+  ])(
+    'answers 400 naming the field for %s, storing nothing',
+    async (_, change, message) => {
+      const server = await start();
+      const res = await request(server)
+        .post('/api/ai-components/components')
+        .send({ ...upperCase, ...change });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(message);
+      const list = await request(server).get('/api/ai-components/components');
+      expect(list.body.totalItems).toBe(0);
+    },
+  );
 
   it('refuses a duplicate name with 409 and an oversized body with a 4xx', async () => {
     const server = await start();
-    await request(server).post('/api/ai-components/components').send(upperCase).expect(201);
-    const duplicate = await request(server).post('/api/ai-components/components').send(upperCase);
+    await request(server)
+      .post('/api/ai-components/components')
+      .send(upperCase)
+      .expect(201);
+    const duplicate = await request(server)
+      .post('/api/ai-components/components')
+      .send(upperCase);
     expect(duplicate.status).toBe(409);
     expect(duplicate.body.error.message).toMatch(/name: .*already exists/);
 
     const huge = await request(server)
       .post('/api/ai-components/components')
-      .send({ ...upperCase, name: 'huge', description: 'x'.repeat(300 * 1024) });
+      .send({
+        ...upperCase,
+        name: 'huge',
+        description: 'x'.repeat(300 * 1024),
+      });
     expect(huge.status).toBeGreaterThanOrEqual(400);
     expect(huge.status).toBeLessThan(500);
-    const stored = await request(server).get('/api/ai-components/components/default/upper-case');
+    const stored = await request(server).get(
+      '/api/ai-components/components/default/upper-case',
+    );
     expect(stored.body.latestRevision).toBe(1);
   });
 
@@ -182,7 +227,9 @@ describe('ai-components API', () => {
 
   it('answers 403 when the permission is denied, and lists nothing', async () => {
     const server = await start({ deny: true });
-    const create = await request(server).post('/api/ai-components/components').send(upperCase);
+    const create = await request(server)
+      .post('/api/ai-components/components')
+      .send(upperCase);
     expect(create.status).toBe(403);
     const secrets = await request(server).get('/api/ai-components/secrets');
     expect(secrets.status).toBe(403);
@@ -204,15 +251,26 @@ describe('ai-components API', () => {
     });
     const list = await request(server).get('/api/ai-components/secrets');
     expect(JSON.stringify(list.body)).not.toContain(value);
-    expect(list.body.items.map((s: { name: string }) => s.name)).toEqual(['openai-api-key']);
-    await request(server).delete('/api/ai-components/secrets/openai-api-key').expect(204);
-    await request(server).delete('/api/ai-components/secrets/openai-api-key').expect(404);
+    expect(list.body.items.map((s: { name: string }) => s.name)).toEqual([
+      'openai-api-key',
+    ]);
+    await request(server)
+      .delete('/api/ai-components/secrets/openai-api-key')
+      .expect(204);
+    await request(server)
+      .delete('/api/ai-components/secrets/openai-api-key')
+      .expect(404);
   });
 
   it('exports console components as AIComponent entities to service callers only', async () => {
     const server = await start();
-    await request(server).post('/api/ai-components/components').send(upperCase).expect(201);
-    const asUser = await request(server).get('/api/ai-components/catalog-entities');
+    await request(server)
+      .post('/api/ai-components/components')
+      .send(upperCase)
+      .expect(201);
+    const asUser = await request(server).get(
+      '/api/ai-components/catalog-entities',
+    );
     expect(asUser.status).toBe(403);
     const res = await request(server)
       .get('/api/ai-components/catalog-entities')
@@ -228,32 +286,53 @@ describe('ai-components API', () => {
             'backstage.io/managed-by-location': 'ai-components:console',
           }),
         }),
-        spec: expect.objectContaining({ type: 'tool', owner: 'group:default/team-a' }),
+        spec: expect.objectContaining({
+          type: 'tool',
+          owner: 'group:default/team-a',
+        }),
       }),
     ]);
   });
 
   it('applies the ownership condition to stored components', async () => {
     const server = await start();
-    await request(server).post('/api/ai-components/components').send(upperCase).expect(201);
+    await request(server)
+      .post('/api/ai-components/components')
+      .send(upperCase)
+      .expect(201);
     const conditions = {
       rule: 'IS_OWNER',
       resourceType: 'ai-component',
       params: { claims: ['user:default/alice', 'group:default/team-a'] },
     };
     const res = await request(server)
-      .post('/api/ai-components/.well-known/backstage/permissions/apply-conditions')
+      .post(
+        '/api/ai-components/.well-known/backstage/permissions/apply-conditions',
+      )
       .set('Authorization', mockCredentials.service.header())
       .send({
         items: [
-          { id: '1', resourceType: 'ai-component', resourceRef: 'aicomponent:default/upper-case', conditions },
+          {
+            id: '1',
+            resourceType: 'ai-component',
+            resourceRef: 'aicomponent:default/upper-case',
+            conditions,
+          },
           {
             id: '2',
             resourceType: 'ai-component',
             resourceRef: 'aicomponent:default/upper-case',
-            conditions: { ...conditions, params: { claims: ['group:default/team-b'] } },
+            conditions: {
+              ...conditions,
+              params: { claims: ['group:default/team-b'] },
+            },
           },
-          { id: '3', resourceType: 'ai-component', resourceRef: 'aicomponent:default/missing', conditions },
+          {
+            id: '3',
+            resourceType: 'ai-component',
+            resourceRef: 'aicomponent:default/missing',
+            conditions,
+          },
         ],
       });
     expect(res.status).toBe(200);

@@ -15,6 +15,7 @@ import { DatabaseComponentStore } from './database/DatabaseComponentStore';
 import { registerAIComponentPermissions } from './permissions/ownership';
 import { SecretCipher } from './secrets/SecretCipher';
 import { DatabaseSecretStore } from './secrets/SecretStore';
+import { SecretRedactor } from './secrets/SecretRedactor';
 import { CatalogComponentSync } from './service/CatalogComponentSync';
 import { createRouter } from './service/router';
 
@@ -63,6 +64,7 @@ export const aiComponentsPlugin = createBackendPlugin({
           database,
           cipher: SecretCipher.fromConfig(config),
         });
+        const redactor = new SecretRedactor();
         const invoker = createComponentInvoker({
           runtimes: runtimes.values(),
           priceTable: readPriceTable(config),
@@ -75,7 +77,7 @@ export const aiComponentsPlugin = createBackendPlugin({
                 `No secret named '${name}'`,
               );
             }
-            return value;
+            return redactor.remember(value);
           },
         });
 
@@ -108,6 +110,7 @@ export const aiComponentsPlugin = createBackendPlugin({
             store,
             secrets,
             invoker,
+            redactor,
           }),
         );
       },

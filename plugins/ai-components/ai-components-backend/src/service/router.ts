@@ -41,6 +41,7 @@ import {
   ComponentStore,
 } from '../database/types';
 import { SecretStore } from '../secrets/SecretStore';
+import { SecretRedactor } from '../secrets/SecretRedactor';
 import { aiComponentResourceRef } from '../permissions/ownership';
 import { ComponentRequestBody, toComponentInput } from './componentInput';
 import { componentRef, componentToApi, summaryToApi } from './representation';
@@ -58,6 +59,7 @@ export interface RouterOptions {
   store: ComponentStore;
   secrets: SecretStore;
   invoker: ComponentInvoker;
+  redactor: SecretRedactor;
 }
 
 const actorOf = (
@@ -68,6 +70,10 @@ const actorOf = (
   credentials.principal.type === 'user'
     ? credentials.principal.userEntityRef
     : `service:${credentials.principal.subject}`;
+
+/** A repeated query parameter arrives as a string when given once. */
+const asList = <T extends string>(value: T | T[] | undefined) =>
+  value === undefined ? undefined : ([] as T[]).concat(value);
 
 /** Any request of the typed router; helpers only need its headers. */
 type AnyRequest = Request<any, any, any, any>;
@@ -81,9 +87,12 @@ type AnyRequest = Request<any, any, any, any>;
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, auditor, store, secrets, invoker } = options;
+  const { httpAuth, permissions, auditor, store, secrets, invoker, redactor } =
+    options;
   const router = createValidatedOpenApiRouter<typeof spec>(spec, {
     middleware: [express.json({ limit: MAX_BODY_SIZE })],
+    // Credentials are checked by httpAuth in every handler, not by the validator.
+    validatorOptions: { validateSecurity: false },
   });
   const transformConditions = createConditionTransformer(
     options.permissionsRegistry.getPermissionRuleset(aiComponentResourceRef),
@@ -184,10 +193,10 @@ export async function createRouter(
     const page = await store.list({
       filter: {
         ...permissionFilter,
-        types: q.type,
-        owners: q.owner,
-        tags: q.tag,
-        lifecycles: q.lifecycle,
+        types: asList(q.type),
+        owners: asList(q.owner),
+        tags: asList(q.tag),
+        lifecycles: asList(q.lifecycle),
         q: q.q,
       },
       sort: q.sort ?? 'name',
@@ -376,14 +385,15 @@ export async function createRouter(
           };
         } catch (error) {
           if (!(error instanceof RuntimeError)) throw error;
+          const message = redactor.redact(error.message);
           if (error.code === 'InputSchemaMismatch') {
-            throw new InputError(`input: ${error.message}`);
+            throw new InputError(`input: ${message}`);
           }
           return {
             revision,
             error: {
               code: error.code,
-              message: error.message,
+              message,
               retryable: error.retryable,
             },
             usage: { inputTokens: 0, outputTokens: 0 },

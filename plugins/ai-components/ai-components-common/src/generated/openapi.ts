@@ -229,7 +229,7 @@ export interface components {
       pricing?: components['schemas']['Pricing'];
       dependsOn?: string[];
     };
-    ComponentFields: {
+    UpdateComponentRequest: {
       title?: string;
       description?: string;
       type: components['schemas']['ComponentType'];
@@ -246,11 +246,25 @@ export interface components {
       pricing?: components['schemas']['Pricing'];
       dependsOn?: string[];
     };
-    CreateComponentRequest: components['schemas']['ComponentFields'] & {
+    CreateComponentRequest: {
+      title?: string;
+      description?: string;
+      type: components['schemas']['ComponentType'];
+      owner: string;
+      lifecycle: string;
+      tags?: string[];
+      system?: string;
+      /** @description A version label such as 1.2.0; defaults to the revision number. */
+      version?: string;
+      changeNote?: string;
+      runtime: components['schemas']['Runtime'];
+      inputSchema: Record<string, never>;
+      outputSchema: Record<string, never>;
+      pricing?: components['schemas']['Pricing'];
+      dependsOn?: string[];
       name: string;
       namespace?: string;
     };
-    UpdateComponentRequest: components['schemas']['ComponentFields'];
     ComponentSummary: {
       /** @description Entity ref, e.g. aicomponent:default/gpt-4o-chat */
       ref: string;
@@ -401,7 +415,7 @@ export interface operations {
         owner?: string[];
         tag?: string[];
         lifecycle?: string[];
-        /** @description Free text over name */
+        /** @description Free text over name, title, description and tags. */
         q?: string;
         sort?: 'name' | 'updatedAt' | 'createdAt';
         order?: 'asc' | 'desc';

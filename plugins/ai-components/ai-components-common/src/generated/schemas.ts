@@ -105,8 +105,9 @@ export const aiComponentsApiSchemas = {
       },
     },
   },
-  ComponentFields: {
+  UpdateComponentRequest: {
     type: 'object',
+    additionalProperties: false,
     required: [
       'type',
       'owner',
@@ -186,38 +187,98 @@ export const aiComponentsApiSchemas = {
     },
   },
   CreateComponentRequest: {
-    allOf: [
-      {
-        $ref: '#/components/schemas/ComponentFields',
+    type: 'object',
+    additionalProperties: false,
+    required: [
+      'name',
+      'type',
+      'owner',
+      'lifecycle',
+      'runtime',
+      'inputSchema',
+      'outputSchema',
+    ],
+    properties: {
+      title: {
+        type: 'string',
+        maxLength: 200,
       },
-      {
-        type: 'object',
-        required: ['name'],
-        properties: {
-          name: {
-            type: 'string',
-            minLength: 1,
-            maxLength: 63,
-            pattern: '^[a-z0-9]+([-_.][a-z0-9]+)*$',
-          },
-          namespace: {
-            type: 'string',
-            minLength: 1,
-            maxLength: 63,
-            pattern: '^[a-z0-9]+(-[a-z0-9]+)*$',
-          },
+      description: {
+        type: 'string',
+        maxLength: 4000,
+      },
+      type: {
+        $ref: '#/components/schemas/ComponentType',
+      },
+      owner: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 255,
+      },
+      lifecycle: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 63,
+      },
+      tags: {
+        type: 'array',
+        maxItems: 20,
+        items: {
+          type: 'string',
+          pattern: '^[a-z0-9:+#]+(-[a-z0-9:+#]+)*$',
+          maxLength: 63,
         },
       },
-    ],
-    unevaluatedProperties: false,
-  },
-  UpdateComponentRequest: {
-    allOf: [
-      {
-        $ref: '#/components/schemas/ComponentFields',
+      system: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 255,
       },
-    ],
-    unevaluatedProperties: false,
+      version: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 64,
+        description:
+          'A version label such as 1.2.0; defaults to the revision number.',
+      },
+      changeNote: {
+        type: 'string',
+        maxLength: 1000,
+      },
+      runtime: {
+        $ref: '#/components/schemas/Runtime',
+      },
+      inputSchema: {
+        type: 'object',
+      },
+      outputSchema: {
+        type: 'object',
+      },
+      pricing: {
+        $ref: '#/components/schemas/Pricing',
+      },
+      dependsOn: {
+        type: 'array',
+        maxItems: 50,
+        items: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 255,
+        },
+      },
+      name: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 63,
+        pattern: '^[a-z0-9]+([-_.][a-z0-9]+)*$',
+      },
+      namespace: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 63,
+        pattern: '^[a-z0-9]+(-[a-z0-9]+)*$',
+      },
+    },
   },
   ComponentSummary: {
     type: 'object',

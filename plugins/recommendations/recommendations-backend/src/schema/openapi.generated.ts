@@ -14,7 +14,7 @@ export const spec = {
   },
   servers: [
     {
-      url: '/api/recommendations',
+      url: '/',
     },
   ],
   security: [

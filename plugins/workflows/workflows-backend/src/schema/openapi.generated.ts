@@ -13,7 +13,7 @@ export const spec = {
   },
   servers: [
     {
-      url: '/api/workflows',
+      url: '/',
     },
   ],
   security: [
