@@ -41,6 +41,4 @@ backend.add(import('@ai-ops/plugin-workflows-backend'));
 backend.add(import('@ai-ops/plugin-executions-backend'));
 backend.add(import('@ai-ops/plugin-recommendations-backend'));
 
-backend.add(import('@ai-ops/plugin-ai-components-backend-module-runtimes'));
-backend.add(import('@ai-ops/plugin-ai-components-backend-module-anthropic'));
 backend.start();

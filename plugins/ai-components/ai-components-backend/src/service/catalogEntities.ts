@@ -48,9 +48,9 @@ export function componentToEntity(component: Component): Entity {
 export function entitySourceLocation(entity: Entity): string | undefined {
   const annotations = entity.metadata.annotations ?? {};
   const location =
+    annotations['backstage.io/managed-by-location'] ??
     annotations['backstage.io/source-location'] ??
-    annotations['backstage.io/managed-by-origin-location'] ??
-    annotations['backstage.io/managed-by-location'];
+    annotations['backstage.io/managed-by-origin-location'];
   return location?.replace(/^(url|file):/, '');
 }
 
