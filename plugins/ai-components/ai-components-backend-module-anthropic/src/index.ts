@@ -1,8 +1,13 @@
-/***/
 /**
- * The anthropic backend module for the ai-components plugin.
+ * An `anthropic-messages` runtime for the ai-components plugin, added through
+ * the runtimes extension point: the worked example of a third-party runtime
+ * module.
  *
  * @packageDocumentation
  */
 
 export { aiComponentsModuleAnthropic as default } from './module';
+export {
+  anthropicMessagesConfigSchema,
+  createAnthropicMessagesRuntime,
+} from './anthropicMessagesRuntime';

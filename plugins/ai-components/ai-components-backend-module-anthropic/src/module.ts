@@ -1,16 +1,20 @@
-import {
-  coreServices,
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
+import { componentRuntimesExtensionPoint } from '@ai-ops/plugin-ai-components-node';
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import { createAnthropicMessagesRuntime } from './anthropicMessagesRuntime';
 
+/**
+ * Adds the `anthropic-messages` runtime to the ai-components plugin.
+ *
+ * @public
+ */
 export const aiComponentsModuleAnthropic = createBackendModule({
   pluginId: 'ai-components',
-  moduleId: 'anthropic',
+  moduleId: 'runtime-anthropic-messages',
   register(reg) {
     reg.registerInit({
-      deps: { logger: coreServices.logger },
-      async init({ logger }) {
-        logger.info('Hello World!');
+      deps: { runtimes: componentRuntimesExtensionPoint },
+      async init({ runtimes }) {
+        runtimes.addRuntime(createAnthropicMessagesRuntime());
       },
     });
   },

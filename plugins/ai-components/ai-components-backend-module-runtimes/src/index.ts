@@ -1,8 +1,35 @@
-/***/
 /**
- * The runtimes backend module for the ai-components plugin.
+ * The six built-in runtimes of the ai-components plugin: openai-chat,
+ * openai-embeddings, http, jsonata, prompt-template and evaluator. The
+ * default export adds them all; each is also its own backend module.
  *
  * @packageDocumentation
  */
 
-export { aiComponentsModuleRuntimes as default } from './module';
+export { aiComponentsBuiltInRuntimes as default } from './modules';
+export {
+  aiComponentsModuleRuntimeEvaluator,
+  aiComponentsModuleRuntimeHttp,
+  aiComponentsModuleRuntimeJsonata,
+  aiComponentsModuleRuntimeOpenAiChat,
+  aiComponentsModuleRuntimeOpenAiEmbeddings,
+  aiComponentsModuleRuntimePromptTemplate,
+} from './modules';
+export {
+  createOpenAiChatRuntime,
+  openAiChatConfigSchema,
+} from './runtimes/openAiChat';
+export {
+  createOpenAiEmbeddingsRuntime,
+  openAiEmbeddingsConfigSchema,
+} from './runtimes/openAiEmbeddings';
+export { createHttpRuntime, httpConfigSchema } from './runtimes/http';
+export { createJsonataRuntime, jsonataConfigSchema } from './runtimes/jsonata';
+export {
+  createPromptTemplateRuntime,
+  promptTemplateConfigSchema,
+} from './runtimes/promptTemplate';
+export {
+  createEvaluatorRuntime,
+  evaluatorConfigSchema,
+} from './runtimes/evaluator';

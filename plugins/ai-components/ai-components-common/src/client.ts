@@ -68,7 +68,9 @@ export class AiComponentsClient {
     return data as T;
   }
 
-  async listComponents(query: ListAiComponentsQuery = {}): Promise<AiComponentList> {
+  async listComponents(
+    query: ListAiComponentsQuery = {},
+  ): Promise<AiComponentList> {
     const client = await this.client();
     return this.unwrap(client.GET('/components', { params: { query } }));
   }

@@ -7,3 +7,22 @@
 
 export * from './runtime';
 export * from './errors';
+export {
+  assertValidJsonSchema,
+  validateAgainstSchema,
+  type SchemaValidationResult,
+} from './schemaValidation';
+export {
+  computeCostUsd,
+  readPriceTable,
+  type PriceTable,
+  type Pricing,
+} from './pricing';
+export { createComponentInvoker } from './invoker';
+export type {
+  ComponentInvoker,
+  ComponentInvokerOptions,
+  InvocableComponent,
+  InvocationResult,
+  InvokeOptions,
+} from './invokerTypes';

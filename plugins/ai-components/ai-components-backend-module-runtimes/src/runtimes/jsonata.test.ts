@@ -1,0 +1,76 @@
+import {
+  component,
+  createTestInvoker,
+  rejection,
+} from '../__testUtils__/invoker';
+
+describe('jsonata', () => {
+  const invoker = createTestInvoker({});
+
+  it('evaluates the expression against the input', async () => {
+    const result = await invoker.invoke(
+      component('jsonata', {
+        expression:
+          '{ "total": $sum(items.(price * qty)), "names": items.name }',
+      }),
+      {
+        items: [
+          { name: 'a', price: 2, qty: 3 },
+          { name: 'b', price: 1.5, qty: 2 },
+        ],
+      },
+    );
+    expect(result).toEqual({
+      output: { total: 9, names: ['a', 'b'] },
+      usage: { inputTokens: 0, outputTokens: 0 },
+      costUsd: 0,
+      priced: true,
+      latencyMs: expect.any(Number),
+    });
+  });
+
+  it('returns null when nothing matches', async () => {
+    const { output } = await invoker.invoke(
+      component('jsonata', { expression: 'missing.field' }),
+      { other: 1 },
+    );
+    expect(output).toBeNull();
+  });
+
+  it('classifies a syntax error as InvalidConfig with its position', async () => {
+    const error = await rejection(
+      invoker.invoke(
+        component('jsonata', { expression: 'items[price > ]' }),
+        {},
+      ),
+    );
+    expect(error).toMatchObject({ code: 'InvalidConfig', retryable: false });
+    expect(error.message).toMatch(
+      /^jsonata: the expression does not parse, S0\d+ at position \d+: /,
+    );
+  });
+
+  it('classifies an evaluation error as InvalidConfig', async () => {
+    const error = await rejection(
+      invoker.invoke(component('jsonata', { expression: 'a + 1' }), {
+        a: 'text',
+      }),
+    );
+    expect(error.code).toBe('InvalidConfig');
+    expect(error.message).toContain('T2001');
+  });
+
+  it('stops runaway recursion', async () => {
+    const error = await rejection(
+      invoker.invoke(
+        component('jsonata', {
+          expression: '($f := function($n) { $f($n + 1) }; $f(0))',
+          timeoutMs: 2000,
+        }),
+        {},
+      ),
+    );
+    expect(error.code).toBe('InvalidConfig');
+    expect(error.message).toMatch(/D1011|D1012/);
+  });
+});
