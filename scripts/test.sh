@@ -12,6 +12,8 @@ export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="${BACKSTAGE_TEST_DA
 
 step() { printf '\n=== %s\n' "$*"; }
 
+step "generated code is up to date"
+yarn generate:openapi:check
 step "tsc"
 yarn tsc
 step "lint"

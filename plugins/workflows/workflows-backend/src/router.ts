@@ -1,6 +1,7 @@
 import { HttpAuthService } from '@backstage/backend-plugin-api';
+import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import express from 'express';
-import Router from 'express-promise-router';
+import { spec } from './schema/openapi.generated';
 
 /** @internal */
 export interface RouterOptions {
@@ -8,7 +9,7 @@ export interface RouterOptions {
 }
 
 /**
- * The HTTP API of the workflows capability.
+ * The HTTP API (from `schema/openapi.yaml`) of the workflows capability.
  *
  * @internal
  */
@@ -16,8 +17,10 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { httpAuth } = options;
-  const router = Router();
-  router.use(express.json());
+  const router = createValidatedOpenApiRouter<typeof spec>(spec, {
+    // Credentials are checked by httpAuth in every handler.
+    validatorOptions: { validateSecurity: false },
+  });
 
   router.get('/health', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['user', 'service'] });
