@@ -9,11 +9,11 @@ import {
   productionEnv,
   startBackend,
 } from './lib/backend.mjs';
-import { request, waitFor } from './lib/http.mjs';
+import { freePort, request, waitFor } from './lib/http.mjs';
 import { dropDatabasesWithPrefix, postgres } from './lib/postgres.mjs';
 import { startOpenAiCompatibleServer } from './lib/openaiServer.mjs';
 
-const port = 18000 + Math.floor(Math.random() * 1000);
+let port;
 const dbPrefix = `aiops_it_${crypto.randomBytes(4).toString('hex')}_`;
 const externalToken = crypto.randomBytes(24).toString('base64url');
 const apiKey = `sk-local-${crypto.randomBytes(16).toString('hex')}`;
@@ -61,6 +61,7 @@ const chatComponent = () => ({
 });
 
 before(async () => {
+  port = await freePort();
   provider = await startOpenAiCompatibleServer({ apiKey });
   backend = await startBackend({
     port,

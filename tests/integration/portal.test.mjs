@@ -17,6 +17,7 @@ import {
 import { startOidcProvider, signInWithOidc } from './lib/oidc.mjs';
 import {
   CookieJar,
+  freePort,
   randomLoopbackAddress,
   request,
   waitFor,
@@ -30,8 +31,8 @@ const yaml = require('yaml');
 
 const PLUGINS = ['ai-components', 'workflows', 'executions', 'recommendations'];
 const RATE_LIMIT = 1000;
-const backendPort = 17000 + Math.floor(Math.random() * 1000);
-const oidcPort = backendPort + 1000;
+let backendPort;
+let oidcPort;
 const dbPrefix = `aiops_it_${crypto.randomBytes(4).toString('hex')}_`;
 const externalToken = crypto.randomBytes(24).toString('base64url');
 const clientAddress = randomLoopbackAddress();
@@ -62,6 +63,8 @@ const asUser = login => ({
 });
 
 before(async () => {
+  backendPort = await freePort();
+  oidcPort = await freePort();
   keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-ops-keys-'));
   const pair = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
   privateKey = pair.privateKey;

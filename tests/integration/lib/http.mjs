@@ -2,6 +2,7 @@
 // address (rate limits are per client address), keeps cookies per origin and
 // never follows redirects on its own.
 import http from 'node:http';
+import net from 'node:net';
 
 export class CookieJar {
   #byOrigin = new Map();
@@ -107,4 +108,16 @@ export async function waitFor(
   throw new Error(
     `Timed out waiting for ${what}${lastError ? `: ${lastError.message}` : ''}`,
   );
+}
+
+/** A TCP port that is free on the loopback interface right now. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
 }

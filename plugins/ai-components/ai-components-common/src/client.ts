@@ -47,25 +47,43 @@ export class AiComponentsClient {
     private readonly options: {
       /** The plugin's base URL, e.g. from discoveryApi.getBaseUrl('ai-components'). */
       getBaseUrl(): Promise<string>;
-      fetch?: typeof fetch;
+      /** Defaults to the global fetch; in a Backstage app, fetchApi.fetch. */
+      fetch?: (url: string, init?: RequestInit) => Promise<Response>;
     },
   ) {}
 
   private async client() {
     return createClient<paths>({
       baseUrl: await this.options.getBaseUrl(),
-      fetch: this.options.fetch ?? ((input: Request) => fetch(input)),
+      fetch: request => this.send(request),
     });
+  }
+
+  /**
+   * Passes a request on as a URL and a plain init: fetch wrappers (such as
+   * the Backstage app's fetch middlewares) that build `new Request(input)`
+   * would otherwise use up the body of a `Request` input. A response with an
+   * error status becomes a `ResponseError` here, before anything reads its
+   * body, so the server's message (which names the field) is kept.
+   */
+  private async send(request: Request): Promise<Response> {
+    const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+    const response = await (this.options.fetch ?? fetch)(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: hasBody ? await request.text() : undefined,
+      signal: request.signal,
+    });
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return response;
   }
 
   private async unwrap<T>(
     call: Promise<{ data?: T; error?: unknown; response: Response }>,
   ): Promise<T> {
-    const { data, error, response } = await call;
-    if (error !== undefined || !response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return data as T;
+    return (await call).data as T;
   }
 
   async listComponents(
@@ -112,10 +130,9 @@ export class AiComponentsClient {
 
   async deleteComponent(key: AiComponentKey): Promise<void> {
     const client = await this.client();
-    const { response } = await client.DELETE('/components/{namespace}/{name}', {
+    await client.DELETE('/components/{namespace}/{name}', {
       params: { path: key },
     });
-    if (!response.ok) throw await ResponseError.fromResponse(response);
   }
 
   async listVersions(key: AiComponentKey): Promise<AiComponentVersion[]> {
@@ -171,9 +188,8 @@ export class AiComponentsClient {
 
   async deleteSecret(name: string): Promise<void> {
     const client = await this.client();
-    const { response } = await client.DELETE('/secrets/{secretName}', {
+    await client.DELETE('/secrets/{secretName}', {
       params: { path: { secretName: name } },
     });
-    if (!response.ok) throw await ResponseError.fromResponse(response);
   }
 }

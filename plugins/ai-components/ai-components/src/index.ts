@@ -5,3 +5,5 @@
  */
 
 export { aiComponentsPlugin as default } from './plugin';
+export { aiComponentsApiRef } from './api';
+export type { AiComponentsApi } from './api';

@@ -1,11 +1,41 @@
 import {
+  ApiBlueprint,
   createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import ExtensionIcon from '@material-ui/icons/Extension';
-import { rootRouteRef } from './routes';
+import { aiComponentsApiRef, createAiComponentsClient } from './api';
+import {
+  componentRouteRef,
+  createComponentRouteRef,
+  editComponentRouteRef,
+  rootRouteRef,
+} from './routes';
 
-/** @public */
+/**
+ * Provides the {@link aiComponentsApiRef}: the typed client of the
+ * ai-components backend, with the signed-in user's credentials.
+ *
+ * @public
+ */
+export const aiComponentsApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: aiComponentsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        createAiComponentsClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/**
+ * The AI components page: the marketplace, component pages and the
+ * registration and edit forms.
+ *
+ * @public
+ */
 export const aiComponentsPage = PageBlueprint.make({
   params: {
     path: '/ai-components',
@@ -27,8 +57,11 @@ export const aiComponentsPlugin = createFrontendPlugin({
   title: 'AI Components',
   icon: <ExtensionIcon />,
   info: { packageJson: () => import('../package.json') },
-  extensions: [aiComponentsPage],
+  extensions: [aiComponentsApi, aiComponentsPage],
   routes: {
     root: rootRouteRef,
+    create: createComponentRouteRef,
+    component: componentRouteRef,
+    edit: editComponentRouteRef,
   },
 });

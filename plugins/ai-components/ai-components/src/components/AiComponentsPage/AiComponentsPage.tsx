@@ -1,73 +1,51 @@
+import { lazy, Suspense } from 'react';
+import { Progress } from '@backstage/core-components';
 import {
-  Content,
-  ContentHeader,
-  Progress,
-  ResponseErrorPanel,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { catalogApiRef, EntityRefLink } from '@backstage/plugin-catalog-react';
-import { AI_COMPONENT_KIND } from '@ai-ops/plugin-ai-components-common';
-import useAsync from 'react-use/esm/useAsync';
+  NotFoundErrorPage,
+  useAppLocation,
+} from '@backstage/frontend-plugin-api';
+import { matchView, useAiComponentsPaths } from '../../lib/paths';
 
-const KIND = AI_COMPONENT_KIND;
+const MarketplacePage = lazy(() =>
+  import('../MarketplacePage').then(m => ({ default: m.MarketplacePage })),
+);
+const ComponentPage = lazy(() =>
+  import('../ComponentPage').then(m => ({ default: m.ComponentPage })),
+);
+const ComponentForm = lazy(() =>
+  import('../ComponentForm').then(m => ({ default: m.ComponentForm })),
+);
 
 /**
- * Lists the `AIComponent` entities the catalog holds, from `catalog-info.yaml`
- * files and from the console alike.
+ * The page of the plugin: routes `/ai-components` (the marketplace),
+ * `/ai-components/new` (registration), `/ai-components/:namespace/:name`
+ * (one component) and `/ai-components/:namespace/:name/edit` to their views,
+ * each loaded when first shown.
  *
  * @public
  */
 export const AiComponentsPage = () => {
-  const catalogApi = useApi(catalogApiRef);
-  const { value, loading, error } = useAsync(
-    async () =>
-      (
-        await catalogApi.getEntities({
-          filter: { kind: KIND },
-          order: { field: 'metadata.name', order: 'asc' },
-        })
-      ).items,
-    [catalogApi],
-  );
+  const { pathname } = useAppLocation();
+  const paths = useAiComponentsPaths();
+  const match = matchView(pathname, paths.base);
 
-  const columns: TableColumn<Entity>[] = [
-    {
-      title: 'Name',
-      field: 'metadata.name',
-      render: entity => <EntityRefLink entityRef={entity} />,
-    },
-    { title: 'Type', field: 'spec.type' },
-    { title: 'Owner', field: 'spec.owner' },
-    { title: 'Lifecycle', field: 'spec.lifecycle' },
-    { title: 'Description', field: 'metadata.description' },
-  ];
-
-  let content;
-  if (loading) {
-    content = <Progress />;
-  } else if (error) {
-    content = <ResponseErrorPanel error={error} />;
-  } else {
-    content = (
-      <Table<Entity>
-        title={`${value?.length ?? 0} AI components in the catalog`}
-        options={{ paging: false, search: true, padding: 'dense' }}
-        columns={columns}
-        data={(value ?? []).map(e => ({ ...e, id: stringifyEntityRef(e) }))}
-      />
-    );
+  let view;
+  switch (match.view) {
+    case 'marketplace':
+      view = <MarketplacePage />;
+      break;
+    case 'create':
+      view = <ComponentForm />;
+      break;
+    case 'component':
+      view = <ComponentPage componentKey={match.key} />;
+      break;
+    case 'edit':
+      view = <ComponentForm componentKey={match.key} />;
+      break;
+    default:
+      view = <NotFoundErrorPage />;
   }
 
-  return (
-    <Content>
-      <ContentHeader
-        title="AIComponent entities"
-        description="The registry of models, prompts, tools, agents, datasets and evaluators your teams run."
-      />
-      {content}
-    </Content>
-  );
+  return <Suspense fallback={<Progress />}>{view}</Suspense>;
 };

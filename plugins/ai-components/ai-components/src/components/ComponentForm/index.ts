@@ -1,0 +1,2 @@
+export { ComponentForm } from './ComponentForm';
+export type { ComponentFormProps } from './ComponentForm';

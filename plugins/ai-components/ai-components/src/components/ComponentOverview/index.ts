@@ -1,0 +1,2 @@
+export { ComponentOverview } from './ComponentOverview';
+export type { ComponentOverviewProps } from './ComponentOverview';

@@ -1,0 +1,2 @@
+export { ComponentTable } from './ComponentTable';
+export type { ComponentTableProps } from './ComponentTable';

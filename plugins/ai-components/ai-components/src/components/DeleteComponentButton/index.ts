@@ -1,0 +1,2 @@
+export { DeleteComponentButton } from './DeleteComponentButton';
+export type { DeleteComponentButtonProps } from './DeleteComponentButton';

@@ -1,0 +1,6 @@
+export { FacetFilters, FACET_NAMES } from './FacetFilters';
+export type {
+  FacetFiltersProps,
+  FacetName,
+  FacetSelection,
+} from './FacetFilters';

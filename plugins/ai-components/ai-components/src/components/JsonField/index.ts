@@ -1,0 +1,2 @@
+export { JsonField } from './JsonField';
+export type { JsonFieldProps } from './JsonField';

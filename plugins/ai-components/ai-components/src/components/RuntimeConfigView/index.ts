@@ -1,0 +1,2 @@
+export { RuntimeConfigView } from './RuntimeConfigView';
+export type { RuntimeConfigViewProps } from './RuntimeConfigView';

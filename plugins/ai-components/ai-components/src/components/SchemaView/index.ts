@@ -1,0 +1,2 @@
+export { SchemaView } from './SchemaView';
+export type { SchemaViewProps } from './SchemaView';

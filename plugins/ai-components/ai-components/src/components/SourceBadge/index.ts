@@ -1,0 +1,2 @@
+export { SourceBadge, sourceHref } from './SourceBadge';
+export type { SourceBadgeProps } from './SourceBadge';

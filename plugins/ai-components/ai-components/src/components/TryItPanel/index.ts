@@ -1,0 +1,2 @@
+export { TryItPanel, formatUsd } from './TryItPanel';
+export type { TryItPanelProps } from './TryItPanel';
