@@ -233,6 +233,8 @@ describe('ai-components API', () => {
     expect(create.status).toBe(403);
     const secrets = await request(server).get('/api/ai-components/secrets');
     expect(secrets.status).toBe(403);
+    const runtimes = await request(server).get('/api/ai-components/runtimes');
+    expect(runtimes.status).toBe(403);
     const list = await request(server).get('/api/ai-components/components');
     expect(list.body).toEqual({ items: [], totalItems: 0 });
   });

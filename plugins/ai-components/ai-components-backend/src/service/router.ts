@@ -221,7 +221,9 @@ export async function createRouter(
   });
 
   router.get('/runtimes', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    if (!(await readFilter(req))) {
+      throw new NotAllowedError('You may not read AI components');
+    }
     res.json({
       items: invoker.runtimeTypes().map(r => ({
         type: r.type,
