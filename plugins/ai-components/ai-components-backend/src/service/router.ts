@@ -46,6 +46,7 @@ import { aiComponentResourceRef } from '../permissions/ownership';
 import { ComponentRequestBody, toComponentInput } from './componentInput';
 import { componentRef, componentToApi, summaryToApi } from './representation';
 import { componentToEntity } from './catalogEntities';
+import { ReadDecisionCache } from './ReadDecisionCache';
 
 /** Largest accepted request body; larger ones get a 4xx. */
 export const MAX_BODY_SIZE = '256kb';
@@ -94,6 +95,7 @@ export async function createRouter(
     // Credentials are checked by httpAuth in every handler, not by the validator.
     validatorOptions: { validateSecurity: false },
   });
+  const readDecisions = new ReadDecisionCache();
   const transformConditions = createConditionTransformer(
     options.permissionsRegistry.getPermissionRuleset(aiComponentResourceRef),
   );
@@ -140,10 +142,13 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const [decision] = await permissions.authorizeConditional(
-      [{ permission: aiComponentReadPermission }],
-      { credentials },
-    );
+    const decision = await readDecisions.get(actorOf(credentials), async () => {
+      const [first] = await permissions.authorizeConditional(
+        [{ permission: aiComponentReadPermission }],
+        { credentials },
+      );
+      return first;
+    });
     if (decision.result === AuthorizeResult.DENY) return undefined;
     if (decision.result === AuthorizeResult.CONDITIONAL) {
       return { permission: transformConditions(decision.conditions) };
