@@ -7,9 +7,9 @@ import { ReadDecisionCache } from './ReadDecisionCache';
 describe('ReadDecisionCache', () => {
   it('reuses a decision within its time to live, per principal', async () => {
     const cache = new ReadDecisionCache(1000);
-    const decide = jest.fn(async () => ({
-      result: AuthorizeResult.ALLOW as const,
-    }));
+    const decide = jest.fn(
+      async (): Promise<PolicyDecision> => ({ result: AuthorizeResult.ALLOW }),
+    );
     await cache.get('user:default/a', decide, 0);
     await cache.get('user:default/a', decide, 999);
     expect(decide).toHaveBeenCalledTimes(1);
@@ -28,9 +28,9 @@ describe('ReadDecisionCache', () => {
     await expect(cache.get('user:default/a', failing, 1)).rejects.toThrow();
     expect(failing).toHaveBeenCalledTimes(2);
 
-    const allow = jest.fn(async () => ({
-      result: AuthorizeResult.ALLOW as const,
-    }));
+    const allow = jest.fn(
+      async (): Promise<PolicyDecision> => ({ result: AuthorizeResult.ALLOW }),
+    );
     await cache.get('p1', allow, 0);
     await cache.get('p2', allow, 0);
     await cache.get('p3', allow, 0);
