@@ -197,19 +197,41 @@ export class DatabaseComponentStore implements ComponentStore {
           ),
       );
     }
-    const [rows, [{ count }]] = await Promise.all([
-      page
-        .clone()
-        .select('*')
-        .orderBy([
-          { column, order },
-          { column: 'id', order },
-        ])
-        .limit(options.limit + 1) as Promise<ComponentRow[]>,
-      this.filtered(options.filter).count({ count: '*' }) as Promise<
-        Array<{ count: number | string }>
-      >,
+    const { filter } = options;
+    const narrowed = Boolean(
+      filter.q ||
+        filter.types?.length ||
+        filter.owners?.length ||
+        filter.tags?.length ||
+        filter.lifecycles?.length ||
+        filter.sources?.length ||
+        filter.permission,
+    );
+    const ordered = page.clone().orderBy([
+      { column, order },
+      { column: 'id', order },
     ]);
+    let rows: Array<ComponentRow & { total_count?: number | string }>;
+    let count: number | string;
+    if (narrowed && !options.cursor) {
+      // The filter has to visit every match anyway (to sort them), so the
+      // count comes from the same pass instead of a second query.
+      rows = await ordered
+        .select('*', this.db.raw('count(*) over () as total_count'))
+        .limit(options.limit + 1);
+      count = rows[0]?.total_count ?? 0;
+    } else {
+      // Unfiltered, the page is read from the sort index; counting is a
+      // separate, index-only pass (and a cursor must not narrow the count).
+      const [pageRows, [counted]] = await Promise.all([
+        ordered.select('*').limit(options.limit + 1) as Promise<ComponentRow[]>,
+        this.filtered(filter).count({ count: '*' }) as Promise<
+          Array<{ count: number | string }>
+        >,
+      ]);
+      rows = pageRows;
+      count = counted.count;
+    }
     const items = rows.slice(0, options.limit);
     const last = items[items.length - 1];
     const rawSortValue = (row: ComponentRow) => {
@@ -219,7 +241,7 @@ export class DatabaseComponentStore implements ComponentStore {
         : (value as string | number);
     };
     return {
-      items: items.map(toSummary),
+      items: items.map(({ total_count: _count, ...row }) => toSummary(row)),
       totalItems: Number(count),
       nextCursor:
         rows.length > options.limit && last
