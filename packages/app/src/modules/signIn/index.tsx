@@ -1,4 +1,4 @@
-import { SignInPage } from '@backstage/core-components';
+import { SignInPage, SignInProviderConfig } from '@backstage/core-components';
 import {
   configApiRef,
   createFrontendModule,
@@ -10,7 +10,7 @@ import {
 } from '@backstage/plugin-app-react';
 import { oidcAuthApi, oidcAuthApiRef } from './oidcAuthApi';
 
-const oidcProvider = {
+const oidcProvider: SignInProviderConfig = {
   id: 'oidc-auth-provider',
   title: 'Single sign-on',
   message: 'Sign in with your organization account',
@@ -26,8 +26,10 @@ function ConsoleSignInPage(props: SignInPageProps) {
   const enabled = config.getOptionalStringArray('app.signIn.providers') ?? [
     'guest',
   ];
-  const providers = enabled.map(id => (id === 'oidc' ? oidcProvider : 'guest'));
-  return <SignInPage {...props} providers={providers as any} />;
+  const providers = enabled.map(id =>
+    id === 'oidc' ? oidcProvider : ('guest' as const),
+  );
+  return <SignInPage {...props} providers={providers} />;
 }
 
 export const signInModule = createFrontendModule({
