@@ -47,14 +47,7 @@ for (const capability of fs.readdirSync(path.join(root, 'plugins'))) {
   const specFile = path.join(backend, 'src/schema/openapi.yaml');
   if (!fs.existsSync(specFile)) continue;
   const spec = yaml.parse(fs.readFileSync(specFile, 'utf8'));
-  await emit(
-    path.join(backend, 'src/schema/openapi.generated.ts'),
-    `${banner}\n/** The OpenAPI contract of the ${capability} backend. @internal */\nexport const spec = ${JSON.stringify(
-      spec,
-      null,
-      2,
-    )} as const;\n`,
-  );
+  const commonPackage = `@ai-ops/plugin-${capability}-common`;
   const commonGenerated = path.join(
     root,
     'plugins',
@@ -62,24 +55,37 @@ for (const capability of fs.readdirSync(path.join(root, 'plugins'))) {
     `${capability}-common`,
     'src/generated',
   );
-  if (fs.existsSync(commonGenerated)) {
-    const ast = await openapiTS(pathToFileURL(specFile));
+  const camel = capability.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+  if (!fs.existsSync(commonGenerated)) {
     await emit(
-      path.join(commonGenerated, 'openapi.ts'),
-      `${banner}\n${astToString(ast)}`,
-    );
-    const schemasName = `${capability.replace(/-([a-z])/g, (_, c) =>
-      c.toUpperCase(),
-    )}ApiSchemas`;
-    await emit(
-      path.join(commonGenerated, 'schemas.ts'),
-      `${banner}\n/**\n * The JSON Schemas of the ${capability} API, for validating forms with the\n * same rules as the backend.\n *\n * @public\n */\nexport const ${schemasName} = ${JSON.stringify(
-        spec.components.schemas,
+      path.join(backend, 'src/schema/openapi.generated.ts'),
+      `${banner}\n/** The OpenAPI contract of the ${capability} backend. @internal */\nexport const spec = ${JSON.stringify(
+        spec,
         null,
         2,
       )} as const;\n`,
     );
+    continue;
   }
+  // The contract is written once, into -common, where the frontend validates
+  // forms with its schemas; the backend's router takes it from there.
+  await emit(
+    path.join(backend, 'src/schema/openapi.generated.ts'),
+    `${banner}\nexport { ${camel}ApiSpec as spec } from '${commonPackage}';\n`,
+  );
+  const ast = await openapiTS(pathToFileURL(specFile));
+  await emit(
+    path.join(commonGenerated, 'openapi.ts'),
+    `${banner}\n${astToString(ast)}`,
+  );
+  await emit(
+    path.join(commonGenerated, 'schemas.ts'),
+    `${banner}\n/**\n * The OpenAPI contract of the ${capability} API.\n *\n * @public\n */\nexport const ${camel}ApiSpec = ${JSON.stringify(
+      spec,
+      null,
+      2,
+    )} as const;\n\n/**\n * The JSON Schemas of the ${capability} API, for validating forms with the\n * same rules as the backend.\n *\n * @public\n */\nexport const ${camel}ApiSchemas = ${camel}ApiSpec.components.schemas;\n`,
+  );
 }
 
 if (stale.length) {

@@ -8,4 +8,7 @@
 export * from './kind';
 export * from './permissions';
 export * from './client';
-export { aiComponentsApiSchemas } from './generated/schemas';
+export {
+  aiComponentsApiSchemas,
+  aiComponentsApiSpec,
+} from './generated/schemas';
