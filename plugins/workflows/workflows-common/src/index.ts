@@ -1,9 +1,11 @@
 /**
- * Common types, the AIWorkflow catalog kind and permissions of the
- * workflows capability.
+ * The workflow definition model (zod schemas, JSON Schema, validator, YAML,
+ * diff), the AIWorkflow catalog kind and permissions of the workflows
+ * capability.
  *
  * @packageDocumentation
  */
 
+export * from './definition';
 export * from './kind';
 export * from './permissions';

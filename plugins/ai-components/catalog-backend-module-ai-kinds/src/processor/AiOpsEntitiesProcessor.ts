@@ -24,7 +24,9 @@ import {
 } from '@ai-ops/plugin-ai-components-common';
 import {
   aiWorkflowEntityV1alpha1Schema,
-  findWorkflowStructureErrors,
+  AI_WORKFLOW_KIND,
+  referencedRefs,
+  validateWorkflowDocument,
   isAIWorkflowEntity,
 } from '@ai-ops/plugin-workflows-common';
 
@@ -57,9 +59,12 @@ export class AiOpsEntitiesProcessor implements CatalogProcessor {
     for (const validate of this.validators) {
       if (validate(entity)) {
         if (isAIWorkflowEntity(entity)) {
-          const errors = findWorkflowStructureErrors(entity.spec.steps);
+          // The graph and expression checks; component refs are left to
+          // the catalog's relations, which show a missing target.
+          const { issues } = validateWorkflowDocument(entity);
+          const errors = issues.filter(i => i.severity === 'error');
           if (errors.length) {
-            throw new TypeError(errors.join('; '));
+            throw new TypeError(errors.map(e => e.message).join('; '));
           }
         }
         return true;
@@ -120,11 +125,19 @@ export class AiOpsEntitiesProcessor implements CatalogProcessor {
       }
     }
     if (isAIWorkflowEntity(entity)) {
-      const components = new Set(entity.spec.steps.map(s => s.component));
+      const { components, workflows } = referencedRefs(entity);
       for (const ref of components) {
         relate(
           ref,
           AI_COMPONENT_KIND,
+          RELATION_DEPENDS_ON,
+          RELATION_DEPENDENCY_OF,
+        );
+      }
+      for (const ref of workflows) {
+        relate(
+          ref,
+          AI_WORKFLOW_KIND,
           RELATION_DEPENDS_ON,
           RELATION_DEPENDENCY_OF,
         );
