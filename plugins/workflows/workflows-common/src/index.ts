@@ -9,3 +9,5 @@
 export * from './definition';
 export * from './kind';
 export * from './permissions';
+export * from './client';
+export { workflowsApiSpec, workflowsApiSchemas } from './generated/schemas';

@@ -1,0 +1,166 @@
+import { InputError } from '@backstage/errors';
+import { PRODUCTION_LABEL, WorkflowTriggerInput } from './types';
+
+/** Label names: lower-case letters, digits and `-`, at most 63 characters. */
+export const LABEL_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+export function assertLabelName(label: string, field = 'label'): void {
+  if (typeof label !== 'string' || !LABEL_PATTERN.test(label)) {
+    throw new InputError(
+      `${field}: '${label}' is not a label name (lower-case letters, digits and -, starting with a letter or digit, at most 63 characters)`,
+    );
+  }
+}
+
+const CRON_DESCRIPTORS = new Set([
+  '@yearly',
+  '@annually',
+  '@monthly',
+  '@weekly',
+  '@daily',
+  '@midnight',
+  '@hourly',
+]);
+
+const MONTHS = 'jan feb mar apr may jun jul aug sep oct nov dec'.split(' ');
+const DAYS = 'sun mon tue wed thu fri sat'.split(' ');
+
+interface CronField {
+  name: string;
+  min: number;
+  max: number;
+  names?: string[];
+  /** `?` stands for "no specific value" in day fields. */
+  question?: boolean;
+}
+
+const SECOND: CronField = { name: 'second', min: 0, max: 59 };
+const FIVE_FIELDS: CronField[] = [
+  { name: 'minute', min: 0, max: 59 },
+  { name: 'hour', min: 0, max: 23 },
+  { name: 'day of month', min: 1, max: 31, question: true },
+  { name: 'month', min: 1, max: 12, names: MONTHS },
+  { name: 'day of week', min: 0, max: 7, names: DAYS, question: true },
+];
+
+function cronValue(raw: string, field: CronField): number | undefined {
+  if (/^\d+$/.test(raw)) {
+    const value = Number(raw);
+    return value >= field.min && value <= field.max ? value : undefined;
+  }
+  const index = field.names?.indexOf(raw.toLocaleLowerCase('en-US')) ?? -1;
+  if (index < 0) return undefined;
+  return field.names === MONTHS ? index + 1 : index;
+}
+
+function validCronPart(part: string, field: CronField): boolean {
+  const [range, step, ...rest] = part.split('/');
+  if (rest.length) return false;
+  if (step !== undefined && !/^[1-9]\d*$/.test(step)) return false;
+  if (range === '*') return true;
+  if (range === '?') return Boolean(field.question) && step === undefined;
+  const bounds = range.split('-');
+  if (bounds.length > 2) return false;
+  const values = bounds.map(b => cronValue(b, field));
+  if (values.some(v => v === undefined)) return false;
+  return values.length === 1 || values[0]! <= values[1]!;
+}
+
+/**
+ * Checks a cron expression: five fields (minute hour day-of-month month
+ * day-of-week), six with a leading second, or a descriptor such as `@daily`.
+ * Returns what is wrong, or undefined when it is valid.
+ */
+export function cronProblem(cron: string): string | undefined {
+  const text = cron.trim();
+  if (text.startsWith('@')) {
+    return CRON_DESCRIPTORS.has(text.toLocaleLowerCase('en-US'))
+      ? undefined
+      : `unknown descriptor '${text}'`;
+  }
+  const parts = text.split(/\s+/);
+  if (parts.length !== 5 && parts.length !== 6) {
+    return `expected 5 or 6 space-separated fields, found ${parts.length}`;
+  }
+  const fields = parts.length === 6 ? [SECOND, ...FIVE_FIELDS] : FIVE_FIELDS;
+  for (let i = 0; i < parts.length; i++) {
+    const field = fields[i];
+    if (!parts[i].split(',').every(p => validCronPart(p, field))) {
+      return `invalid ${field.name} field '${parts[i]}' (allowed ${field.min}-${field.max})`;
+    }
+  }
+  return undefined;
+}
+
+function validTimezone(timezone: string): boolean {
+  try {
+    return Boolean(
+      new Intl.DateTimeFormat('en-US', { timeZone: timezone }).resolvedOptions()
+        .timeZone,
+    );
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Validates a trigger and returns it in stored form: a schedule needs a cron
+ * expression, a webhook has none; a trigger runs either a label (by default
+ * `production`) or a fixed version.
+ */
+export function normalizeTrigger(
+  input: WorkflowTriggerInput,
+): WorkflowTriggerInput {
+  if (input.type !== 'schedule' && input.type !== 'webhook') {
+    throw new InputError(`type: must be 'schedule' or 'webhook'`);
+  }
+  let cron: string | undefined;
+  if (input.type === 'schedule') {
+    if (typeof input.cron !== 'string' || !input.cron.trim()) {
+      throw new InputError('cron: a schedule trigger needs a cron expression');
+    }
+    const problem = cronProblem(input.cron);
+    if (problem) {
+      throw new InputError(`cron: '${input.cron}' is not a cron expression: ${problem}`);
+    }
+    cron = input.cron.trim().replace(/\s+/g, ' ');
+  } else if (input.cron !== undefined && input.cron !== null) {
+    throw new InputError('cron: a webhook trigger has no cron expression');
+  }
+  if (input.timezone !== undefined && input.timezone !== null) {
+    if (input.type !== 'schedule') {
+      throw new InputError('timezone: only a schedule trigger has a timezone');
+    }
+    if (typeof input.timezone !== 'string' || !validTimezone(input.timezone)) {
+      throw new InputError(`timezone: '${input.timezone}' is not a known IANA time zone`);
+    }
+  }
+  const hasVersion = input.version !== undefined && input.version !== null;
+  const hasLabel = input.label !== undefined && input.label !== null;
+  if (hasVersion && hasLabel) {
+    throw new InputError('version: a trigger runs either a label or a fixed version, not both');
+  }
+  if (hasVersion && (!Number.isInteger(input.version) || input.version! < 1)) {
+    throw new InputError('version: must be a positive integer');
+  }
+  if (hasLabel) assertLabelName(input.label!);
+  if (
+    input.input !== undefined &&
+    input.input !== null &&
+    (typeof input.input !== 'object' || Array.isArray(input.input))
+  ) {
+    throw new InputError('input: must be an object');
+  }
+  if (typeof input.enabled !== 'boolean') {
+    throw new InputError('enabled: must be true or false');
+  }
+  return {
+    type: input.type,
+    cron,
+    timezone: input.timezone ?? undefined,
+    label: hasVersion ? undefined : (input.label ?? PRODUCTION_LABEL),
+    version: hasVersion ? input.version : undefined,
+    input: input.input ?? undefined,
+    enabled: input.enabled,
+  };
+}

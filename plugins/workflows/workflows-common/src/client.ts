@@ -1,0 +1,213 @@
+import createClient from 'openapi-fetch';
+import { ResponseError } from '@backstage/errors';
+import type { components, paths } from './generated/openapi';
+
+/** @public */
+export type WorkflowSummaryDto = components['schemas']['WorkflowSummary'];
+/** @public */
+export type WorkflowDto = components['schemas']['Workflow'];
+/** @public */
+export type WorkflowListDto = components['schemas']['WorkflowList'];
+/** @public */
+export type WorkflowSaveResult = components['schemas']['SaveResult'];
+/** @public */
+export type WorkflowVersionSummaryDto = components['schemas']['VersionSummary'];
+/** @public */
+export type WorkflowVersionDto = components['schemas']['Version'];
+/** @public */
+export type WorkflowDiffDto = components['schemas']['Diff'];
+/** @public */
+export type WorkflowLabelEventDto = components['schemas']['LabelEvent'];
+/** @public */
+export type WorkflowTriggerDto = components['schemas']['Trigger'];
+/** @public */
+export type WorkflowTriggerInputDto = components['schemas']['TriggerInput'];
+/** @public */
+export type WorkflowValidationResultDto = components['schemas']['ValidationResult'];
+/** @public */
+export type WorkflowDocumentInput = components['schemas']['DocumentInput'];
+/** @public */
+export type ListWorkflowsQuery = NonNullable<paths['/workflows']['get']['parameters']['query']>;
+
+/** @public */
+export interface WorkflowKey {
+  namespace: string;
+  name: string;
+}
+
+/**
+ * Typed client of the workflows API, generated from its OpenAPI contract
+ * (`src/generated/openapi.ts`). Works in browsers (with Backstage's fetchApi)
+ * and in Node (with a fetch that adds a token).
+ *
+ * @public
+ */
+export class WorkflowsClient {
+  constructor(
+    private readonly options: {
+      /** The plugin's base URL, e.g. from discoveryApi.getBaseUrl('workflows'). */
+      getBaseUrl(): Promise<string>;
+      /** Defaults to the global fetch; in a Backstage app, fetchApi.fetch. */
+      fetch?: (url: string, init?: RequestInit) => Promise<Response>;
+    },
+  ) {}
+
+  private async client() {
+    return createClient<paths>({
+      baseUrl: await this.options.getBaseUrl(),
+      fetch: request => this.send(request),
+    });
+  }
+
+  /**
+   * Passes a request on as a URL and a plain init, and turns an error status
+   * into a `ResponseError` before anything reads the body, so the server's
+   * message (which names the field or step) is kept.
+   */
+  private async send(request: Request): Promise<Response> {
+    const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
+    const response = await (this.options.fetch ?? fetch)(request.url, {
+      method: request.method,
+      headers: request.headers,
+      body: hasBody ? await request.text() : undefined,
+      signal: request.signal,
+    });
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return response;
+  }
+
+  private async unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+    return (await call).data as T;
+  }
+
+  async validate(body: WorkflowDocumentInput): Promise<WorkflowValidationResultDto> {
+    const client = await this.client();
+    return this.unwrap(client.POST('/validate', { body }));
+  }
+
+  async listWorkflows(query: ListWorkflowsQuery = {}): Promise<WorkflowListDto> {
+    const client = await this.client();
+    return this.unwrap(client.GET('/workflows', { params: { query } }));
+  }
+
+  async getWorkflow(key: WorkflowKey): Promise<WorkflowDto> {
+    const client = await this.client();
+    return this.unwrap(client.GET('/workflows/{namespace}/{name}', { params: { path: key } }));
+  }
+
+  async createWorkflow(body: WorkflowDocumentInput): Promise<WorkflowDto> {
+    const client = await this.client();
+    return this.unwrap(client.POST('/workflows', { body }));
+  }
+
+  async saveWorkflow(key: WorkflowKey, body: WorkflowDocumentInput): Promise<WorkflowSaveResult> {
+    const client = await this.client();
+    return this.unwrap(client.PUT('/workflows/{namespace}/{name}', { params: { path: key }, body }));
+  }
+
+  async importWorkflow(body: WorkflowDocumentInput): Promise<WorkflowSaveResult> {
+    const client = await this.client();
+    return this.unwrap(client.POST('/import', { body }));
+  }
+
+  async deleteWorkflow(key: WorkflowKey): Promise<void> {
+    const client = await this.client();
+    await client.DELETE('/workflows/{namespace}/{name}', { params: { path: key } });
+  }
+
+  /** The YAML text of the newest version, or of a version or label. */
+  async exportWorkflow(key: WorkflowKey, query: { version?: number; label?: string } = {}): Promise<string> {
+    const client = await this.client();
+    const { response } = await client.GET('/workflows/{namespace}/{name}/export', {
+      params: { path: key, query },
+      parseAs: 'stream',
+    });
+    return response.text();
+  }
+
+  async listVersions(key: WorkflowKey): Promise<WorkflowVersionSummaryDto[]> {
+    const client = await this.client();
+    return (await this.unwrap(client.GET('/workflows/{namespace}/{name}/versions', { params: { path: key } }))).items;
+  }
+
+  async getVersion(key: WorkflowKey, version: number): Promise<WorkflowVersionDto> {
+    const client = await this.client();
+    return this.unwrap(
+      client.GET('/workflows/{namespace}/{name}/versions/{version}', { params: { path: { ...key, version } } }),
+    );
+  }
+
+  async restoreVersion(key: WorkflowKey, version: number, message?: string): Promise<WorkflowSaveResult> {
+    const client = await this.client();
+    return this.unwrap(
+      client.POST('/workflows/{namespace}/{name}/versions/{version}/restore', {
+        params: { path: { ...key, version } },
+        body: message ? { message } : {},
+      }),
+    );
+  }
+
+  async diff(key: WorkflowKey, from: number, to: number): Promise<WorkflowDiffDto> {
+    const client = await this.client();
+    return this.unwrap(
+      client.GET('/workflows/{namespace}/{name}/diff', { params: { path: key, query: { from, to } } }),
+    );
+  }
+
+  async setLabel(key: WorkflowKey, label: string, version: number): Promise<WorkflowDto> {
+    const client = await this.client();
+    return this.unwrap(
+      client.PUT('/workflows/{namespace}/{name}/labels/{label}', {
+        params: { path: { ...key, label } },
+        body: { version },
+      }),
+    );
+  }
+
+  async removeLabel(key: WorkflowKey, label: string): Promise<WorkflowDto> {
+    const client = await this.client();
+    return this.unwrap(
+      client.DELETE('/workflows/{namespace}/{name}/labels/{label}', { params: { path: { ...key, label } } }),
+    );
+  }
+
+  async labelHistory(key: WorkflowKey): Promise<WorkflowLabelEventDto[]> {
+    const client = await this.client();
+    return (await this.unwrap(client.GET('/workflows/{namespace}/{name}/labels', { params: { path: key } }))).items;
+  }
+
+  async listTriggers(key: WorkflowKey): Promise<WorkflowTriggerDto[]> {
+    const client = await this.client();
+    return (await this.unwrap(client.GET('/workflows/{namespace}/{name}/triggers', { params: { path: key } }))).items;
+  }
+
+  async createTrigger(key: WorkflowKey, body: WorkflowTriggerInputDto): Promise<WorkflowTriggerDto> {
+    const client = await this.client();
+    return this.unwrap(client.POST('/workflows/{namespace}/{name}/triggers', { params: { path: key }, body }));
+  }
+
+  async updateTrigger(key: WorkflowKey, triggerId: string, body: WorkflowTriggerInputDto): Promise<WorkflowTriggerDto> {
+    const client = await this.client();
+    return this.unwrap(
+      client.PUT('/workflows/{namespace}/{name}/triggers/{triggerId}', {
+        params: { path: { ...key, triggerId } },
+        body,
+      }),
+    );
+  }
+
+  async deleteTrigger(key: WorkflowKey, triggerId: string): Promise<void> {
+    const client = await this.client();
+    await client.DELETE('/workflows/{namespace}/{name}/triggers/{triggerId}', {
+      params: { path: { ...key, triggerId } },
+    });
+  }
+
+  /** Workflows (the caller may read) whose newest version uses a component. */
+  async usage(component: string) {
+    const client = await this.client();
+    return (await this.unwrap(client.GET('/usage', { params: { query: { component } } }))).items;
+  }
+}
