@@ -9,20 +9,27 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.createTable('workflows', table => {
-    table.comment('Workflows, one row per workflow, denormalized from the newest version');
+    table.comment(
+      'Workflows, one row per workflow, denormalized from the newest version',
+    );
     table.uuid('id').primary();
     table.string('namespace', 63).notNullable();
     table.string('name', 63).notNullable();
     table.string('title', 200).nullable();
     table.text('description').nullable();
-    table.string('owner', 255).notNullable().comment('Full entity ref, lower-cased');
+    table
+      .string('owner', 255)
+      .notNullable()
+      .comment('Full entity ref, lower-cased');
     table.string('lifecycle', 63).notNullable();
     table.string('system', 255).nullable();
     table.text('tags').notNullable().comment('JSON array of strings');
     table
       .string('source', 16)
       .notNullable()
-      .comment('console: created here; catalog: mirrored from catalog-info.yaml');
+      .comment(
+        'console: created here; catalog: mirrored from catalog-info.yaml',
+      );
     table.text('source_location').nullable();
     table.integer('latest_version').notNullable();
     table.integer('step_count').notNullable();
@@ -50,8 +57,14 @@ exports.up = async function up(knex) {
       .onDelete('CASCADE');
     table.integer('version').notNullable();
     table.string('content_hash', 80).notNullable().comment('sha256:<hex>');
-    table.text('document').notNullable().comment('JSON of the workflow document');
-    table.text('source_yaml').nullable().comment('YAML text the version was imported from');
+    table
+      .text('document')
+      .notNullable()
+      .comment('JSON of the workflow document');
+    table
+      .text('source_yaml')
+      .nullable()
+      .comment('YAML text the version was imported from');
     table.text('message').nullable();
     table.integer('restored_from').nullable();
     table.timestamp('created_at', { useTz: true }).notNullable();
@@ -83,7 +96,10 @@ exports.up = async function up(knex) {
       .inTable('workflows')
       .onDelete('CASCADE');
     table.string('label', 63).notNullable();
-    table.integer('version').nullable().comment('Null when the label was removed');
+    table
+      .integer('version')
+      .nullable()
+      .comment('Null when the label was removed');
     table.integer('previous_version').nullable();
     table.timestamp('moved_at', { useTz: true }).notNullable();
     table.string('moved_by', 255).nullable();
@@ -98,7 +114,10 @@ exports.up = async function up(knex) {
       .references('id')
       .inTable('workflows')
       .onDelete('CASCADE');
-    table.string('component_ref', 255).notNullable().comment('Lower-cased entity ref');
+    table
+      .string('component_ref', 255)
+      .notNullable()
+      .comment('Lower-cased entity ref');
     table.primary(['workflow_id', 'component_ref']);
     table.index(['component_ref'], 'workflow_components_ref_idx');
   });

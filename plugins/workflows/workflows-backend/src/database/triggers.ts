@@ -121,7 +121,9 @@ export function normalizeTrigger(
     }
     const problem = cronProblem(input.cron);
     if (problem) {
-      throw new InputError(`cron: '${input.cron}' is not a cron expression: ${problem}`);
+      throw new InputError(
+        `cron: '${input.cron}' is not a cron expression: ${problem}`,
+      );
     }
     cron = input.cron.trim().replace(/\s+/g, ' ');
   } else if (input.cron !== undefined && input.cron !== null) {
@@ -132,13 +134,17 @@ export function normalizeTrigger(
       throw new InputError('timezone: only a schedule trigger has a timezone');
     }
     if (typeof input.timezone !== 'string' || !validTimezone(input.timezone)) {
-      throw new InputError(`timezone: '${input.timezone}' is not a known IANA time zone`);
+      throw new InputError(
+        `timezone: '${input.timezone}' is not a known IANA time zone`,
+      );
     }
   }
   const hasVersion = input.version !== undefined && input.version !== null;
   const hasLabel = input.label !== undefined && input.label !== null;
   if (hasVersion && hasLabel) {
-    throw new InputError('version: a trigger runs either a label or a fixed version, not both');
+    throw new InputError(
+      'version: a trigger runs either a label or a fixed version, not both',
+    );
   }
   if (hasVersion && (!Number.isInteger(input.version) || input.version! < 1)) {
     throw new InputError('version: must be a positive integer');
@@ -158,7 +164,7 @@ export function normalizeTrigger(
     type: input.type,
     cron,
     timezone: input.timezone ?? undefined,
-    label: hasVersion ? undefined : (input.label ?? PRODUCTION_LABEL),
+    label: hasVersion ? undefined : input.label ?? PRODUCTION_LABEL,
     version: hasVersion ? input.version : undefined,
     input: input.input ?? undefined,
     enabled: input.enabled,

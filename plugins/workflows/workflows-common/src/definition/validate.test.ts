@@ -6,7 +6,7 @@ import { WorkflowDocument } from './model';
 
 const example = () =>
   parseWorkflowYaml(
-    readFileSync(resolve(__dirname, '../../../../../examples/workflows.yaml'), 'utf8'),
+    readFileSync(resolve(__dirname, '../../../../../examples/workflows.yaml'), 'utf8').split(/^---$/m)[0],
   ) as WorkflowDocument;
 
 const doc = (steps: unknown[], extra: Record<string, unknown> = {}) => ({
