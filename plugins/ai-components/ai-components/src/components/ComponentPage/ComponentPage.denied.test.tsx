@@ -26,6 +26,9 @@ describe('ComponentPage without update, delete and invoke permissions', () => {
       http.get(`${TEST_BASE_URL}/runtimes`, () =>
         HttpResponse.json({ items: [] }),
       ),
+      http.get('http://localhost:7007/api/workflows/usage', () =>
+        HttpResponse.json({ items: [] }),
+      ),
     );
     await renderPage(
       <ComponentPage

@@ -15,6 +15,7 @@ import { ComponentPage } from './ComponentPage';
 
 const key = { namespace: 'default', name: 'uppercaser' };
 const componentUrl = `${TEST_BASE_URL}/components/default/uppercaser`;
+const WORKFLOW_USAGE_URL = 'http://localhost:7007/api/workflows/usage';
 
 // Rendering the whole page in jsdom is slow when suites run in parallel.
 jest.setTimeout(30_000);
@@ -34,7 +35,33 @@ describe('ComponentPage', () => {
       http.get(`${TEST_BASE_URL}/runtimes`, () =>
         HttpResponse.json({ items: runtimesFixture() }),
       ),
+      http.get(WORKFLOW_USAGE_URL, ({ request }) =>
+        HttpResponse.json({
+          items:
+            new URL(request.url).searchParams.get('component') ===
+            'aicomponent:default/uppercaser'
+              ? [
+                  {
+                    ref: 'aiworkflow:default/shouting',
+                    title: 'Shouting',
+                    latestVersion: 3,
+                  },
+                ]
+              : [],
+        }),
+      ),
     );
+  });
+
+  it('lists the workflows that use the component', async () => {
+    await render();
+    const list = await screen.findByRole('list', {
+      name: 'Workflows using this component',
+    });
+    expect(
+      within(list).getByRole('link', { name: 'Shouting' }),
+    ).toHaveAttribute('href', '/workflows/default/shouting');
+    expect(within(list).getByText(/version 3/)).toBeInTheDocument();
   });
 
   const render = () =>

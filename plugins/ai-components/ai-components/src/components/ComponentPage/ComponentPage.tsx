@@ -31,6 +31,7 @@ import { RuntimeConfigView } from '../RuntimeConfigView';
 import { SchemaView } from '../SchemaView';
 import { SourceBadge } from '../SourceBadge';
 import { TryItPanel } from '../TryItPanel';
+import { UsedByCard } from '../UsedByCard';
 import { VersionsPanel } from '../VersionsPanel';
 
 /**
@@ -137,6 +138,9 @@ const ComponentDetails = (props: Loaded) => {
         </Grid>
         <Grid item xs={12} lg={7}>
           <VersionsPanel versions={versions} />
+        </Grid>
+        <Grid item xs={12}>
+          <UsedByCard componentRef={component.ref} />
         </Grid>
       </Grid>
     </Content>
