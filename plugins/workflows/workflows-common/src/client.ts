@@ -23,11 +23,14 @@ export type WorkflowTriggerDto = components['schemas']['Trigger'];
 /** @public */
 export type WorkflowTriggerInputDto = components['schemas']['TriggerInput'];
 /** @public */
-export type WorkflowValidationResultDto = components['schemas']['ValidationResult'];
+export type WorkflowValidationResultDto =
+  components['schemas']['ValidationResult'];
 /** @public */
 export type WorkflowDocumentInput = components['schemas']['DocumentInput'];
 /** @public */
-export type ListWorkflowsQuery = NonNullable<paths['/workflows']['get']['parameters']['query']>;
+export type ListWorkflowsQuery = NonNullable<
+  paths['/workflows']['get']['parameters']['query']
+>;
 
 /** @public */
 export interface WorkflowKey {
@@ -78,23 +81,31 @@ export class WorkflowsClient {
     return response;
   }
 
-  private async unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  private async unwrap<T>(
+    call: Promise<{ data?: T; error?: unknown; response: Response }>,
+  ): Promise<T> {
     return (await call).data as T;
   }
 
-  async validate(body: WorkflowDocumentInput): Promise<WorkflowValidationResultDto> {
+  async validate(
+    body: WorkflowDocumentInput,
+  ): Promise<WorkflowValidationResultDto> {
     const client = await this.client();
     return this.unwrap(client.POST('/validate', { body }));
   }
 
-  async listWorkflows(query: ListWorkflowsQuery = {}): Promise<WorkflowListDto> {
+  async listWorkflows(
+    query: ListWorkflowsQuery = {},
+  ): Promise<WorkflowListDto> {
     const client = await this.client();
     return this.unwrap(client.GET('/workflows', { params: { query } }));
   }
 
   async getWorkflow(key: WorkflowKey): Promise<WorkflowDto> {
     const client = await this.client();
-    return this.unwrap(client.GET('/workflows/{namespace}/{name}', { params: { path: key } }));
+    return this.unwrap(
+      client.GET('/workflows/{namespace}/{name}', { params: { path: key } }),
+    );
   }
 
   async createWorkflow(body: WorkflowDocumentInput): Promise<WorkflowDto> {
@@ -102,44 +113,77 @@ export class WorkflowsClient {
     return this.unwrap(client.POST('/workflows', { body }));
   }
 
-  async saveWorkflow(key: WorkflowKey, body: WorkflowDocumentInput): Promise<WorkflowSaveResult> {
+  async saveWorkflow(
+    key: WorkflowKey,
+    body: WorkflowDocumentInput,
+  ): Promise<WorkflowSaveResult> {
     const client = await this.client();
-    return this.unwrap(client.PUT('/workflows/{namespace}/{name}', { params: { path: key }, body }));
+    return this.unwrap(
+      client.PUT('/workflows/{namespace}/{name}', {
+        params: { path: key },
+        body,
+      }),
+    );
   }
 
-  async importWorkflow(body: WorkflowDocumentInput): Promise<WorkflowSaveResult> {
+  async importWorkflow(
+    body: WorkflowDocumentInput,
+  ): Promise<WorkflowSaveResult> {
     const client = await this.client();
     return this.unwrap(client.POST('/import', { body }));
   }
 
   async deleteWorkflow(key: WorkflowKey): Promise<void> {
     const client = await this.client();
-    await client.DELETE('/workflows/{namespace}/{name}', { params: { path: key } });
+    await client.DELETE('/workflows/{namespace}/{name}', {
+      params: { path: key },
+    });
   }
 
   /** The YAML text of the newest version, or of a version or label. */
-  async exportWorkflow(key: WorkflowKey, query: { version?: number; label?: string } = {}): Promise<string> {
+  async exportWorkflow(
+    key: WorkflowKey,
+    query: { version?: number; label?: string } = {},
+  ): Promise<string> {
     const client = await this.client();
-    const { response } = await client.GET('/workflows/{namespace}/{name}/export', {
-      params: { path: key, query },
-      parseAs: 'stream',
-    });
+    const { response } = await client.GET(
+      '/workflows/{namespace}/{name}/export',
+      {
+        params: { path: key, query },
+        parseAs: 'stream',
+      },
+    );
     return response.text();
   }
 
   async listVersions(key: WorkflowKey): Promise<WorkflowVersionSummaryDto[]> {
     const client = await this.client();
-    return (await this.unwrap(client.GET('/workflows/{namespace}/{name}/versions', { params: { path: key } }))).items;
+    return (
+      await this.unwrap(
+        client.GET('/workflows/{namespace}/{name}/versions', {
+          params: { path: key },
+        }),
+      )
+    ).items;
   }
 
-  async getVersion(key: WorkflowKey, version: number): Promise<WorkflowVersionDto> {
+  async getVersion(
+    key: WorkflowKey,
+    version: number,
+  ): Promise<WorkflowVersionDto> {
     const client = await this.client();
     return this.unwrap(
-      client.GET('/workflows/{namespace}/{name}/versions/{version}', { params: { path: { ...key, version } } }),
+      client.GET('/workflows/{namespace}/{name}/versions/{version}', {
+        params: { path: { ...key, version } },
+      }),
     );
   }
 
-  async restoreVersion(key: WorkflowKey, version: number, message?: string): Promise<WorkflowSaveResult> {
+  async restoreVersion(
+    key: WorkflowKey,
+    version: number,
+    message?: string,
+  ): Promise<WorkflowSaveResult> {
     const client = await this.client();
     return this.unwrap(
       client.POST('/workflows/{namespace}/{name}/versions/{version}/restore', {
@@ -149,14 +193,24 @@ export class WorkflowsClient {
     );
   }
 
-  async diff(key: WorkflowKey, from: number, to: number): Promise<WorkflowDiffDto> {
+  async diff(
+    key: WorkflowKey,
+    from: number,
+    to: number,
+  ): Promise<WorkflowDiffDto> {
     const client = await this.client();
     return this.unwrap(
-      client.GET('/workflows/{namespace}/{name}/diff', { params: { path: key, query: { from, to } } }),
+      client.GET('/workflows/{namespace}/{name}/diff', {
+        params: { path: key, query: { from, to } },
+      }),
     );
   }
 
-  async setLabel(key: WorkflowKey, label: string, version: number): Promise<WorkflowDto> {
+  async setLabel(
+    key: WorkflowKey,
+    label: string,
+    version: number,
+  ): Promise<WorkflowDto> {
     const client = await this.client();
     return this.unwrap(
       client.PUT('/workflows/{namespace}/{name}/labels/{label}', {
@@ -169,26 +223,52 @@ export class WorkflowsClient {
   async removeLabel(key: WorkflowKey, label: string): Promise<WorkflowDto> {
     const client = await this.client();
     return this.unwrap(
-      client.DELETE('/workflows/{namespace}/{name}/labels/{label}', { params: { path: { ...key, label } } }),
+      client.DELETE('/workflows/{namespace}/{name}/labels/{label}', {
+        params: { path: { ...key, label } },
+      }),
     );
   }
 
   async labelHistory(key: WorkflowKey): Promise<WorkflowLabelEventDto[]> {
     const client = await this.client();
-    return (await this.unwrap(client.GET('/workflows/{namespace}/{name}/labels', { params: { path: key } }))).items;
+    return (
+      await this.unwrap(
+        client.GET('/workflows/{namespace}/{name}/labels', {
+          params: { path: key },
+        }),
+      )
+    ).items;
   }
 
   async listTriggers(key: WorkflowKey): Promise<WorkflowTriggerDto[]> {
     const client = await this.client();
-    return (await this.unwrap(client.GET('/workflows/{namespace}/{name}/triggers', { params: { path: key } }))).items;
+    return (
+      await this.unwrap(
+        client.GET('/workflows/{namespace}/{name}/triggers', {
+          params: { path: key },
+        }),
+      )
+    ).items;
   }
 
-  async createTrigger(key: WorkflowKey, body: WorkflowTriggerInputDto): Promise<WorkflowTriggerDto> {
+  async createTrigger(
+    key: WorkflowKey,
+    body: WorkflowTriggerInputDto,
+  ): Promise<WorkflowTriggerDto> {
     const client = await this.client();
-    return this.unwrap(client.POST('/workflows/{namespace}/{name}/triggers', { params: { path: key }, body }));
+    return this.unwrap(
+      client.POST('/workflows/{namespace}/{name}/triggers', {
+        params: { path: key },
+        body,
+      }),
+    );
   }
 
-  async updateTrigger(key: WorkflowKey, triggerId: string, body: WorkflowTriggerInputDto): Promise<WorkflowTriggerDto> {
+  async updateTrigger(
+    key: WorkflowKey,
+    triggerId: string,
+    body: WorkflowTriggerInputDto,
+  ): Promise<WorkflowTriggerDto> {
     const client = await this.client();
     return this.unwrap(
       client.PUT('/workflows/{namespace}/{name}/triggers/{triggerId}', {
@@ -208,6 +288,10 @@ export class WorkflowsClient {
   /** Workflows (the caller may read) whose newest version uses a component. */
   async usage(component: string) {
     const client = await this.client();
-    return (await this.unwrap(client.GET('/usage', { params: { query: { component } } }))).items;
+    return (
+      await this.unwrap(
+        client.GET('/usage', { params: { query: { component } } }),
+      )
+    ).items;
   }
 }

@@ -45,7 +45,9 @@ export const aiWorkflowEntityV1alpha1Schema = {
       properties: {
         apiVersion: { enum: [AI_WORKFLOW_API_VERSION] },
         kind: { enum: [AI_WORKFLOW_KIND] },
-        spec: (({ $schema: _ignored, ...rest }) => rest)(workflowSpecJsonSchema),
+        spec: (({ $schema: _ignored, ...rest }) => rest)(
+          workflowSpecJsonSchema,
+        ),
       },
     },
   ],

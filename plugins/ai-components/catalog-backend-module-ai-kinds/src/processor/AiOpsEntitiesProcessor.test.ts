@@ -104,8 +104,24 @@ describe('AiOpsEntitiesProcessor', () => {
         ],
       },
     };
+    const cycle = {
+      ...workflow,
+      spec: {
+        ...workflow.spec,
+        steps: [
+          { id: 'a', component: 'x', needs: ['b'] },
+          { id: 'b', component: 'y', needs: ['a'] },
+        ],
+      },
+    };
+    await expect(processor.validateEntityKind(cycle)).rejects.toThrow(
+      /step 'a' needs: the steps form a cycle: a -> b -> a/,
+    );
     await expect(processor.validateEntityKind(unknownNeed)).rejects.toThrow(
-      "spec.steps[1].id: duplicate step id 'a'; spec.steps[1].needs[0]: step 'a' needs unknown step 'zzz'",
+      "step 'a' id: the id is already used by spec.steps[0]; step 'a' needs[0]: needs unknown step 'zzz'",
+    );
+    await expect(processor.validateEntityKind(unknownNeed)).rejects.toThrow(
+      "output.label: reads unknown step 'classify'",
     );
   });
 

@@ -50,7 +50,12 @@ export function stableStringify(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
-function diffValues(before: unknown, after: unknown, path: string, out: WorkflowFieldChange[]) {
+function diffValues(
+  before: unknown,
+  after: unknown,
+  path: string,
+  out: WorkflowFieldChange[],
+) {
   if (stableStringify(before) === stableStringify(after)) return;
   if (before === undefined) {
     out.push({ path, kind: 'added', after });
@@ -67,7 +72,10 @@ function diffValues(before: unknown, after: unknown, path: string, out: Workflow
 }
 
 /** @public */
-export function diffWorkflowDocuments(before: WorkflowDocument, after: WorkflowDocument): WorkflowDiff {
+export function diffWorkflowDocuments(
+  before: WorkflowDocument,
+  after: WorkflowDocument,
+): WorkflowDiff {
   const metadata: WorkflowFieldChange[] = [];
   diffValues(before.metadata, after.metadata, 'metadata', metadata);
   const spec: WorkflowFieldChange[] = [];
@@ -88,12 +96,21 @@ export function diffWorkflowDocuments(before: WorkflowDocument, after: WorkflowD
     if (changes.length) changed.push({ id: step.id, changes });
   }
   const common = (list: typeof beforeSteps, other: Map<string, unknown>) =>
-    list.filter(s => other.has(s.id)).map(s => s.id).join('\n');
-  const reordered = common(beforeSteps, afterById) !== common(afterSteps, beforeById);
+    list
+      .filter(s => other.has(s.id))
+      .map(s => s.id)
+      .join('\n');
+  const reordered =
+    common(beforeSteps, afterById) !== common(afterSteps, beforeById);
 
   return {
     identical:
-      !metadata.length && !spec.length && !added.length && !removed.length && !changed.length && !reordered,
+      !metadata.length &&
+      !spec.length &&
+      !added.length &&
+      !removed.length &&
+      !changed.length &&
+      !reordered,
     metadata,
     spec,
     steps: { added, removed, changed, reordered },

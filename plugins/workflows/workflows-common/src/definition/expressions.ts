@@ -37,7 +37,9 @@ export interface ExpressionReference {
  *
  * @public
  */
-export function findExpressions(value: string): EmbeddedExpression[] | ExpressionError {
+export function findExpressions(
+  value: string,
+): EmbeddedExpression[] | ExpressionError {
   const found: EmbeddedExpression[] = [];
   let from = 0;
   for (;;) {
@@ -66,7 +68,11 @@ export function findExpressions(value: string): EmbeddedExpression[] | Expressio
     if (close < 0) {
       return { message: "'${{' is never closed by '}}'", position: open };
     }
-    found.push({ source: value.slice(open + 3, close), offset: open + 3, end: close + 2 });
+    found.push({
+      source: value.slice(open + 3, close),
+      offset: open + 3,
+      end: close + 2,
+    });
     from = close + 2;
   }
 }
@@ -85,14 +91,17 @@ export function isWholeExpression(value: string): boolean {
 type Ast = Record<string, any>;
 
 /** Parses JSONata; an error carries the offset of the offending token in `source`. @public */
-export function parseExpression(source: string): { ast: Ast } | { error: ExpressionError } {
+export function parseExpression(
+  source: string,
+): { ast: Ast } | { error: ExpressionError } {
   if (source.trim() === '') {
     return { error: { message: 'the expression is empty', position: 0 } };
   }
   try {
     return { ast: jsonata(source).ast() as Ast };
   } catch (e: any) {
-    const position = typeof e?.position === 'number' ? Math.max(0, e.position - 1) : 0;
+    const position =
+      typeof e?.position === 'number' ? Math.max(0, e.position - 1) : 0;
     return {
       error: {
         message: `${e?.code ? `${e.code}: ` : ''}${e?.message ?? String(e)}`,
@@ -103,7 +112,9 @@ export function parseExpression(source: string): { ast: Ast } | { error: Express
 }
 
 const startPosition = (node: Ast, name: string) =>
-  typeof node.position === 'number' ? Math.max(0, node.position - name.length) : 0;
+  typeof node.position === 'number'
+    ? Math.max(0, node.position - name.length)
+    : 0;
 
 /**
  * The roots a parsed expression reads at its top level. Names inside
@@ -139,7 +150,11 @@ export function referencesOf(ast: Ast): ExpressionReference[] {
               position: startPosition(first, root),
             });
           } else {
-            refs.push({ root, path: names, position: startPosition(first, root) });
+            refs.push({
+              root,
+              path: names,
+              position: startPosition(first, root),
+            });
           }
         } else {
           // A path that starts with a constructor or call: its first step is
@@ -149,7 +164,11 @@ export function referencesOf(ast: Ast): ExpressionReference[] {
         return;
       }
       case 'name':
-        refs.push({ root: String(node.value), path: [], position: startPosition(node, String(node.value)) });
+        refs.push({
+          root: String(node.value),
+          path: [],
+          position: startPosition(node, String(node.value)),
+        });
         return;
       case 'lambda':
         return;
@@ -211,7 +230,10 @@ const evaluate = async (source: string, scope: ExpressionScope) => {
  *
  * @public
  */
-export async function resolveMapping(value: unknown, scope: ExpressionScope): Promise<unknown> {
+export async function resolveMapping(
+  value: unknown,
+  scope: ExpressionScope,
+): Promise<unknown> {
   if (typeof value === 'string') {
     const found = findExpressions(value);
     if (!Array.isArray(found)) throw new Error(found.message);

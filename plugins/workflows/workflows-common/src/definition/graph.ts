@@ -75,7 +75,9 @@ export function topologicalOrder(graph: StepGraph): string[] {
  *
  * @public
  */
-export function ancestorsOf(needs: Map<string, string[]>): Map<string, Set<string>> {
+export function ancestorsOf(
+  needs: Map<string, string[]>,
+): Map<string, Set<string>> {
   const result = new Map<string, Set<string>>();
   const forward: StepGraph = new Map([...needs.keys()].map(id => [id, []]));
   for (const [id, deps] of needs) {

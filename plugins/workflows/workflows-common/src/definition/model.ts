@@ -17,7 +17,10 @@ export const WORKFLOW_NAME_PATTERN = /^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/;
 
 const duration = z
   .string()
-  .regex(DURATION_PATTERN, 'must be a duration such as 500ms, 30s, 5m, 2h or 1d');
+  .regex(
+    DURATION_PATTERN,
+    'must be a duration such as 500ms, 30s, 5m, 2h or 1d',
+  );
 
 const stepId = z
   .string()
@@ -123,7 +126,9 @@ export const workflowStepSchema = z
         message:
           kinds.length === 0
             ? 'a step needs exactly one of component, workflow or approval'
-            : `a step has exactly one of component, workflow or approval, not ${kinds.join(' and ')}`,
+            : `a step has exactly one of component, workflow or approval, not ${kinds.join(
+                ' and ',
+              )}`,
       });
     }
   });
@@ -136,7 +141,9 @@ export const workflowSpecSchema = z
     system: entityRef.optional(),
     /** JSON Schema of the run's input. */
     input: z.record(z.string(), z.unknown()).optional(),
-    steps: z.array(workflowStepSchema).min(1, 'a workflow needs at least one step'),
+    steps: z
+      .array(workflowStepSchema)
+      .min(1, 'a workflow needs at least one step'),
     /** Output mapping; string values may hold `${{ jsonata }}` expressions. */
     output: mapping.optional(),
     budget: z

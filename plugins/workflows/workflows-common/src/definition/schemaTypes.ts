@@ -6,16 +6,23 @@ type Schema = Record<string, unknown>;
 export function jsonTypeOf(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  if (typeof value === 'number')
+    return Number.isInteger(value) ? 'integer' : 'number';
   return typeof value;
 }
 
 /** The sub-schema at a property path, or undefined where the schema does not say. */
-export function schemaAtPath(schema: Schema | undefined, path: string[]): Schema | undefined {
+export function schemaAtPath(
+  schema: Schema | undefined,
+  path: string[],
+): Schema | undefined {
   let current: Schema | undefined = schema;
   for (const name of path) {
-    const properties = current?.properties as Record<string, Schema> | undefined;
-    if (!properties || typeof properties !== 'object' || !properties[name]) return undefined;
+    const properties = current?.properties as
+      | Record<string, Schema>
+      | undefined;
+    if (!properties || typeof properties !== 'object' || !properties[name])
+      return undefined;
     current = properties[name];
   }
   return current;
@@ -24,7 +31,8 @@ export function schemaAtPath(schema: Schema | undefined, path: string[]): Schema
 const typesOf = (schema: Schema): string[] | undefined => {
   const t = schema.type;
   if (typeof t === 'string') return [t];
-  if (Array.isArray(t)) return t.filter((x): x is string => typeof x === 'string');
+  if (Array.isArray(t))
+    return t.filter((x): x is string => typeof x === 'string');
   return undefined;
 };
 
@@ -33,7 +41,9 @@ export function typesCompatible(actual: Schema, expected: Schema): boolean {
   const a = typesOf(actual);
   const e = typesOf(expected);
   if (!a || !e) return true;
-  return a.some(t => e.includes(t) || (t === 'integer' && e.includes('number')));
+  return a.some(
+    t => e.includes(t) || (t === 'integer' && e.includes('number')),
+  );
 }
 
 /** `a string`, `a number or null`, `any value`. */

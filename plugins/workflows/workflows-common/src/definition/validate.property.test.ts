@@ -14,7 +14,10 @@ const randomDag = fc
   .chain(size =>
     fc.tuple(
       fc.constant(size),
-      fc.array(fc.array(fc.nat(), { maxLength: 4 }), { minLength: size, maxLength: size }),
+      fc.array(fc.array(fc.nat(), { maxLength: 4 }), {
+        minLength: size,
+        maxLength: size,
+      }),
       fc.array(fc.boolean(), { minLength: size, maxLength: size }),
     ),
   )
@@ -27,7 +30,10 @@ const randomDag = fc
         ...(needs.length ? { needs } : {}),
         ...(conditional[i] ? { if: '${{ $exists(input.flag) }}' } : {}),
         with: needs.length
-          ? { value: `\${{ steps.${needs[0]}.output }}`, text: `from \${{ input.text }}` }
+          ? {
+              value: `\${{ steps.${needs[0]}.output }}`,
+              text: `from \${{ input.text }}`,
+            }
           : { text: '${{ input.text }}' },
       };
     });
@@ -65,10 +71,17 @@ describe('workflow model properties', () => {
           const [early, late] = from < to ? [from, to] : [to, from];
           // Make the late step a dependency of the early one, and the early
           // one a dependency of the late one: a cycle through both.
-          const steps = doc.spec.steps.map(s => ({ ...s, needs: [...(s.needs ?? [])] }));
-          if (!steps[late].needs.includes(steps[early].id)) steps[late].needs.push(steps[early].id);
+          const steps = doc.spec.steps.map(s => ({
+            ...s,
+            needs: [...(s.needs ?? [])],
+          }));
+          if (!steps[late].needs.includes(steps[early].id))
+            steps[late].needs.push(steps[early].id);
           steps[early].needs.push(steps[late].id);
-          const result = validateWorkflowDocument({ ...doc, spec: { ...doc.spec, steps } });
+          const result = validateWorkflowDocument({
+            ...doc,
+            spec: { ...doc.spec, steps },
+          });
           const cycle = result.issues.find(i => i.code === 'cycle');
           expect(result.valid).toBe(false);
           expect(cycle).toBeDefined();
@@ -89,9 +102,13 @@ describe('workflow model properties', () => {
   it('findCycle agrees with a topological sort on random graphs', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 30 }).chain(n =>
-          fc.array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 60 }).map(edges => ({ n, edges })),
-        ),
+        fc
+          .integer({ min: 1, max: 30 })
+          .chain(n =>
+            fc
+              .array(fc.tuple(fc.nat(n - 1), fc.nat(n - 1)), { maxLength: 60 })
+              .map(edges => ({ n, edges })),
+          ),
         ({ n, edges }) => {
           const graph = new Map<string, string[]>();
           for (let i = 0; i < n; i++) graph.set(`n${i}`, []);

@@ -6,18 +6,28 @@ import { WorkflowDocument } from './model';
 
 const example = () =>
   parseWorkflowYaml(
-    readFileSync(resolve(__dirname, '../../../../../examples/workflows.yaml'), 'utf8').split(/^---$/m)[0],
+    readFileSync(
+      resolve(__dirname, '../../../../../examples/workflows.yaml'),
+      'utf8',
+    ).split(/^---$/m)[0],
   ) as WorkflowDocument;
 
 const doc = (steps: unknown[], extra: Record<string, unknown> = {}) => ({
   apiVersion: 'ai-ops.dev/v1alpha1',
   kind: 'AIWorkflow',
   metadata: { name: 'wf' },
-  spec: { owner: 'group:default/team-a', lifecycle: 'production', steps, ...extra },
+  spec: {
+    owner: 'group:default/team-a',
+    lifecycle: 'production',
+    steps,
+    ...extra,
+  },
 });
 
 const codes = (raw: unknown, context = {}) =>
-  validateWorkflowDocument(raw, context).issues.map(i => `${i.code}@${i.stepId ?? '-'}:${i.field ?? i.path}`);
+  validateWorkflowDocument(raw, context).issues.map(
+    i => `${i.code}@${i.stepId ?? '-'}:${i.field ?? i.path}`,
+  );
 
 describe('validateWorkflowDocument', () => {
   it('accepts the example workflow', () => {
@@ -28,14 +38,25 @@ describe('validateWorkflowDocument', () => {
   });
 
   it('names the step and field of a schema error', () => {
-    const result = validateWorkflowDocument(doc([{ id: 'a', component: 'x', timeout: 'soon' }]));
+    const result = validateWorkflowDocument(
+      doc([{ id: 'a', component: 'x', timeout: 'soon' }]),
+    );
     expect(result.valid).toBe(false);
-    expect(result.issues[0]).toMatchObject({ code: 'schema', stepId: 'a', field: 'timeout', path: 'spec.steps[0].timeout' });
-    expect(result.issues[0].message).toMatch(/step 'a' timeout: must be a duration/);
+    expect(result.issues[0]).toMatchObject({
+      code: 'schema',
+      stepId: 'a',
+      field: 'timeout',
+      path: 'spec.steps[0].timeout',
+    });
+    expect(result.issues[0].message).toMatch(
+      /step 'a' timeout: must be a duration/,
+    );
   });
 
   it('refuses a step with both a component and an approval', () => {
-    expect(codes(doc([{ id: 'a', component: 'x', approval: { timeout: '1h' } }]))).toEqual(['schema@a:approval']);
+    expect(
+      codes(doc([{ id: 'a', component: 'x', approval: { timeout: '1h' } }])),
+    ).toEqual(['schema@a:approval']);
   });
 
   it('finds duplicate ids, unknown needs and unknown goto targets', () => {
@@ -44,10 +65,19 @@ describe('validateWorkflowDocument', () => {
         doc([
           { id: 'a', component: 'x' },
           { id: 'a', component: 'y' },
-          { id: 'b', component: 'x', needs: ['nope'], onError: { goto: 'gone' } },
+          {
+            id: 'b',
+            component: 'x',
+            needs: ['nope'],
+            onError: { goto: 'gone' },
+          },
         ]),
       ),
-    ).toEqual(['duplicate-id@a:id', 'unknown-need@b:needs[0]', 'unknown-goto@b:onError.goto']);
+    ).toEqual([
+      'duplicate-id@a:id',
+      'unknown-need@b:needs[0]',
+      'unknown-goto@b:onError.goto',
+    ]);
   });
 
   it('names the cycle', () => {
@@ -59,13 +89,21 @@ describe('validateWorkflowDocument', () => {
       ]),
     );
     const cycle = result.issues.find(i => i.code === 'cycle');
-    expect(cycle?.message).toMatch(/a -> b -> c -> a|b -> c -> a -> b|c -> a -> b -> c/);
+    expect(cycle?.message).toMatch(
+      /a -> b -> c -> a|b -> c -> a -> b|c -> a -> b -> c/,
+    );
   });
 
   it('reports a JSONata syntax error with its position in the string', () => {
-    const result = validateWorkflowDocument(doc([{ id: 'a', component: 'x', with: { q: 'Hi ${{ input.name + }}' } }]));
+    const result = validateWorkflowDocument(
+      doc([{ id: 'a', component: 'x', with: { q: 'Hi ${{ input.name + }}' } }]),
+    );
     const issue = result.issues[0];
-    expect(issue).toMatchObject({ code: 'expression-syntax', stepId: 'a', field: 'with.q' });
+    expect(issue).toMatchObject({
+      code: 'expression-syntax',
+      stepId: 'a',
+      field: 'with.q',
+    });
     expect(issue.position).toBeGreaterThan(5);
   });
 
@@ -74,8 +112,18 @@ describe('validateWorkflowDocument', () => {
       codes(
         doc([
           { id: 'a', component: 'x', with: { v: '${{ foo.bar }}' } },
-          { id: 'b', component: 'x', with: { v: '${{ steps.a.output }}', w: '${{ item }}' } },
-          { id: 'c', component: 'x', needs: ['a'], with: { v: '${{ steps.a.result }}' }, if: 'yes' },
+          {
+            id: 'b',
+            component: 'x',
+            with: { v: '${{ steps.a.output }}', w: '${{ item }}' },
+          },
+          {
+            id: 'c',
+            component: 'x',
+            needs: ['a'],
+            with: { v: '${{ steps.a.result }}' },
+            if: 'yes',
+          },
         ]),
       ),
     ).toEqual([
@@ -89,10 +137,24 @@ describe('validateWorkflowDocument', () => {
 
   it('checks refs and mapping types against the components', () => {
     const components = new Map<string, ComponentInfo>([
-      ['aicomponent:default/gen', { outputSchema: { type: 'object', properties: { text: { type: 'string' } } } }],
+      [
+        'aicomponent:default/gen',
+        {
+          outputSchema: {
+            type: 'object',
+            properties: { text: { type: 'string' } },
+          },
+        },
+      ],
       [
         'aicomponent:default/count',
-        { inputSchema: { type: 'object', required: ['n', 'label'], properties: { n: { type: 'number' }, label: { type: 'string' } } } },
+        {
+          inputSchema: {
+            type: 'object',
+            required: ['n', 'label'],
+            properties: { n: { type: 'number' }, label: { type: 'string' } },
+          },
+        },
       ],
       ['aicomponent:default/old', { deleted: true }],
     ]);
@@ -100,10 +162,19 @@ describe('validateWorkflowDocument', () => {
       codes(
         doc([
           { id: 'gen', component: 'aicomponent:default/gen' },
-          { id: 'count', component: 'aicomponent:default/count', needs: ['gen'], with: { n: '${{ steps.gen.output.text }}' } },
+          {
+            id: 'count',
+            component: 'aicomponent:default/count',
+            needs: ['gen'],
+            with: { n: '${{ steps.gen.output.text }}' },
+          },
           { id: 'old', component: 'aicomponent:default/old' },
           { id: 'what', component: 'aicomponent:default/what' },
-          { id: 'lit', component: 'aicomponent:default/count', with: { n: 'three', label: 'x' } },
+          {
+            id: 'lit',
+            component: 'aicomponent:default/count',
+            with: { n: 'three', label: 'x' },
+          },
         ]),
         { components },
       ),
@@ -133,7 +204,9 @@ describe('validateWorkflowDocument', () => {
 describe('YAML', () => {
   it('round-trips the canonical form', () => {
     const text = stringifyWorkflowYaml(example());
-    expect(stringifyWorkflowYaml(parseWorkflowYaml(text) as WorkflowDocument)).toBe(text);
+    expect(
+      stringifyWorkflowYaml(parseWorkflowYaml(text) as WorkflowDocument),
+    ).toBe(text);
   });
   it('names the line of a syntax error', () => {
     expect(() => parseWorkflowYaml('a: 1\nb: [\n')).toThrow(/line \d+/);

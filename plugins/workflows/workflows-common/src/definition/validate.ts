@@ -12,7 +12,12 @@ import {
   referencesOf,
 } from './expressions';
 import { ancestorsOf, findCycle, StepGraph } from './graph';
-import { describeType, jsonTypeOf, schemaAtPath, typesCompatible } from './schemaTypes';
+import {
+  describeType,
+  jsonTypeOf,
+  schemaAtPath,
+  typesCompatible,
+} from './schemaTypes';
 
 /** @public */
 export interface WorkflowIssue {
@@ -84,7 +89,9 @@ function jumpsOf(step: LooseStep): Array<{ field: string; target: string }> {
 }
 
 const stringList = (value: unknown): string[] =>
-  Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  Array.isArray(value)
+    ? value.filter((v): v is string => typeof v === 'string')
+    : [];
 
 /**
  * Validates a workflow document: the schema, then the graph (unique ids,
@@ -111,24 +118,34 @@ export function validateWorkflowDocument(
   const parsed = workflowDocumentSchema.safeParse(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      const path = issue.path.map(p => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+      const path = issue.path
+        .map(p => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+        .join('')
+        .replace(/^\./, '');
       const inStep =
-        issue.path[0] === 'spec' && issue.path[1] === 'steps' && typeof issue.path[2] === 'number';
+        issue.path[0] === 'spec' &&
+        issue.path[1] === 'steps' &&
+        typeof issue.path[2] === 'number';
       const stepId = inStep ? idAt(issue.path[2] as number) : undefined;
-      const field = inStep ? issue.path.slice(3).map(String).join('.') || undefined : undefined;
+      const field = inStep
+        ? issue.path.slice(3).map(String).join('.') || undefined
+        : undefined;
       issues.push({
         severity: 'error',
         code: 'schema',
         path: path || '(document)',
         stepId,
         field,
-        message: `${stepId ? `step '${stepId}' ` : ''}${field ?? path}: ${issue.message}`,
+        message: `${stepId ? `step '${stepId}' ` : ''}${field ?? path}: ${
+          issue.message
+        }`,
       });
     }
   }
 
   const steps: LooseStep[] = rawSteps.filter(
-    (s): s is LooseStep => !!s && typeof s === 'object' && typeof (s as any).id === 'string',
+    (s): s is LooseStep =>
+      !!s && typeof s === 'object' && typeof (s as any).id === 'string',
   );
   const indexOf = new Map<string, number>();
   rawSteps.forEach((s, index) => {
@@ -141,18 +158,26 @@ export function validateWorkflowDocument(
         path: stepPath(index, 'id'),
         stepId: id,
         field: 'id',
-        message: `step '${id}' id: the id is already used by spec.steps[${indexOf.get(id)}]`,
+        message: `step '${id}' id: the id is already used by spec.steps[${indexOf.get(
+          id,
+        )}]`,
       });
     } else {
       indexOf.set(id, index);
     }
   });
 
-  const add = (step: LooseStep, field: string, code: string, message: string, position?: number) =>
+  const add = (
+    step: LooseStep,
+    field: string,
+    code: string,
+    message: string,
+    position?: number,
+  ) =>
     issues.push({
       severity: 'error',
       code,
-      path: stepPath(indexOf.get(step.id!)!, field),
+      path: stepPath(rawSteps.indexOf(step), field),
       stepId: step.id,
       field,
       position,
@@ -165,27 +190,43 @@ export function validateWorkflowDocument(
   for (const id of indexOf.keys()) runOrder.set(id, []);
   const jumpTargets = new Map<string, string[]>();
   for (const step of steps) {
-    if (indexOf.get(step.id!) !== rawSteps.indexOf(step)) continue;
+    // A duplicate's references are checked too, but only the first step
+    // with an id takes part in the graph.
+    const first = indexOf.get(step.id!) === rawSteps.indexOf(step);
     const own: string[] = [];
     stringList(step.needs).forEach((need, i) => {
       if (need === step.id) {
         add(step, `needs[${i}]`, 'self-need', 'a step cannot need itself');
       } else if (!indexOf.has(need)) {
-        add(step, `needs[${i}]`, 'unknown-need', `needs unknown step '${need}'`);
-      } else {
+        add(
+          step,
+          `needs[${i}]`,
+          'unknown-need',
+          `needs unknown step '${need}'`,
+        );
+      } else if (first) {
         own.push(need);
         runOrder.get(need)!.push(step.id!);
       }
     });
+    if (!first) continue;
     needs.set(step.id!, own);
     for (const jump of jumpsOf(step)) {
       if (!indexOf.has(jump.target)) {
-        add(step, jump.field, 'unknown-goto', `goes to unknown step '${jump.target}'`);
+        add(
+          step,
+          jump.field,
+          'unknown-goto',
+          `goes to unknown step '${jump.target}'`,
+        );
       } else if (jump.target === step.id) {
         add(step, jump.field, 'self-goto', 'a step cannot go to itself');
       } else {
         runOrder.get(step.id!)!.push(jump.target);
-        jumpTargets.set(jump.target, [...(jumpTargets.get(jump.target) ?? []), step.id!]);
+        jumpTargets.set(jump.target, [
+          ...(jumpTargets.get(jump.target) ?? []),
+          step.id!,
+        ]);
       }
     }
   }
@@ -196,12 +237,16 @@ export function validateWorkflowDocument(
       first,
       'needs',
       'cycle',
-      `the steps form a cycle: ${cycle.join(' -> ')} (each runs after the one before it, through needs or goto)`,
+      `the steps form a cycle: ${cycle.join(
+        ' -> ',
+      )} (each runs after the one before it, through needs or goto)`,
     );
   }
 
   const ancestors = cycle ? undefined : ancestorsOf(needs);
-  const inputSchema = (raw as any)?.spec?.input as Record<string, unknown> | undefined;
+  const inputSchema = (raw as any)?.spec?.input as
+    | Record<string, unknown>
+    | undefined;
   const components = new Map<string, ComponentInfo | undefined>();
 
   // Component and workflow refs.
@@ -209,16 +254,31 @@ export function validateWorkflowDocument(
     if (typeof step.component === 'string' && context.components) {
       const info = context.components.get(step.component);
       if (!info) {
-        add(step, 'component', 'unknown-component', `unknown component '${step.component}'`);
+        add(
+          step,
+          'component',
+          'unknown-component',
+          `unknown component '${step.component}'`,
+        );
       } else if (info.deleted) {
-        add(step, 'component', 'deleted-component', `component '${step.component}' was deleted`);
+        add(
+          step,
+          'component',
+          'deleted-component',
+          `component '${step.component}' was deleted`,
+        );
       }
       components.set(step.id!, info);
     }
     if (typeof step.workflow === 'string') {
       const ref = step.workflow.replace(/@[^@]+$/, '');
       if (context.selfRef && ref === context.selfRef) {
-        add(step, 'workflow', 'self-call', 'a workflow cannot run itself as a sub-workflow');
+        add(
+          step,
+          'workflow',
+          'self-call',
+          'a workflow cannot run itself as a sub-workflow',
+        );
       } else if (context.workflows && !context.workflows.has(ref)) {
         add(step, 'workflow', 'unknown-workflow', `unknown workflow '${ref}'`);
       }
@@ -238,7 +298,14 @@ export function validateWorkflowDocument(
     const report = (code: string, message: string, position?: number) => {
       if (step) add(step, field, code, message, position);
       else
-        issues.push({ severity: 'error', code, path: `spec.${field}`, field, position, message: `${field}: ${message}` });
+        issues.push({
+          severity: 'error',
+          code,
+          path: `spec.${field}`,
+          field,
+          position,
+          message: `${field}: ${message}`,
+        });
     };
     const found = findExpressions(value);
     if (!Array.isArray(found)) {
@@ -255,7 +322,9 @@ export function validateWorkflowDocument(
       if ('error' in result) {
         report(
           'expression-syntax',
-          `${result.error.message} (at position ${expr.offset + result.error.position})`,
+          `${result.error.message} (at position ${
+            expr.offset + result.error.position
+          })`,
           expr.offset + result.error.position,
         );
         continue;
@@ -268,16 +337,39 @@ export function validateWorkflowDocument(
             `'${ref.root}' is not defined: expressions read input, steps.<id>.output, item and index (at position ${position})`,
             position,
           );
-        } else if ((ref.root === 'item' || ref.root === 'index') && !options.inForEach) {
-          report('expression-name', `'${ref.root}' exists only in a step with forEach (at position ${position})`, position);
+        } else if (
+          (ref.root === 'item' || ref.root === 'index') &&
+          !options.inForEach
+        ) {
+          report(
+            'expression-name',
+            `'${ref.root}' exists only in a step with forEach (at position ${position})`,
+            position,
+          );
         } else if (ref.root === 'steps') {
           if (!ref.stepId) {
-            report('expression-name', `read one step as steps.<id>.output (at position ${position})`, position);
+            report(
+              'expression-name',
+              `read one step as steps.<id>.output (at position ${position})`,
+              position,
+            );
           } else if (!indexOf.has(ref.stepId)) {
-            report('expression-step', `reads unknown step '${ref.stepId}' (at position ${position})`, position);
+            report(
+              'expression-step',
+              `reads unknown step '${ref.stepId}' (at position ${position})`,
+              position,
+            );
           } else if (ref.path[0] !== undefined && ref.path[0] !== 'output') {
-            report('expression-step', `only steps.${ref.stepId}.output can be read, not '${ref.path[0]}' (at position ${position})`, position);
-          } else if (step && ancestors && !ancestors.get(step.id!)?.has(ref.stepId)) {
+            report(
+              'expression-step',
+              `only steps.${ref.stepId}.output can be read, not '${ref.path[0]}' (at position ${position})`,
+              position,
+            );
+          } else if (
+            step &&
+            ancestors &&
+            !ancestors.get(step.id!)?.has(ref.stepId)
+          ) {
             report(
               'expression-order',
               `reads steps.${ref.stepId} but '${ref.stepId}' is not among the steps it needs, so it may not have run (at position ${position})`,
@@ -297,47 +389,76 @@ export function validateWorkflowDocument(
     value: unknown,
     inForEach: boolean,
   ) => {
-    if (typeof value === 'string') checkString(step, prefix, value, { inForEach });
-    else if (Array.isArray(value)) value.forEach((v, i) => walkMapping(step, `${prefix}[${i}]`, v, inForEach));
+    if (typeof value === 'string')
+      checkString(step, prefix, value, { inForEach });
+    else if (Array.isArray(value))
+      value.forEach((v, i) =>
+        walkMapping(step, `${prefix}[${i}]`, v, inForEach),
+      );
     else if (value && typeof value === 'object') {
-      for (const [k, v] of Object.entries(value)) walkMapping(step, `${prefix}.${k}`, v, inForEach);
+      for (const [k, v] of Object.entries(value))
+        walkMapping(step, `${prefix}.${k}`, v, inForEach);
     }
   };
 
-  const typeOfReference = (ref: ExpressionReference): Record<string, unknown> | undefined => {
+  const typeOfReference = (
+    ref: ExpressionReference,
+  ): Record<string, unknown> | undefined => {
     if (ref.root === 'input') return schemaAtPath(inputSchema, ref.path);
     if (ref.root === 'steps' && ref.stepId && ref.path[0] === 'output') {
-      return schemaAtPath(components.get(ref.stepId)?.outputSchema, ref.path.slice(1));
+      return schemaAtPath(
+        components.get(ref.stepId)?.outputSchema,
+        ref.path.slice(1),
+      );
     }
     return undefined;
   };
 
   for (const step of steps) {
     const inForEach = !!step.forEach;
-    if (typeof step.if === 'string') checkString(step, 'if', step.if, { whole: true, inForEach });
+    if (typeof step.if === 'string')
+      checkString(step, 'if', step.if, { whole: true, inForEach });
     const items = (step.forEach as any)?.items;
-    if (typeof items === 'string') checkString(step, 'forEach.items', items, { whole: true });
+    if (typeof items === 'string')
+      checkString(step, 'forEach.items', items, { whole: true });
     const message = (step.approval as any)?.message;
-    if (typeof message === 'string') checkString(step, 'approval.message', message, { inForEach });
+    if (typeof message === 'string')
+      checkString(step, 'approval.message', message, { inForEach });
 
-    const mapping = step.with && typeof step.with === 'object' && !Array.isArray(step.with) ? step.with : undefined;
+    const mapping =
+      step.with && typeof step.with === 'object' && !Array.isArray(step.with)
+        ? step.with
+        : undefined;
     if (mapping) walkMapping(step, 'with', mapping, inForEach);
 
     // Types of the mapping against the component's input schema.
     const info = components.get(step.id!);
     const target = info?.inputSchema;
     if (target && typeof target === 'object') {
-      const properties = (target.properties ?? {}) as Record<string, Record<string, unknown>>;
+      const properties = (target.properties ?? {}) as Record<
+        string,
+        Record<string, unknown>
+      >;
       for (const required of stringList(target.required)) {
         if (!mapping || !(required in mapping)) {
-          add(step, `with.${required}`, 'missing-input', `required by the input schema of '${step.component}' but not mapped`);
+          add(
+            step,
+            `with.${required}`,
+            'missing-input',
+            `required by the input schema of '${step.component}' but not mapped`,
+          );
         }
       }
       for (const [key, value] of Object.entries(mapping ?? {})) {
         const expected = properties[key];
         if (!expected) {
           if (target.additionalProperties === false) {
-            add(step, `with.${key}`, 'unknown-input', `'${step.component}' has no input '${key}'`);
+            add(
+              step,
+              `with.${key}`,
+              'unknown-input',
+              `'${step.component}' has no input '${key}'`,
+            );
           }
           continue;
         }
@@ -347,12 +468,19 @@ export function validateWorkflowDocument(
           const found = findExpressions(value) as Array<{ source: string }>;
           const result = parseExpression(found[0].source);
           const ast = 'ast' in result ? (result.ast as any) : undefined;
-          if (ast?.type === 'path' && ast.steps.every((s: any) => s.type === 'name' && !s.stages)) {
+          if (
+            ast?.type === 'path' &&
+            ast.steps.every((s: any) => s.type === 'name' && !s.stages)
+          ) {
             const [ref] = referencesOf(ast);
             actual = ref ? typeOfReference(ref) : undefined;
             described = found[0].source.trim();
           }
-        } else if (typeof value === 'string' && Array.isArray(findExpressions(value)) && (findExpressions(value) as unknown[]).length) {
+        } else if (
+          typeof value === 'string' &&
+          Array.isArray(findExpressions(value)) &&
+          (findExpressions(value) as unknown[]).length
+        ) {
           actual = { type: 'string' };
           described = 'the text template';
         } else {
@@ -363,7 +491,9 @@ export function validateWorkflowDocument(
             step,
             `with.${key}`,
             'type-mismatch',
-            `'${step.component}' expects ${describeType(expected)} but ${described} is ${describeType(actual)}`,
+            `'${step.component}' expects ${describeType(
+              expected,
+            )} but ${described} is ${describeType(actual)}`,
           );
         }
       }
@@ -371,7 +501,8 @@ export function validateWorkflowDocument(
   }
 
   const output = (raw as any)?.spec?.output;
-  if (output && typeof output === 'object') walkMapping(undefined, 'output', output, false);
+  if (output && typeof output === 'object')
+    walkMapping(undefined, 'output', output, false);
 
   // Reachability: a step runs when its needs can run, its condition is not
   // always false and, for a goto target, some step can jump to it.
@@ -382,7 +513,9 @@ export function validateWorkflowDocument(
       if (seen.has(id)) return false;
       seen.add(id);
       const step = steps[steps.findIndex(s => s.id === id)];
-      const alwaysFalse = typeof step?.if === 'string' && /^\s*\$\{\{\s*(false|0|null|"")\s*\}\}\s*$/.test(step.if);
+      const alwaysFalse =
+        typeof step?.if === 'string' &&
+        /^\s*\$\{\{\s*(false|0|null|"")\s*\}\}\s*$/.test(step.if);
       const needsOk = (needs.get(id) ?? []).every(n => isReachable(n, seen));
       const jumpers = jumpTargets.get(id);
       const jumpOk = !jumpers || jumpers.some(j => isReachable(j, seen));
@@ -394,11 +527,13 @@ export function validateWorkflowDocument(
       if (indexOf.get(step.id!) !== rawSteps.indexOf(step)) continue;
       if (!isReachable(step.id!, new Set())) {
         const why =
-          typeof step.if === 'string' && /^\s*\$\{\{\s*(false|0|null|"")\s*\}\}\s*$/.test(step.if)
+          typeof step.if === 'string' &&
+          /^\s*\$\{\{\s*(false|0|null|"")\s*\}\}\s*$/.test(step.if)
             ? 'its condition is always false'
-            : jumpTargets.has(step.id!) && !jumpTargets.get(step.id!)!.some(j => reachable.get(j))
-              ? 'it runs only when jumped to, and no step that jumps to it can run'
-              : 'a step it needs can never run';
+            : jumpTargets.has(step.id!) &&
+              !jumpTargets.get(step.id!)!.some(j => reachable.get(j))
+            ? 'it runs only when jumped to, and no step that jumps to it can run'
+            : 'a step it needs can never run';
         add(step, 'needs', 'unreachable', `the step can never run: ${why}`);
       }
     }
@@ -413,13 +548,19 @@ export function validateWorkflowDocument(
 }
 
 /** Every component and workflow ref a document names, to resolve before validating. @public */
-export function referencedRefs(raw: unknown): { components: string[]; workflows: string[] } {
-  const steps: LooseStep[] = Array.isArray((raw as any)?.spec?.steps) ? (raw as any).spec.steps : [];
+export function referencedRefs(raw: unknown): {
+  components: string[];
+  workflows: string[];
+} {
+  const steps: LooseStep[] = Array.isArray((raw as any)?.spec?.steps)
+    ? (raw as any).spec.steps
+    : [];
   const components = new Set<string>();
   const workflows = new Set<string>();
   for (const step of steps) {
     if (typeof step?.component === 'string') components.add(step.component);
-    if (typeof step?.workflow === 'string') workflows.add(step.workflow.replace(/@[^@]+$/, ''));
+    if (typeof step?.workflow === 'string')
+      workflows.add(step.workflow.replace(/@[^@]+$/, ''));
   }
   return { components: [...components], workflows: [...workflows] };
 }

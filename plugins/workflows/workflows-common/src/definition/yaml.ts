@@ -25,7 +25,9 @@ export function parseWorkflowYaml(text: string): unknown {
     const [error] = doc.errors;
     const pos = error.linePos?.[0];
     throw new WorkflowYamlError(
-      `YAML ${pos ? `line ${pos.line}, column ${pos.col}: ` : ''}${error.message.split('\n')[0]}`,
+      `YAML ${pos ? `line ${pos.line}, column ${pos.col}: ` : ''}${
+        error.message.split('\n')[0]
+      }`,
       pos?.line,
       pos?.col,
     );
@@ -34,11 +36,40 @@ export function parseWorkflowYaml(text: string): unknown {
 }
 
 const TOP_ORDER = ['apiVersion', 'kind', 'metadata', 'spec'];
-const METADATA_ORDER = ['name', 'namespace', 'title', 'description', 'tags', 'labels', 'annotations'];
-const SPEC_ORDER = ['owner', 'lifecycle', 'system', 'budget', 'concurrency', 'input', 'steps', 'output'];
+const METADATA_ORDER = [
+  'name',
+  'namespace',
+  'title',
+  'description',
+  'tags',
+  'labels',
+  'annotations',
+];
+const SPEC_ORDER = [
+  'owner',
+  'lifecycle',
+  'system',
+  'budget',
+  'concurrency',
+  'input',
+  'steps',
+  'output',
+];
 const STEP_ORDER = [
-  'id', 'name', 'description', 'component', 'workflow', 'approval', 'needs', 'if', 'forEach',
-  'with', 'retry', 'timeout', 'onError', 'position',
+  'id',
+  'name',
+  'description',
+  'component',
+  'workflow',
+  'approval',
+  'needs',
+  'if',
+  'forEach',
+  'with',
+  'retry',
+  'timeout',
+  'onError',
+  'position',
 ];
 
 const ordered = (value: Record<string, unknown>, order: string[]) => {
@@ -57,7 +88,9 @@ const ordered = (value: Record<string, unknown>, order: string[]) => {
  *
  * @public
  */
-export function canonicalWorkflowDocument(document: WorkflowDocument): WorkflowDocument {
+export function canonicalWorkflowDocument(
+  document: WorkflowDocument,
+): WorkflowDocument {
   const clean = JSON.parse(JSON.stringify(document));
   return ordered(
     {
@@ -66,7 +99,9 @@ export function canonicalWorkflowDocument(document: WorkflowDocument): WorkflowD
       spec: ordered(
         {
           ...clean.spec,
-          steps: clean.spec.steps.map((s: Record<string, unknown>) => ordered(s, STEP_ORDER)),
+          steps: clean.spec.steps.map((s: Record<string, unknown>) =>
+            ordered(s, STEP_ORDER),
+          ),
         },
         SPEC_ORDER,
       ),
