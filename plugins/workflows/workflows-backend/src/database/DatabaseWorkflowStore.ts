@@ -14,38 +14,41 @@ import {
   WorkflowPage,
   WorkflowSource,
   WorkflowStore,
-  WorkflowSummary,
   WorkflowTrigger,
   WorkflowTriggerInput,
   WorkflowVersion,
 } from './types';
 import {
-  componentRefsOf,
   contentHash,
-  decodeCursor,
   documentColumns,
-  encodeCursor,
   LabelEventRow,
   normalizeRef,
-  tagsOf,
   toLabelEvent,
-  toSummary,
-  toTrigger,
   toVersion,
-  TriggerRow,
+  UUID_PATTERN,
   VersionRow,
   WorkflowRow,
 } from './rows';
-import { filteredWorkflows, isNarrowing, SORT_COLUMNS } from './listQuery';
-import { assertLabelName, normalizeTrigger } from './triggers';
+import {
+  listWorkflowRows,
+  loadSummaries,
+  selectNewestDocuments,
+  selectUsedBy,
+} from './listQuery';
+import { hasVersion, insertVersion, writeDerivedRows } from './versionRows';
+import {
+  assertLabelName,
+  deleteTriggerRow,
+  insertTrigger,
+  normalizeTrigger,
+  selectTriggers,
+  updateTriggerRow,
+} from './triggers';
 
 const migrationsDir = resolvePackagePath(
   '@ai-ops/plugin-workflows-backend',
   'migrations',
 );
-
-const UUID_PATTERN =
-  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const isUniqueViolation = (error: unknown) =>
   /unique|duplicate key/i.test(String((error as Error)?.message));
@@ -84,64 +87,14 @@ export class DatabaseWorkflowStore implements WorkflowStore {
   private constructor(private readonly db: Knex) {}
 
   async list(options: ListWorkflowsOptions): Promise<WorkflowPage> {
-    const column = `workflows.${SORT_COLUMNS[options.sort]}`;
-    const { order, filter } = options;
-    const page = filteredWorkflows(this.db, filter);
-    if (options.cursor) {
-      const cursor = decodeCursor(options.cursor);
-      const op = order === 'asc' ? '>' : '<';
-      page.where(builder =>
-        builder
-          .where(column, op, cursor.v)
-          .orWhere(inner =>
-            inner
-              .where(column, '=', cursor.v)
-              .andWhere('workflows.id', op, cursor.id),
-          ),
-      );
-    }
-    const ordered = page.orderBy([
-      { column, order },
-      { column: 'workflows.id', order },
-    ]);
-    let rows: Array<WorkflowRow & { total_count?: number | string }>;
-    let count: number | string;
-    if (isNarrowing(filter) && !options.cursor) {
-      // The filter has to visit every match anyway (to sort them), so the
-      // count comes from the same pass instead of a second query.
-      rows = await ordered
-        .select('workflows.*', this.db.raw('count(*) over () as total_count'))
-        .limit(options.limit + 1);
-      count = rows[0]?.total_count ?? 0;
-    } else {
-      // Unfiltered, the page is read from the sort index; counting is a
-      // separate, index-only pass (and a cursor must not narrow the count).
-      const [pageRows, [counted]] = await Promise.all([
-        ordered.select('workflows.*').limit(options.limit + 1) as Promise<
-          WorkflowRow[]
-        >,
-        filteredWorkflows(this.db, filter).count({ count: '*' }) as Promise<
-          Array<{ count: number | string }>
-        >,
-      ]);
-      rows = pageRows;
-      count = counted.count;
-    }
-    const items = rows
-      .slice(0, options.limit)
-      .map(({ total_count: _count, ...row }) => row);
-    const last = items[items.length - 1];
-    const sortValue = (row: WorkflowRow) => {
-      const value = row[SORT_COLUMNS[options.sort]];
-      return value instanceof Date ? value.toISOString() : value;
-    };
+    const { rows, totalItems, nextCursor } = await listWorkflowRows(
+      this.db,
+      options,
+    );
     return {
-      items: await this.summaries(items),
-      totalItems: Number(count),
-      nextCursor:
-        rows.length > options.limit && last
-          ? encodeCursor({ v: sortValue(last), id: last.id })
-          : undefined,
+      items: await loadSummaries(this.db, rows),
+      totalItems,
+      nextCursor,
     };
   }
 
@@ -151,7 +104,7 @@ export class DatabaseWorkflowStore implements WorkflowStore {
     const version = await this.db<VersionRow>('workflow_versions')
       .where({ workflow_id: row.id, version: row.latest_version })
       .first();
-    const [summary] = await this.summaries([row]);
+    const [summary] = await loadSummaries(this.db, [row]);
     return { ...summary, document: JSON.parse(version!.document) };
   }
 
@@ -204,8 +157,8 @@ export class DatabaseWorkflowStore implements WorkflowStore {
           updated_at: now,
           updated_by: options.actor ?? null,
         });
-        await this.insertVersion(tx, id, 1, version, now, options.actor);
-        await this.writeDerived(tx, id, version);
+        await insertVersion(tx, id, 1, version, now, options.actor);
+        await writeDerivedRows(tx, id, version.document);
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw conflict();
@@ -245,7 +198,7 @@ export class DatabaseWorkflowStore implements WorkflowStore {
       const next = latestVersion + 1;
       const now = new Date();
       try {
-        await this.insertVersion(tx, row.id, next, version, now, options.actor);
+        await insertVersion(tx, row.id, next, version, now, options.actor);
       } catch (error) {
         if (isUniqueViolation(error)) {
           throw new ConflictError(
@@ -263,9 +216,7 @@ export class DatabaseWorkflowStore implements WorkflowStore {
           updated_at: now,
           updated_by: options.actor ?? null,
         });
-      await tx('workflow_tags').where({ workflow_id: row.id }).delete();
-      await tx('workflow_components').where({ workflow_id: row.id }).delete();
-      await this.writeDerived(tx, row.id, version);
+      await writeDerivedRows(tx, row.id, version.document, { replace: true });
       return true;
     });
     return { workflow: (await this.get(key))!, changed };
@@ -318,7 +269,7 @@ export class DatabaseWorkflowStore implements WorkflowStore {
     await this.db.transaction(async tx => {
       const row = await this.row(tx, key, { lock: true });
       if (!row) throw new NotFoundError(`No workflow ${keyText(key)}`);
-      if (version !== null && !(await this.hasVersion(tx, row.id, version))) {
+      if (version !== null && !(await hasVersion(tx, row.id, version))) {
         throw new NotFoundError(`${keyText(key)} has no version ${version}`);
       }
       const current = await tx('workflow_labels')
@@ -363,10 +314,7 @@ export class DatabaseWorkflowStore implements WorkflowStore {
 
   async listTriggers(key: WorkflowKey): Promise<WorkflowTrigger[]> {
     const row = await this.requireRow(key);
-    const rows = await this.db<TriggerRow>('workflow_triggers')
-      .where({ workflow_id: row.id })
-      .orderBy([{ column: 'created_at' }, { column: 'id' }]);
-    return rows.map(toTrigger);
+    return selectTriggers(this.db, row.id);
   }
 
   async createTrigger(
@@ -377,17 +325,7 @@ export class DatabaseWorkflowStore implements WorkflowStore {
     const trigger = normalizeTrigger(input);
     const row = await this.requireRow(key);
     await this.assertTriggerVersion(row, trigger);
-    const id = randomUUID();
-    const now = new Date();
-    await this.db('workflow_triggers').insert({
-      id,
-      workflow_id: row.id,
-      ...this.triggerColumns(trigger),
-      created_at: now,
-      created_by: options.actor ?? null,
-      updated_at: now,
-    });
-    return this.trigger(row.id, id);
+    return insertTrigger(this.db, row.id, trigger, options.actor);
   }
 
   async updateTrigger(
@@ -398,51 +336,22 @@ export class DatabaseWorkflowStore implements WorkflowStore {
     const trigger = normalizeTrigger(input);
     const row = await this.requireRow(key);
     await this.assertTriggerVersion(row, trigger);
-    const updated = UUID_PATTERN.test(id)
-      ? await this.db('workflow_triggers')
-          .where({ id, workflow_id: row.id })
-          .update({ ...this.triggerColumns(trigger), updated_at: new Date() })
-      : 0;
+    const updated = await updateTriggerRow(this.db, row.id, id, trigger);
     if (!updated) {
       throw new NotFoundError(`${keyText(key)} has no trigger '${id}'`);
     }
-    return this.trigger(row.id, id);
+    return updated;
   }
 
   async deleteTrigger(key: WorkflowKey, id: string): Promise<boolean> {
     const row = await this.requireRow(key);
-    if (!UUID_PATTERN.test(id)) return false;
-    const deleted = await this.db('workflow_triggers')
-      .where({ id, workflow_id: row.id })
-      .delete();
-    return deleted > 0;
+    return deleteTriggerRow(this.db, row.id, id);
   }
 
   async usedBy(
     componentRef: string,
   ): Promise<Array<WorkflowKey & { title?: string; latestVersion: number }>> {
-    const rows: Array<
-      Pick<WorkflowRow, 'namespace' | 'name' | 'title' | 'latest_version'>
-    > = await this.db('workflows')
-      .join(
-        'workflow_components',
-        'workflow_components.workflow_id',
-        'workflows.id',
-      )
-      .where('workflow_components.component_ref', normalizeRef(componentRef))
-      .select(
-        'workflows.namespace',
-        'workflows.name',
-        'workflows.title',
-        'workflows.latest_version',
-      )
-      .orderBy(['workflows.namespace', 'workflows.name']);
-    return rows.map(r => ({
-      namespace: r.namespace,
-      name: r.name,
-      ...(r.title ? { title: r.title } : {}),
-      latestVersion: Number(r.latest_version),
-    }));
+    return selectUsedBy(this.db, normalizeRef(componentRef));
   }
 
   async exportPage(options: {
@@ -450,31 +359,15 @@ export class DatabaseWorkflowStore implements WorkflowStore {
     limit: number;
     after?: string;
   }): Promise<{ items: Workflow[]; nextAfter?: string }> {
-    const query = this.db('workflows')
-      .join('workflow_versions', join =>
-        join
-          .on('workflow_versions.workflow_id', '=', 'workflows.id')
-          .andOn('workflow_versions.version', '=', 'workflows.latest_version'),
-      )
-      .select('workflows.*', { document: 'workflow_versions.document' })
-      .where('workflows.source', options.source)
-      .orderBy('workflows.id')
-      .limit(options.limit + 1);
-    if (options.after !== undefined) {
-      if (!UUID_PATTERN.test(options.after)) {
-        throw new InputError(
-          'after: must be an id returned by a previous page',
-        );
-      }
-      query.where(
-        'workflows.id',
-        '>',
-        options.after.toLocaleLowerCase('en-US'),
-      );
+    if (options.after !== undefined && !UUID_PATTERN.test(options.after)) {
+      throw new InputError('after: must be an id returned by a previous page');
     }
-    const rows: Array<WorkflowRow & { document: string }> = await query;
+    const rows = await selectNewestDocuments(this.db, {
+      ...options,
+      limit: options.limit + 1,
+    });
     const page = rows.slice(0, options.limit);
-    const summaries = await this.summaries(page);
+    const summaries = await loadSummaries(this.db, page);
     return {
       items: page.map((row, i) => ({
         ...summaries[i],
@@ -490,41 +383,6 @@ export class DatabaseWorkflowStore implements WorkflowStore {
       .select('namespace', 'name')
       .where({ source })
       .orderBy(['namespace', 'name']);
-  }
-
-  /** Summaries of rows, with labels and component refs loaded for all at once. */
-  private async summaries(rows: WorkflowRow[]): Promise<WorkflowSummary[]> {
-    if (rows.length === 0) return [];
-    const ids = rows.map(r => r.id);
-    const [labelRows, componentRows] = await Promise.all([
-      this.db('workflow_labels')
-        .select('workflow_id', 'label', 'version')
-        .whereIn('workflow_id', ids)
-        .orderBy('label') as Promise<
-        Array<{ workflow_id: string; label: string; version: number }>
-      >,
-      this.db('workflow_components')
-        .select('workflow_id', 'component_ref')
-        .whereIn('workflow_id', ids)
-        .orderBy('component_ref') as Promise<
-        Array<{ workflow_id: string; component_ref: string }>
-      >,
-    ]);
-    const labels = new Map<string, Record<string, number>>();
-    for (const r of labelRows) {
-      const map = labels.get(r.workflow_id) ?? {};
-      map[r.label] = Number(r.version);
-      labels.set(r.workflow_id, map);
-    }
-    const components = new Map<string, string[]>();
-    for (const r of componentRows) {
-      const list = components.get(r.workflow_id) ?? [];
-      list.push(r.component_ref);
-      components.set(r.workflow_id, list);
-    }
-    return rows.map(row =>
-      toSummary(row, labels.get(row.id) ?? {}, components.get(row.id) ?? []),
-    );
   }
 
   private async row(
@@ -549,80 +407,16 @@ export class DatabaseWorkflowStore implements WorkflowStore {
     return row;
   }
 
-  private async hasVersion(db: Knex, workflowId: string, version: number) {
-    const found = await db('workflow_versions')
-      .select('version')
-      .where({ workflow_id: workflowId, version })
-      .first();
-    return Boolean(found);
-  }
-
   private async assertTriggerVersion(
     row: WorkflowRow,
     trigger: WorkflowTriggerInput,
   ) {
     if (
       trigger.version !== undefined &&
-      !(await this.hasVersion(this.db, row.id, trigger.version))
+      !(await hasVersion(this.db, row.id, trigger.version))
     ) {
       throw new InputError(
         `version: '${row.namespace}/${row.name}' has no version ${trigger.version}`,
-      );
-    }
-  }
-
-  private triggerColumns(trigger: WorkflowTriggerInput) {
-    return {
-      type: trigger.type,
-      cron: trigger.cron ?? null,
-      timezone: trigger.timezone ?? null,
-      label: trigger.label ?? null,
-      version: trigger.version ?? null,
-      input: trigger.input === undefined ? null : JSON.stringify(trigger.input),
-      enabled: trigger.enabled,
-    };
-  }
-
-  private async trigger(workflowId: string, id: string) {
-    const row = await this.db<TriggerRow>('workflow_triggers')
-      .where({ id, workflow_id: workflowId })
-      .first();
-    return toTrigger(row!);
-  }
-
-  private async insertVersion(
-    tx: Knex,
-    id: string,
-    version: number,
-    input: NewWorkflowVersion,
-    now: Date,
-    actor?: string,
-  ) {
-    await tx('workflow_versions').insert({
-      workflow_id: id,
-      version,
-      content_hash: contentHash(input.document),
-      document: JSON.stringify(input.document),
-      source_yaml: input.sourceYaml ?? null,
-      message: input.message ?? null,
-      restored_from: input.restoredFrom ?? null,
-      created_at: now,
-      created_by: actor ?? null,
-    });
-  }
-
-  /** Rows derived from the newest document: tags and component refs. */
-  private async writeDerived(tx: Knex, id: string, input: NewWorkflowVersion) {
-    const tags = tagsOf(input.document);
-    if (tags.length) {
-      await tx('workflow_tags').insert(
-        tags.map(tag => ({ workflow_id: id, tag })),
-      );
-    }
-    const refs = componentRefsOf(input.document);
-    if (refs.length) {
-      await tx('workflow_components').insert(
-        refs.map(component_ref => ({ workflow_id: id, component_ref })),
       );
     }
   }

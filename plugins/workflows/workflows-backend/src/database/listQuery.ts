@@ -6,8 +6,20 @@ import {
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import { Knex } from 'knex';
 import { OwnershipFilter } from '../permissions/ownership';
-import { normalizeRef } from './rows';
-import { WorkflowFilter } from './types';
+import {
+  decodeCursor,
+  encodeCursor,
+  normalizeRef,
+  toSummary,
+  WorkflowRow,
+} from './rows';
+import {
+  ListWorkflowsOptions,
+  WorkflowFilter,
+  WorkflowKey,
+  WorkflowSource,
+  WorkflowSummary,
+} from './types';
 
 /** Sort keys of the API and the columns (with `id` as tie-breaker) they use. */
 export const SORT_COLUMNS = {
@@ -108,6 +120,164 @@ export function filteredWorkflows(
   }
   if (filter.permission) {
     applyPermissionCriteria(query, filter.permission);
+  }
+  return query;
+}
+
+/**
+ * One page of `workflows` rows in keyset order (sort column, then id), the
+ * number of all matches and the cursor of the next page.
+ */
+export async function listWorkflowRows(
+  db: Knex,
+  options: ListWorkflowsOptions,
+): Promise<{ rows: WorkflowRow[]; totalItems: number; nextCursor?: string }> {
+  const sortColumn = SORT_COLUMNS[options.sort];
+  const column = `workflows.${sortColumn}`;
+  const { order, filter } = options;
+  const page = filteredWorkflows(db, filter);
+  if (options.cursor) {
+    const cursor = decodeCursor(options.cursor);
+    const op = order === 'asc' ? '>' : '<';
+    page.where(builder =>
+      builder
+        .where(column, op, cursor.v)
+        .orWhere(inner =>
+          inner
+            .where(column, '=', cursor.v)
+            .andWhere('workflows.id', op, cursor.id),
+        ),
+    );
+  }
+  page.orderBy([
+    { column, order },
+    { column: 'workflows.id', order },
+  ]);
+  let rows: Array<WorkflowRow & { total_count?: number | string }>;
+  let count: number | string;
+  if (isNarrowing(filter) && !options.cursor) {
+    // The filter has to visit every match anyway (to sort them), so the
+    // count comes from the same pass instead of a second query.
+    rows = await page
+      .select('workflows.*', db.raw('count(*) over () as total_count'))
+      .limit(options.limit + 1);
+    count = rows[0]?.total_count ?? 0;
+  } else {
+    // Unfiltered, the page is read from the sort index; counting is a
+    // separate, index-only pass (and a cursor must not narrow the count).
+    const [pageRows, [counted]] = await Promise.all([
+      page.select('workflows.*').limit(options.limit + 1) as Promise<
+        WorkflowRow[]
+      >,
+      filteredWorkflows(db, filter).count({ count: '*' }) as Promise<
+        Array<{ count: number | string }>
+      >,
+    ]);
+    rows = pageRows;
+    count = counted.count;
+  }
+  const items = rows
+    .slice(0, options.limit)
+    .map(({ total_count: _count, ...row }) => row);
+  const last = items[items.length - 1];
+  const sortValue = (row: WorkflowRow) => {
+    const value = row[sortColumn];
+    return value instanceof Date ? value.toISOString() : value;
+  };
+  return {
+    rows: items,
+    totalItems: Number(count),
+    nextCursor:
+      rows.length > options.limit && last
+        ? encodeCursor({ v: sortValue(last), id: last.id })
+        : undefined,
+  };
+}
+
+/** Summaries of rows, with labels and component refs loaded for all at once. */
+export async function loadSummaries(
+  db: Knex,
+  rows: WorkflowRow[],
+): Promise<WorkflowSummary[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map(r => r.id);
+  const [labelRows, componentRows] = await Promise.all([
+    db('workflow_labels')
+      .select('workflow_id', 'label', 'version')
+      .whereIn('workflow_id', ids)
+      .orderBy('label') as Promise<
+      Array<{ workflow_id: string; label: string; version: number }>
+    >,
+    db('workflow_components')
+      .select('workflow_id', 'component_ref')
+      .whereIn('workflow_id', ids)
+      .orderBy('component_ref') as Promise<
+      Array<{ workflow_id: string; component_ref: string }>
+    >,
+  ]);
+  const labels = new Map<string, Record<string, number>>();
+  for (const r of labelRows) {
+    const map = labels.get(r.workflow_id) ?? {};
+    map[r.label] = Number(r.version);
+    labels.set(r.workflow_id, map);
+  }
+  const components = new Map<string, string[]>();
+  for (const r of componentRows) {
+    const list = components.get(r.workflow_id) ?? [];
+    list.push(r.component_ref);
+    components.set(r.workflow_id, list);
+  }
+  return rows.map(row =>
+    toSummary(row, labels.get(row.id) ?? {}, components.get(row.id) ?? []),
+  );
+}
+
+/** Workflows whose newest version uses a (lower-cased) component ref. */
+export async function selectUsedBy(
+  db: Knex,
+  componentRef: string,
+): Promise<Array<WorkflowKey & { title?: string; latestVersion: number }>> {
+  const rows: Array<
+    Pick<WorkflowRow, 'namespace' | 'name' | 'title' | 'latest_version'>
+  > = await db('workflows')
+    .join(
+      'workflow_components',
+      'workflow_components.workflow_id',
+      'workflows.id',
+    )
+    .where('workflow_components.component_ref', componentRef)
+    .select(
+      'workflows.namespace',
+      'workflows.name',
+      'workflows.title',
+      'workflows.latest_version',
+    )
+    .orderBy(['workflows.namespace', 'workflows.name']);
+  return rows.map(r => ({
+    namespace: r.namespace,
+    name: r.name,
+    ...(r.title ? { title: r.title } : {}),
+    latestVersion: Number(r.latest_version),
+  }));
+}
+
+/** Rows of one source with their newest document, in id order after `after`. */
+export async function selectNewestDocuments(
+  db: Knex,
+  options: { source: WorkflowSource; limit: number; after?: string },
+): Promise<Array<WorkflowRow & { document: string }>> {
+  const query = db('workflows')
+    .join('workflow_versions', join =>
+      join
+        .on('workflow_versions.workflow_id', '=', 'workflows.id')
+        .andOn('workflow_versions.version', '=', 'workflows.latest_version'),
+    )
+    .select('workflows.*', { document: 'workflow_versions.document' })
+    .where('workflows.source', options.source)
+    .orderBy('workflows.id')
+    .limit(options.limit);
+  if (options.after !== undefined) {
+    query.where('workflows.id', '>', options.after.toLocaleLowerCase('en-US'));
   }
   return query;
 }

@@ -78,6 +78,10 @@ export interface TriggerRow {
   updated_at: Timestamp;
 }
 
+/** Ids are UUIDs; anything else matches no row (and must not reach pg). */
+export const UUID_PATTERN =
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const optional = <T>(value: T | null): T | undefined => value ?? undefined;
 
 const optionalNumber = (value: number | string | null) =>

@@ -1,5 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { InputError } from '@backstage/errors';
-import { PRODUCTION_LABEL, WorkflowTriggerInput } from './types';
+import { Knex } from 'knex';
+import { toTrigger, TriggerRow, UUID_PATTERN } from './rows';
+import {
+  PRODUCTION_LABEL,
+  WorkflowTrigger,
+  WorkflowTriggerInput,
+} from './types';
 
 /** Label names: lower-case letters, digits and `-`, at most 63 characters. */
 export const LABEL_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -169,4 +176,86 @@ export function normalizeTrigger(
     input: input.input ?? undefined,
     enabled: input.enabled,
   };
+}
+
+function triggerColumns(trigger: WorkflowTriggerInput) {
+  return {
+    type: trigger.type,
+    cron: trigger.cron ?? null,
+    timezone: trigger.timezone ?? null,
+    label: trigger.label ?? null,
+    version: trigger.version ?? null,
+    input: trigger.input === undefined ? null : JSON.stringify(trigger.input),
+    enabled: trigger.enabled,
+  };
+}
+
+async function selectTrigger(
+  db: Knex,
+  workflowId: string,
+  id: string,
+): Promise<WorkflowTrigger | undefined> {
+  if (!UUID_PATTERN.test(id)) return undefined;
+  const row = await db<TriggerRow>('workflow_triggers')
+    .where({ id, workflow_id: workflowId })
+    .first();
+  return row && toTrigger(row);
+}
+
+/** The triggers of a workflow, oldest first. */
+export async function selectTriggers(
+  db: Knex,
+  workflowId: string,
+): Promise<WorkflowTrigger[]> {
+  const rows = await db<TriggerRow>('workflow_triggers')
+    .where({ workflow_id: workflowId })
+    .orderBy([{ column: 'created_at' }, { column: 'id' }]);
+  return rows.map(toTrigger);
+}
+
+/** Stores a trigger that passed `normalizeTrigger`. */
+export async function insertTrigger(
+  db: Knex,
+  workflowId: string,
+  trigger: WorkflowTriggerInput,
+  actor?: string,
+): Promise<WorkflowTrigger> {
+  const id = randomUUID();
+  const now = new Date();
+  await db('workflow_triggers').insert({
+    id,
+    workflow_id: workflowId,
+    ...triggerColumns(trigger),
+    created_at: now,
+    created_by: actor ?? null,
+    updated_at: now,
+  });
+  return (await selectTrigger(db, workflowId, id))!;
+}
+
+/** Replaces a trigger of the workflow; undefined when it has no such trigger. */
+export async function updateTriggerRow(
+  db: Knex,
+  workflowId: string,
+  id: string,
+  trigger: WorkflowTriggerInput,
+): Promise<WorkflowTrigger | undefined> {
+  if (!UUID_PATTERN.test(id)) return undefined;
+  const updated = await db('workflow_triggers')
+    .where({ id, workflow_id: workflowId })
+    .update({ ...triggerColumns(trigger), updated_at: new Date() });
+  return updated ? selectTrigger(db, workflowId, id) : undefined;
+}
+
+/** Deletes a trigger of the workflow; false when it has no such trigger. */
+export async function deleteTriggerRow(
+  db: Knex,
+  workflowId: string,
+  id: string,
+): Promise<boolean> {
+  if (!UUID_PATTERN.test(id)) return false;
+  const deleted = await db('workflow_triggers')
+    .where({ id, workflow_id: workflowId })
+    .delete();
+  return deleted > 0;
 }
