@@ -509,10 +509,7 @@ describe('catalog kinds', () => {
       log,
       /broken-model[\s\S]{0,2000}\/spec\/type must be equal to one of the allowed values|\/spec\/type must be equal to one of the allowed values[\s\S]{0,2000}broken-model/,
     );
-    assert.match(
-      log,
-      /spec\.steps\[0\]\.needs\[0\]: step 'first' needs unknown step 'nowhere'/,
-    );
+    assert.match(log, /step 'first' needs\[0\]: needs unknown step 'nowhere'/);
   });
 });
 

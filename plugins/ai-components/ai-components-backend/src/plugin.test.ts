@@ -6,6 +6,10 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import runtimesFeature from '@ai-ops/plugin-ai-components-backend-module-runtimes';
+// The real workflows capability in the same backend: deleting a component
+// asks it which workflows use the component (a test-only import).
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import workflowsPlugin from '@ai-ops/plugin-workflows-backend';
 import request from 'supertest';
 import { aiComponentsPlugin } from './plugin';
 
@@ -48,6 +52,7 @@ async function start(options: { deny?: boolean } = {}) {
     features: [
       aiComponentsPlugin,
       runtimesFeature,
+      workflowsPlugin,
       mockServices.rootConfig.factory({ data: config }),
       catalogServiceMock.factory({ entities: [] }),
       ...(options.deny

@@ -18,6 +18,7 @@ import { DatabaseSecretStore } from './secrets/SecretStore';
 import { SecretRedactor } from './secrets/SecretRedactor';
 import { CatalogComponentSync } from './service/CatalogComponentSync';
 import { createRouter } from './service/router';
+import { WorkflowsUsageClient } from './service/workflowUsage';
 
 /**
  * The ai-components backend plugin: the registry of AI components, their
@@ -49,6 +50,7 @@ export const aiComponentsPlugin = createBackendPlugin({
         database: coreServices.database,
         scheduler: coreServices.scheduler,
         auth: coreServices.auth,
+        discovery: coreServices.discovery,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
@@ -111,6 +113,10 @@ export const aiComponentsPlugin = createBackendPlugin({
             secrets,
             invoker,
             redactor,
+            usage: new WorkflowsUsageClient({
+              discovery: deps.discovery,
+              auth: deps.auth,
+            }),
           }),
         );
       },

@@ -7,3 +7,9 @@
 export { catalogModuleAiKinds as default } from './module';
 export { AiOpsEntitiesProcessor } from './processor/AiOpsEntitiesProcessor';
 export { AiComponentsEntityProvider } from './provider/AiComponentsEntityProvider';
+export { AiWorkflowsEntityProvider } from './provider/AiWorkflowsEntityProvider';
+export { ConsoleEntityProvider } from './provider/ConsoleEntityProvider';
+export type {
+  ConsoleEntityProviderDeps,
+  ConsoleEntitySource,
+} from './provider/ConsoleEntityProvider';

@@ -5,10 +5,11 @@ import {
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { AiOpsEntitiesProcessor } from './processor/AiOpsEntitiesProcessor';
 import { AiComponentsEntityProvider } from './provider/AiComponentsEntityProvider';
+import { AiWorkflowsEntityProvider } from './provider/AiWorkflowsEntityProvider';
 
 /**
  * Teaches the catalog the `AIComponent` and `AIWorkflow` kinds, and provides
- * the AI components created in the console as catalog entities.
+ * the AI components and workflows created in the console as catalog entities.
  *
  * @public
  */
@@ -26,17 +27,19 @@ export const catalogModuleAiKinds = createBackendModule({
       },
       async init({ catalog, discovery, auth, logger, scheduler }) {
         catalog.addProcessor(new AiOpsEntitiesProcessor());
-        catalog.addEntityProvider(
-          new AiComponentsEntityProvider({
-            discovery,
-            auth,
-            logger,
-            taskRunner: scheduler.createScheduledTaskRunner({
-              frequency: { seconds: 30 },
-              timeout: { minutes: 5 },
-              initialDelay: { seconds: 10 },
-            }),
+        const deps = () => ({
+          discovery,
+          auth,
+          logger,
+          taskRunner: scheduler.createScheduledTaskRunner({
+            frequency: { seconds: 30 },
+            timeout: { minutes: 5 },
+            initialDelay: { seconds: 10 },
           }),
+        });
+        catalog.addEntityProvider(
+          new AiComponentsEntityProvider(deps()),
+          new AiWorkflowsEntityProvider(deps()),
         );
       },
     });

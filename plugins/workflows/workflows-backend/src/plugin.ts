@@ -3,11 +3,16 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { DatabaseWorkflowStore } from './database/DatabaseWorkflowStore';
 import { registerAIWorkflowPermissions } from './permissions/ownership';
-import { createRouter } from './router';
+import { CatalogWorkflowSync } from './service/CatalogWorkflowSync';
+import { AiComponentsResolver } from './service/componentResolver';
+import { createRouter } from './service/router';
 
 /**
- * The workflows backend plugin.
+ * The workflows backend plugin: versioned workflow definitions, their labels
+ * and triggers, validated against the AI components registry, and mirrored
+ * to and from the catalog.
  *
  * @public
  */
@@ -16,15 +21,51 @@ export const workflowsPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        discovery: coreServices.discovery,
         auth: coreServices.auth,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
         catalog: catalogServiceRef,
       },
-      async init({ auth, httpAuth, httpRouter, permissionsRegistry, catalog }) {
-        registerAIWorkflowPermissions({ permissionsRegistry, catalog, auth });
-        httpRouter.use(await createRouter({ httpAuth }));
+      async init(deps) {
+        const store = await DatabaseWorkflowStore.create({
+          database: deps.database,
+        });
+
+        registerAIWorkflowPermissions({
+          permissionsRegistry: deps.permissionsRegistry,
+          store,
+        });
+
+        await CatalogWorkflowSync.start({
+          store,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          scheduler: deps.scheduler,
+          logger: deps.logger,
+          config: deps.config,
+        });
+
+        deps.httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            permissionsRegistry: deps.permissionsRegistry,
+            auditor: deps.auditor,
+            store,
+            components: new AiComponentsResolver({
+              discovery: deps.discovery,
+              auth: deps.auth,
+            }),
+          }),
+        );
       },
     });
   },

@@ -47,6 +47,7 @@ import { ComponentRequestBody, toComponentInput } from './componentInput';
 import { componentRef, componentToApi, summaryToApi } from './representation';
 import { componentToEntity } from './catalogEntities';
 import { ReadDecisionCache } from './ReadDecisionCache';
+import { WorkflowUsageService } from './workflowUsage';
 
 /** Largest accepted request body; larger ones get a 4xx. */
 export const MAX_BODY_SIZE = '256kb';
@@ -61,6 +62,7 @@ export interface RouterOptions {
   secrets: SecretStore;
   invoker: ComponentInvoker;
   redactor: SecretRedactor;
+  usage: WorkflowUsageService;
 }
 
 const actorOf = (
@@ -313,6 +315,17 @@ export async function createRouter(
       aiComponentDeletePermission,
       'delete',
     );
+    const users = await options.usage.workflowsUsing(componentRef(key));
+    if (users.length > 0) {
+      const named = users.slice(0, 5).map(u => u.ref);
+      throw new ConflictError(
+        `Component '${componentRef(key)}' is used by ${
+          users.length
+        } workflow(s) (${named.join(', ')}${
+          users.length > named.length ? ', ...' : ''
+        }); remove it from them first`,
+      );
+    }
     await audited(
       req,
       'component-delete',

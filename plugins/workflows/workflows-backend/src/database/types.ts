@@ -147,7 +147,11 @@ export interface WorkflowStore {
   create(
     key: WorkflowKey,
     version: NewWorkflowVersion,
-    options: { actor?: string; source: WorkflowSource; sourceLocation?: string },
+    options: {
+      actor?: string;
+      source: WorkflowSource;
+      sourceLocation?: string;
+    },
   ): Promise<Workflow>;
   /**
    * Adds a version when the content hash differs from the newest version's;
@@ -162,7 +166,10 @@ export interface WorkflowStore {
   delete(key: WorkflowKey): Promise<boolean>;
 
   listVersions(key: WorkflowKey): Promise<WorkflowVersion[] | undefined>;
-  getVersion(key: WorkflowKey, version: number): Promise<WorkflowVersion | undefined>;
+  getVersion(
+    key: WorkflowKey,
+    version: number,
+  ): Promise<WorkflowVersion | undefined>;
 
   /**
    * Points a label at a version (null removes it) and records the move.
@@ -177,12 +184,22 @@ export interface WorkflowStore {
   labelHistory(key: WorkflowKey): Promise<WorkflowLabelEvent[]>;
 
   listTriggers(key: WorkflowKey): Promise<WorkflowTrigger[]>;
-  createTrigger(key: WorkflowKey, input: WorkflowTriggerInput, options: { actor?: string }): Promise<WorkflowTrigger>;
-  updateTrigger(key: WorkflowKey, id: string, input: WorkflowTriggerInput): Promise<WorkflowTrigger>;
+  createTrigger(
+    key: WorkflowKey,
+    input: WorkflowTriggerInput,
+    options: { actor?: string },
+  ): Promise<WorkflowTrigger>;
+  updateTrigger(
+    key: WorkflowKey,
+    id: string,
+    input: WorkflowTriggerInput,
+  ): Promise<WorkflowTrigger>;
   deleteTrigger(key: WorkflowKey, id: string): Promise<boolean>;
 
   /** Keys of workflows whose newest version uses the component (for "used by"). */
-  usedBy(componentRef: string): Promise<Array<WorkflowKey & { title?: string; latestVersion: number }>>;
+  usedBy(
+    componentRef: string,
+  ): Promise<Array<WorkflowKey & { title?: string; latestVersion: number }>>;
   /** Workflows with their newest document, from one source, paged by id. */
   exportPage(options: {
     source: WorkflowSource;

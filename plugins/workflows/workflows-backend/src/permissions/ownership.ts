@@ -1,12 +1,5 @@
-import {
-  AuthService,
-  PermissionsRegistryService,
-} from '@backstage/backend-plugin-api';
-import {
-  RELATION_OWNED_BY,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
-import { CatalogService } from '@backstage/plugin-catalog-node';
+import { PermissionsRegistryService } from '@backstage/backend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
 import {
   createPermissionResourceRef,
   createPermissionRule,
@@ -16,6 +9,7 @@ import {
   workflowsPermissions,
 } from '@ai-ops/plugin-workflows-common';
 import { z } from 'zod';
+import type { WorkflowKey, WorkflowStore } from '../database/types';
 
 /**
  * What an ownership condition is evaluated against: the workflow's entity ref
@@ -47,6 +41,7 @@ export const aiWorkflowResourceRef = createPermissionResourceRef<
 /**
  * `IS_OWNER`: the workflow is owned by one of `claims` (use `$ownerRefs` in an
  * RBAC conditional policy for "the signed-in user or one of their groups").
+ * Refs compare case-insensitively, as the store keeps them lower-cased.
  *
  * @internal
  */
@@ -61,42 +56,59 @@ export const isOwnerRule = createPermissionRule({
       .describe('Entity refs of users or groups, e.g. $ownerRefs'),
   }),
   apply: (resource, { claims }) =>
-    resource.ownerRefs.some(ref => claims.includes(ref)),
+    resource.ownerRefs.some(ref =>
+      claims.some(
+        claim =>
+          claim.toLocaleLowerCase('en-US') === ref.toLocaleLowerCase('en-US'),
+      ),
+    ),
   toQuery: ({ claims }) => ({ ownerRefs: claims }),
 });
 
+/** The key of an `aiworkflow:<namespace>/<name>` ref, or undefined. */
+function keyOfRef(ref: string): WorkflowKey | undefined {
+  try {
+    const parsed = parseEntityRef(ref, {
+      defaultKind: 'aiworkflow',
+      defaultNamespace: 'default',
+    });
+    return parsed.kind.toLocaleLowerCase('en-US') === 'aiworkflow'
+      ? { namespace: parsed.namespace, name: parsed.name }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Registers the capability's permissions and its ownership-aware resource
- * type. Resources are loaded from the catalog, where every workflow appears as
- * an `AIWorkflow` entity with `ownedBy` relations.
+ * type. Resources are loaded from the store, which holds console workflows
+ * at once (the catalog sees them only after its provider has polled) as
+ * well as the mirrored catalog ones.
  *
  * @internal
  */
 export function registerAIWorkflowPermissions(options: {
   permissionsRegistry: PermissionsRegistryService;
-  catalog: CatalogService;
-  auth: AuthService;
+  store: Pick<WorkflowStore, 'getOwners'>;
 }) {
-  const { permissionsRegistry, catalog, auth } = options;
+  const { permissionsRegistry, store } = options;
   permissionsRegistry.addResourceType({
     resourceRef: aiWorkflowResourceRef,
     permissions: workflowsPermissions.filter(p => p.type === 'resource'),
     rules: [isOwnerRule],
     getResources: async entityRefs => {
-      const { items } = await catalog.getEntitiesByRefs(
-        { entityRefs, fields: ['kind', 'metadata', 'relations'] },
-        { credentials: await auth.getOwnServiceCredentials() },
+      const keys = entityRefs.map(keyOfRef);
+      const valid = keys.filter((k): k is WorkflowKey => !!k);
+      const owners = await store.getOwners(valid);
+      const byKey = new Map(
+        valid.map((k, i) => [`${k.namespace}/${k.name}`, owners[i]]),
       );
-      return items.map(entity =>
-        entity
-          ? {
-              entityRef: stringifyEntityRef(entity),
-              ownerRefs: (entity.relations ?? [])
-                .filter(r => r.type === RELATION_OWNED_BY)
-                .map(r => r.targetRef),
-            }
-          : undefined,
-      );
+      return entityRefs.map((entityRef, i) => {
+        const key = keys[i];
+        const owner = key && byKey.get(`${key.namespace}/${key.name}`);
+        return owner ? { entityRef, ownerRefs: [owner] } : undefined;
+      });
     },
   });
   permissionsRegistry.addPermissions(

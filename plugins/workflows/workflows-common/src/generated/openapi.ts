@@ -108,10 +108,7 @@ export interface paths {
     parameters: {
       query?: never;
       header?: never;
-      path: {
-        namespace: components['parameters']['namespace'];
-        name: components['parameters']['name'];
-      };
+      path?: never;
       cookie?: never;
     };
     /** A workflow with its newest document. */
@@ -130,10 +127,7 @@ export interface paths {
     parameters: {
       query?: never;
       header?: never;
-      path: {
-        namespace: components['parameters']['namespace'];
-        name: components['parameters']['name'];
-      };
+      path?: never;
       cookie?: never;
     };
     /** A version as YAML (the newest, or the one given by version or label). Imported text is returned as it was imported. */
@@ -150,10 +144,7 @@ export interface paths {
     parameters: {
       query?: never;
       header?: never;
-      path: {
-        namespace: components['parameters']['namespace'];
-        name: components['parameters']['name'];
-      };
+      path?: never;
       cookie?: never;
     };
     /** Every version, newest first. */
@@ -170,11 +161,7 @@ export interface paths {
     parameters: {
       query?: never;
       header?: never;
-      path: {
-        namespace: components['parameters']['namespace'];
-        name: components['parameters']['name'];
-        version: components['parameters']['version'];
-      };
+      path?: never;
       cookie?: never;
     };
     /** One version with its document. */
@@ -191,11 +178,7 @@ export interface paths {
     parameters: {
       query?: never;
       header?: never;
-      path: {
-        namespace: components['parameters']['namespace'];
-        name: components['parameters']['name'];
-        version: components['parameters']['version'];
-      };
+      path?: never;
       cookie?: never;
     };
     get?: never;
@@ -212,10 +195,7 @@ export interface paths {
     parameters: {
       query?: never;
       header?: never;
-      path: {
-        namespace: components['parameters']['namespace'];
-        name: components['parameters']['name'];
-      };
+      path?: never;
       cookie?: never;
     };
     /** A structured diff between two versions. */
@@ -232,10 +212,7 @@ export interface paths {
     parameters: {
       query?: never;
       header?: never;
-      path: {
-        namespace: components['parameters']['namespace'];
-        name: components['parameters']['name'];
-      };
+      path?: never;
       cookie?: never;
     };
     /** Every label move, newest first. */
@@ -252,11 +229,7 @@ export interface paths {
     parameters: {
       query?: never;
       header?: never;
-      path: {
-        namespace: components['parameters']['namespace'];
-        name: components['parameters']['name'];
-        label: components['parameters']['label'];
-      };
+      path?: never;
       cookie?: never;
     };
     get?: never;
@@ -274,10 +247,7 @@ export interface paths {
     parameters: {
       query?: never;
       header?: never;
-      path: {
-        namespace: components['parameters']['namespace'];
-        name: components['parameters']['name'];
-      };
+      path?: never;
       cookie?: never;
     };
     /** Schedules and webhooks that start runs of the workflow. */
@@ -295,11 +265,7 @@ export interface paths {
     parameters: {
       query?: never;
       header?: never;
-      path: {
-        namespace: components['parameters']['namespace'];
-        name: components['parameters']['name'];
-        triggerId: components['parameters']['triggerId'];
-      };
+      path?: never;
       cookie?: never;
     };
     get?: never;

@@ -970,17 +970,17 @@ export const workflowsApiSpec = {
       },
     },
     '/workflows/{namespace}/{name}': {
-      parameters: [
-        {
-          $ref: '#/components/parameters/namespace',
-        },
-        {
-          $ref: '#/components/parameters/name',
-        },
-      ],
       get: {
         operationId: 'GetWorkflow',
         summary: 'A workflow with its newest document.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
         responses: {
           '200': {
             description: 'The workflow.',
@@ -1006,6 +1006,14 @@ export const workflowsApiSpec = {
       put: {
         operationId: 'UpdateWorkflow',
         summary: 'Saves a new version (none when the document is unchanged).',
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
         requestBody: {
           required: true,
           content: {
@@ -1047,6 +1055,14 @@ export const workflowsApiSpec = {
       delete: {
         operationId: 'DeleteWorkflow',
         summary: 'Deletes a workflow with its versions, labels and triggers.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
         responses: {
           '204': {
             description: 'Deleted.',
@@ -1067,19 +1083,17 @@ export const workflowsApiSpec = {
       },
     },
     '/workflows/{namespace}/{name}/export': {
-      parameters: [
-        {
-          $ref: '#/components/parameters/namespace',
-        },
-        {
-          $ref: '#/components/parameters/name',
-        },
-      ],
       get: {
         operationId: 'ExportWorkflow',
         summary:
           'A version as YAML (the newest, or the one given by version or label). Imported text is returned as it was imported.',
         parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
           {
             name: 'version',
             in: 'query',
@@ -1121,17 +1135,17 @@ export const workflowsApiSpec = {
       },
     },
     '/workflows/{namespace}/{name}/versions': {
-      parameters: [
-        {
-          $ref: '#/components/parameters/namespace',
-        },
-        {
-          $ref: '#/components/parameters/name',
-        },
-      ],
       get: {
         operationId: 'ListWorkflowVersions',
         summary: 'Every version, newest first.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
         responses: {
           '200': {
             description: 'The versions.',
@@ -1165,20 +1179,20 @@ export const workflowsApiSpec = {
       },
     },
     '/workflows/{namespace}/{name}/versions/{version}': {
-      parameters: [
-        {
-          $ref: '#/components/parameters/namespace',
-        },
-        {
-          $ref: '#/components/parameters/name',
-        },
-        {
-          $ref: '#/components/parameters/version',
-        },
-      ],
       get: {
         operationId: 'GetWorkflowVersion',
         summary: 'One version with its document.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/version',
+          },
+        ],
         responses: {
           '200': {
             description: 'The version.',
@@ -1203,21 +1217,21 @@ export const workflowsApiSpec = {
       },
     },
     '/workflows/{namespace}/{name}/versions/{version}/restore': {
-      parameters: [
-        {
-          $ref: '#/components/parameters/namespace',
-        },
-        {
-          $ref: '#/components/parameters/name',
-        },
-        {
-          $ref: '#/components/parameters/version',
-        },
-      ],
       post: {
         operationId: 'RestoreWorkflowVersion',
         summary:
           "Makes a new version from an old one (after validating it against today's registry).",
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/version',
+          },
+        ],
         requestBody: {
           required: false,
           content: {
@@ -1265,18 +1279,16 @@ export const workflowsApiSpec = {
       },
     },
     '/workflows/{namespace}/{name}/diff': {
-      parameters: [
-        {
-          $ref: '#/components/parameters/namespace',
-        },
-        {
-          $ref: '#/components/parameters/name',
-        },
-      ],
       get: {
         operationId: 'DiffWorkflowVersions',
         summary: 'A structured diff between two versions.',
         parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
           {
             name: 'from',
             in: 'query',
@@ -1323,17 +1335,17 @@ export const workflowsApiSpec = {
       },
     },
     '/workflows/{namespace}/{name}/labels': {
-      parameters: [
-        {
-          $ref: '#/components/parameters/namespace',
-        },
-        {
-          $ref: '#/components/parameters/name',
-        },
-      ],
       get: {
         operationId: 'ListWorkflowLabelHistory',
         summary: 'Every label move, newest first.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
         responses: {
           '200': {
             description: 'The label history.',
@@ -1367,21 +1379,21 @@ export const workflowsApiSpec = {
       },
     },
     '/workflows/{namespace}/{name}/labels/{label}': {
-      parameters: [
-        {
-          $ref: '#/components/parameters/namespace',
-        },
-        {
-          $ref: '#/components/parameters/name',
-        },
-        {
-          $ref: '#/components/parameters/label',
-        },
-      ],
       put: {
         operationId: 'SetWorkflowLabel',
         summary:
           'Points a label (e.g. production) at a version; needs the promote permission.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/label',
+          },
+        ],
         requestBody: {
           required: true,
           content: {
@@ -1428,6 +1440,17 @@ export const workflowsApiSpec = {
       delete: {
         operationId: 'RemoveWorkflowLabel',
         summary: 'Removes a label; needs the promote permission.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/label',
+          },
+        ],
         responses: {
           '200': {
             description: 'The workflow with its labels.',
@@ -1452,17 +1475,17 @@ export const workflowsApiSpec = {
       },
     },
     '/workflows/{namespace}/{name}/triggers': {
-      parameters: [
-        {
-          $ref: '#/components/parameters/namespace',
-        },
-        {
-          $ref: '#/components/parameters/name',
-        },
-      ],
       get: {
         operationId: 'ListWorkflowTriggers',
         summary: 'Schedules and webhooks that start runs of the workflow.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
         responses: {
           '200': {
             description: 'The triggers.',
@@ -1497,6 +1520,14 @@ export const workflowsApiSpec = {
       post: {
         operationId: 'CreateWorkflowTrigger',
         summary: 'Adds a schedule or webhook trigger.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
         requestBody: {
           required: true,
           content: {
@@ -1534,20 +1565,20 @@ export const workflowsApiSpec = {
       },
     },
     '/workflows/{namespace}/{name}/triggers/{triggerId}': {
-      parameters: [
-        {
-          $ref: '#/components/parameters/namespace',
-        },
-        {
-          $ref: '#/components/parameters/name',
-        },
-        {
-          $ref: '#/components/parameters/triggerId',
-        },
-      ],
       put: {
         operationId: 'UpdateWorkflowTrigger',
         summary: 'Replaces a trigger.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/triggerId',
+          },
+        ],
         requestBody: {
           required: true,
           content: {
@@ -1586,6 +1617,17 @@ export const workflowsApiSpec = {
       delete: {
         operationId: 'DeleteWorkflowTrigger',
         summary: 'Removes a trigger.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/triggerId',
+          },
+        ],
         responses: {
           '204': {
             description: 'Deleted.',

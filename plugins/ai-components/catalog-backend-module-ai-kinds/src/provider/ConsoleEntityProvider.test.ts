@@ -1,0 +1,157 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { EntityProviderConnection } from '@backstage/plugin-catalog-node';
+import { AiComponentsEntityProvider } from './AiComponentsEntityProvider';
+import { AiWorkflowsEntityProvider } from './AiWorkflowsEntityProvider';
+import { ConsoleEntityProviderDeps } from './ConsoleEntityProvider';
+
+const workflowEntity = (name: string): Entity => ({
+  apiVersion: 'ai-ops.dev/v1alpha1',
+  kind: 'AIWorkflow',
+  metadata: {
+    name,
+    namespace: 'default',
+    annotations: {
+      'backstage.io/managed-by-location': 'workflows:console',
+      'backstage.io/managed-by-origin-location': 'workflows:console',
+    },
+  },
+  spec: {
+    owner: 'group:default/team-a',
+    lifecycle: 'experimental',
+    steps: [{ id: 'a', component: 'aicomponent:default/upper-case' }],
+  },
+});
+
+/** A plugin's /catalog-entities: pages of `pageSize`, or an error status. */
+function setup(
+  entities: Entity[],
+  options: { pageSize?: number; status?: number } = {},
+) {
+  const pageSize = options.pageSize ?? 500;
+  const requests: Array<{ url: URL; authorization: string | null }> = [];
+  const fetch = jest.fn(
+    async (input: string | URL | Request, init?: RequestInit) => {
+      const url = new URL(String(input));
+      requests.push({
+        url,
+        authorization: new Headers(init?.headers).get('authorization'),
+      });
+      if (options.status) {
+        return new Response(
+          JSON.stringify({ error: { name: 'Error', message: 'down' } }),
+          {
+            status: options.status,
+            headers: { 'content-type': 'application/json' },
+          },
+        );
+      }
+      const start = Number(url.searchParams.get('after') ?? 0);
+      const items = entities.slice(start, start + pageSize);
+      const next = start + pageSize;
+      return new Response(
+        JSON.stringify({
+          items,
+          ...(next < entities.length ? { nextAfter: String(next) } : {}),
+        }),
+        { status: 200, headers: { 'content-type': 'application/json' } },
+      );
+    },
+  );
+  const logger = mockServices.logger.mock();
+  const deps: ConsoleEntityProviderDeps = {
+    discovery: mockServices.discovery.mock({
+      getBaseUrl: async pluginId => `http://backend.test/api/${pluginId}`,
+    }),
+    auth: mockServices.auth({ pluginId: 'catalog' }),
+    logger,
+    taskRunner: { run: async task => task.fn(new AbortController().signal) },
+    fetch: fetch as typeof globalThis.fetch,
+  };
+  const connection: jest.Mocked<EntityProviderConnection> = {
+    applyMutation: jest.fn(),
+    refresh: jest.fn(),
+  };
+  return { deps, connection, requests, logger };
+}
+
+describe('AiWorkflowsEntityProvider', () => {
+  it('pages through /api/workflows/catalog-entities and replaces its entities', async () => {
+    const entities = ['a', 'b', 'c'].map(workflowEntity);
+    const { deps, connection, requests } = setup(entities, { pageSize: 2 });
+    const provider = new AiWorkflowsEntityProvider(deps);
+    expect(provider.getProviderName()).toBe('workflows-console');
+
+    await provider.connect(connection);
+
+    expect(requests.map(r => r.url.toString())).toEqual([
+      'http://backend.test/api/workflows/catalog-entities?limit=500',
+      'http://backend.test/api/workflows/catalog-entities?limit=500&after=2',
+    ]);
+    expect(requests[0].authorization).toBe(
+      `Bearer ${mockCredentials.service.token({
+        onBehalfOf: mockCredentials.service('plugin:catalog'),
+        targetPluginId: 'workflows',
+      })}`,
+    );
+    expect(connection.applyMutation).toHaveBeenCalledWith({
+      type: 'full',
+      entities: entities.map(entity => ({
+        entity,
+        locationKey: 'workflows:console',
+      })),
+    });
+  });
+
+  it('removes everything when the console holds nothing', async () => {
+    const { deps, connection } = setup([]);
+    const provider = new AiWorkflowsEntityProvider(deps);
+    await provider.connect(connection);
+    expect(connection.applyMutation).toHaveBeenCalledWith({
+      type: 'full',
+      entities: [],
+    });
+  });
+
+  it('keeps the entities and logs a warning when the plugin fails', async () => {
+    const { deps, connection, logger } = setup([], { status: 503 });
+    const provider = new AiWorkflowsEntityProvider(deps);
+    await provider.connect(connection);
+    expect(connection.applyMutation).not.toHaveBeenCalled();
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /Could not read AI workflows from the console: .*503/,
+      ),
+    );
+    await expect(provider.refresh()).rejects.toThrow(/503/);
+  });
+
+  it('refuses to refresh before it is connected', async () => {
+    const { deps } = setup([]);
+    await expect(new AiWorkflowsEntityProvider(deps).refresh()).rejects.toThrow(
+      'workflows-console is not connected',
+    );
+  });
+});
+
+describe('AiComponentsEntityProvider', () => {
+  it('reads /api/ai-components/catalog-entities under its own location', async () => {
+    const component: Entity = {
+      apiVersion: 'ai-ops.dev/v1alpha1',
+      kind: 'AIComponent',
+      metadata: { name: 'upper-case', namespace: 'default' },
+      spec: {},
+    };
+    const { deps, connection, requests } = setup([component]);
+    const provider = new AiComponentsEntityProvider(deps);
+    expect(provider.getProviderName()).toBe('ai-components-console');
+    await provider.connect(connection);
+    expect(requests[0].url.pathname).toBe(
+      '/api/ai-components/catalog-entities',
+    );
+    expect(connection.applyMutation).toHaveBeenCalledWith({
+      type: 'full',
+      entities: [{ entity: component, locationKey: 'ai-components:console' }],
+    });
+  });
+});

@@ -1,0 +1,109 @@
+import {
+  AuthService,
+  DiscoveryService,
+  LoggerService,
+  SchedulerServiceTaskRunner,
+} from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import {
+  EntityProvider,
+  EntityProviderConnection,
+} from '@backstage/plugin-catalog-node';
+
+/** What every console entity provider needs from the backend. @public */
+export interface ConsoleEntityProviderDeps {
+  discovery: DiscoveryService;
+  auth: AuthService;
+  logger: LoggerService;
+  taskRunner: SchedulerServiceTaskRunner;
+  fetch?: typeof fetch;
+}
+
+/** Which plugin a console entity provider reads, and how it names itself. @public */
+export interface ConsoleEntitySource {
+  /** The plugin that serves `GET /catalog-entities`, e.g. `ai-components`. */
+  pluginId: string;
+  /** The provider's name, e.g. `ai-components-console`. */
+  providerName: string;
+  /** The location key and `managed-by-location` of provided entities. */
+  locationKey: string;
+  /** What the entities are, for log messages, e.g. `AI components`. */
+  description: string;
+}
+
+/**
+ * Provides what a plugin holds outside the catalog (what users created in the
+ * console) as catalog entities: it pages through the plugin's
+ * `/catalog-entities` with a service token and replaces its entities with
+ * what it read (a full mutation), so deletions reach the catalog too.
+ *
+ * @public
+ */
+export class ConsoleEntityProvider implements EntityProvider {
+  private connection?: EntityProviderConnection;
+
+  constructor(
+    private readonly source: ConsoleEntitySource,
+    private readonly options: ConsoleEntityProviderDeps,
+  ) {}
+
+  getProviderName(): string {
+    return this.source.providerName;
+  }
+
+  async connect(connection: EntityProviderConnection): Promise<void> {
+    this.connection = connection;
+    await this.options.taskRunner.run({
+      id: `${this.getProviderName()}:refresh`,
+      fn: async () => {
+        try {
+          await this.refresh();
+        } catch (error) {
+          this.options.logger.warn(
+            `Could not read ${this.source.description} from the console: ${error}`,
+          );
+        }
+      },
+    });
+  }
+
+  /** Replaces the provided entities with what the plugin holds now. */
+  async refresh(): Promise<number> {
+    if (!this.connection) {
+      throw new Error(`${this.getProviderName()} is not connected`);
+    }
+    const { discovery, auth } = this.options;
+    const { pluginId, locationKey } = this.source;
+    const doFetch = this.options.fetch ?? fetch;
+    const baseUrl = await discovery.getBaseUrl(pluginId);
+    const { token } = await auth.getPluginRequestToken({
+      onBehalfOf: await auth.getOwnServiceCredentials(),
+      targetPluginId: pluginId,
+    });
+    const entities: Entity[] = [];
+    let after: string | undefined;
+    do {
+      const url = new URL(`${baseUrl}/catalog-entities`);
+      url.searchParams.set('limit', '500');
+      if (after) url.searchParams.set('after', after);
+      const response = await doFetch(url, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      if (!response.ok) {
+        throw await ResponseError.fromResponse(response);
+      }
+      const page = (await response.json()) as {
+        items: Entity[];
+        nextAfter?: string;
+      };
+      entities.push(...page.items);
+      after = page.nextAfter;
+    } while (after);
+    await this.connection.applyMutation({
+      type: 'full',
+      entities: entities.map(entity => ({ entity, locationKey })),
+    });
+    return entities.length;
+  }
+}

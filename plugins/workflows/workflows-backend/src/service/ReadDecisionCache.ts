@@ -1,0 +1,39 @@
+import { PolicyDecision } from '@backstage/plugin-permission-common';
+
+/**
+ * Reuses a principal's conditional read decision for a few seconds, so that
+ * list and usage requests do not each ask the permission backend (which
+ * re-reads the user's groups and policies every time). A policy change
+ * applies to lists after at most `ttlMs`; single-workflow reads and every
+ * mutation are always decided afresh.
+ *
+ * @internal
+ */
+export class ReadDecisionCache {
+  private readonly entries = new Map<
+    string,
+    { decision: Promise<PolicyDecision>; expires: number }
+  >();
+
+  constructor(
+    private readonly ttlMs = 10_000,
+    private readonly maxEntries = 10_000,
+  ) {}
+
+  get(
+    principal: string,
+    decide: () => Promise<PolicyDecision>,
+    now = Date.now(),
+  ): Promise<PolicyDecision> {
+    const hit = this.entries.get(principal);
+    if (hit && hit.expires > now) return hit.decision;
+    const decision = decide();
+    this.entries.delete(principal);
+    if (this.entries.size >= this.maxEntries) {
+      this.entries.delete(this.entries.keys().next().value as string);
+    }
+    this.entries.set(principal, { decision, expires: now + this.ttlMs });
+    decision.catch(() => this.entries.delete(principal));
+    return decision;
+  }
+}
