@@ -87,8 +87,10 @@ describe('catalog-info.yaml workflows', () => {
     });
     assert.equal(refused.status, 409, refused.text);
     const list = (await call('/workflows/workflows?source=catalog')).json();
+    // The examples, and the integration catalog's own fixture.
     assert.deepEqual(list.items.map(w => w.name).sort(), [
       'classifier-evaluation',
+      'kb-answer',
       'support-triage',
     ]);
   });
