@@ -1,7 +1,8 @@
 /**
- * Common types and permissions of the executions capability.
+ * Types and permissions of the executions capability.
  *
  * @packageDocumentation
  */
 
 export * from './permissions';
+export * from './types';

@@ -1,0 +1,103 @@
+/** Lifecycle of a run. @public */
+export type ExecutionStatus =
+  | 'queued'
+  | 'running'
+  | 'paused'
+  | 'succeeded'
+  | 'failed'
+  | 'cancelled';
+
+/** Lifecycle of one step (of one iteration of a forEach step). @public */
+export type StepStatus =
+  | 'pending'
+  | 'running'
+  | 'retrying'
+  | 'waiting'
+  | 'succeeded'
+  | 'failed'
+  | 'skipped'
+  | 'cancelled';
+
+/** How a run was started. @public */
+export type ExecutionTrigger =
+  | { type: 'manual'; actor?: string }
+  | { type: 'api'; actor?: string }
+  | { type: 'schedule'; triggerId: string }
+  | { type: 'webhook'; triggerId: string }
+  | { type: 'resume'; fromExecutionId: string; actor?: string }
+  | { type: 'rerun'; fromExecutionId: string; fromStepId: string; actor?: string }
+  | { type: 'parent'; parentExecutionId: string; stepId: string };
+
+/** Tokens a run or step used. @public */
+export interface TokenTotals {
+  inputTokens: number;
+  outputTokens: number;
+}
+
+/** An error as stored and shown: a code the runtimes define, and a message. @public */
+export interface ExecutionError {
+  code: string;
+  message: string;
+  stepId?: string;
+  retryable?: boolean;
+}
+
+/** A run, as the store keeps it and the API shows it. @public */
+export interface ExecutionRecord {
+  /** Also the Temporal workflow id. */
+  id: string;
+  /** `aiworkflow:<namespace>/<name>` */
+  workflowRef: string;
+  workflowVersion: number;
+  /** The label the version was chosen by, when it was. */
+  workflowLabel?: string;
+  /** Owner of the workflow at start, for ownership-based approvals and filters. */
+  owner: string;
+  status: ExecutionStatus;
+  input: unknown;
+  output?: unknown;
+  error?: ExecutionError;
+  costUsd: number;
+  tokens: TokenTotals;
+  trigger: ExecutionTrigger;
+  /** The run this one resumes or re-runs, or the parent of a sub-workflow run. */
+  parentExecutionId?: string;
+  createdBy?: string;
+  queuedAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+  /** What the run waits for when paused: an approval step or the budget. */
+  pendingApproval?: PendingApproval;
+}
+
+/** @public */
+export interface PendingApproval {
+  stepId: string;
+  kind: 'approval' | 'budget';
+  message?: string;
+  /** Entity refs of groups/users who may decide (besides admins of the role). */
+  approvers: { owners: boolean; groups: string[]; roles: string[] };
+  requestedAt: string;
+  /** When the timeout branch is taken. */
+  deadline?: string;
+}
+
+/** One attempt of one step (or one iteration of it). @public */
+export interface StepAttemptRecord {
+  executionId: string;
+  stepId: string;
+  /** forEach iteration, or 0. */
+  iteration: number;
+  attempt: number;
+  status: StepStatus;
+  componentRef?: string;
+  input?: unknown;
+  output?: unknown;
+  error?: ExecutionError;
+  costUsd: number;
+  tokens: TokenTotals;
+  latencyMs?: number;
+  model?: string;
+  startedAt: string;
+  finishedAt?: string;
+}

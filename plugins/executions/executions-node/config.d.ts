@@ -1,0 +1,38 @@
+export interface Config {
+  /**
+   * The Temporal cluster runs execute on. Defaults to the local server that
+   * `scripts/services/temporal.sh start` runs.
+   */
+  temporal?: {
+    /**
+     * host:port of the frontend service.
+     * @default 127.0.0.1:7233
+     */
+    address?: string;
+    /** @default ai-ops */
+    namespace?: string;
+    /**
+     * Task queue the worker polls and runs are started on.
+     * @default ai-ops-executions
+     */
+    taskQueue?: string;
+    /** mTLS for a self-hosted cluster or Temporal Cloud. */
+    tls?: {
+      serverName?: string;
+      /** PEM. */
+      serverRootCACertificate?: string;
+      /** PEM. */
+      clientCertificate?: string;
+      /**
+       * PEM.
+       * @visibility secret
+       */
+      clientKey?: string;
+    };
+    /**
+     * Temporal Cloud API key (implies TLS).
+     * @visibility secret
+     */
+    apiKey?: string;
+  };
+}

@@ -1,0 +1,86 @@
+import type {
+  ExecutionRecord,
+  ExecutionStatus,
+  StepAttemptRecord,
+} from '@ai-ops/plugin-executions-common';
+import type {
+  ExecutionUpdate,
+  StepStateUpdate,
+  WorkflowSnapshot,
+} from '@ai-ops/plugin-executions-workflows';
+
+/** What starting a run writes before Temporal is asked to run it. @public */
+export interface NewExecution {
+  id: string;
+  snapshot: WorkflowSnapshot;
+  workflowLabel?: string;
+  owner: string;
+  input: unknown;
+  trigger: ExecutionRecord['trigger'];
+  parentExecutionId?: string;
+  createdBy?: string;
+  /** `queued` when a concurrency limit holds it back, else `running`. */
+  status: Extract<ExecutionStatus, 'queued' | 'running'>;
+  /** The Idempotency-Key of the request that started it, if any. */
+  idempotencyKey?: string;
+}
+
+/** @public */
+export interface ExecutionFilter {
+  workflowRef?: string;
+  status?: ExecutionStatus[];
+  owners?: string[];
+  createdBy?: string;
+  /** ISO timestamps on queuedAt. */
+  from?: string;
+  to?: string;
+}
+
+/** @public */
+export interface ExecutionPage {
+  items: ExecutionRecord[];
+  totalItems: number;
+  nextCursor?: string;
+}
+
+/** One attempt's result, written by the step activity. @public */
+export interface AttemptWrite
+  extends Omit<StepAttemptRecord, 'startedAt' | 'finishedAt'> {
+  startedAt?: string;
+  finishedAt?: string;
+}
+
+/**
+ * Persistence of runs and step attempts, shared by the executions API (reads,
+ * starts) and the worker's activities (state changes, attempts). Every write
+ * is idempotent: the same update twice leaves one row in the same state.
+ *
+ * @public
+ */
+export interface ExecutionStore {
+  /**
+   * Inserts a run. When `idempotencyKey` was already used by the same
+   * creator, returns the existing run and `created: false`.
+   */
+  create(run: NewExecution): Promise<{ execution: ExecutionRecord; created: boolean }>;
+  get(id: string): Promise<ExecutionRecord | undefined>;
+  /** The snapshot a run executes (for resume and re-run). */
+  getSnapshot(id: string): Promise<WorkflowSnapshot | undefined>;
+  list(options: {
+    filter: ExecutionFilter;
+    limit: number;
+    cursor?: string;
+  }): Promise<ExecutionPage>;
+  /** Applies a run state change; timestamps (startedAt/finishedAt) follow the status. */
+  update(update: ExecutionUpdate): Promise<void>;
+  /** Inserts or replaces the attempt keyed by (execution, step, iteration, attempt). */
+  recordAttempt(attempt: AttemptWrite): Promise<void>;
+  /** Records a non-attempt step state (skipped, waiting, decided) as attempt 0. */
+  recordStepState(update: StepStateUpdate): Promise<void>;
+  /** Every attempt of a run, ordered by start time. */
+  listAttempts(executionId: string): Promise<StepAttemptRecord[]>;
+  /** Runs of a workflow in the given statuses (for the concurrency limit). */
+  countActive(workflowRef: string): Promise<number>;
+  /** The oldest queued run of a workflow, to start when a slot frees. */
+  nextQueued(workflowRef: string): Promise<ExecutionRecord | undefined>;
+}
