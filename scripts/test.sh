@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: type check, lint, formatting, unit
-# tests, integration tests against the machine's PostgreSQL and Redis, and a
-# Playwright smoke in Debian's Chromium.
+# tests, integration tests against the machine's PostgreSQL and Redis and a
+# local Temporal server, and Playwright journeys in Debian's Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh --browser
@@ -13,6 +13,14 @@ export CI=true
 export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-postgresql://${PGUSER:-$(id -un)}@127.0.0.1:5432}"
 
 step() { printf '\n=== %s\n' "$*"; }
+
+# Temporal for the tests that run workflows: built once per machine, started
+# here unless one is already running, and stopped (by its pid) when we end.
+step "Temporal server"
+if ! scripts/services/temporal.sh status >/dev/null 2>&1; then
+  trap 'scripts/services/temporal.sh stop' EXIT
+fi
+scripts/services/temporal.sh start
 
 step "generated code is up to date"
 yarn generate:openapi:check

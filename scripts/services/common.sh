@@ -4,6 +4,10 @@ _ai_ops_services_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 AI_OPS_CACHE="${AI_OPS_CACHE:-$HOME/.cache/ai-ops}"
 AI_OPS_STATE="${AI_OPS_STATE:-$_ai_ops_services_root/.services}"
 mkdir -p "$AI_OPS_CACHE/bin" "$AI_OPS_STATE"
+# Go is installed in /usr/local/go on these machines, not always on PATH.
+if ! command -v go >/dev/null 2>&1 && [ -x /usr/local/go/bin/go ]; then
+  PATH="/usr/local/go/bin:$PATH"
+fi
 
 # pid_alive <pidfile>: true when the file names a running process.
 pid_alive() {

@@ -106,8 +106,11 @@ cmd_start() {
     echo "temporal: already running (pid $(cat "$PIDFILE")) on 127.0.0.1:$TEMPORAL_PORT"
   else
     if (exec 3<>"/dev/tcp/127.0.0.1/$TEMPORAL_PORT") 2>/dev/null; then
-      echo "temporal: port $TEMPORAL_PORT is taken by another process; set TEMPORAL_PORT" >&2
-      exit 1
+      # Another Temporal (another checkout's, or `temporal server start-dev`)
+      # already serves this port: use it, and leave it running.
+      echo "temporal: using the server already listening on 127.0.0.1:$TEMPORAL_PORT"
+      node "$(dirname "${BASH_SOURCE[0]}")/temporal-namespace.mjs" "127.0.0.1:$TEMPORAL_PORT" "$TEMPORAL_NAMESPACE"
+      return 0
     fi
     write_config
     # setsid: its own process group, so a stop reaches every child.
