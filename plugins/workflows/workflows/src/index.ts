@@ -5,3 +5,5 @@
  */
 
 export { workflowsPlugin as default } from './plugin';
+export { componentRegistryApiRef, workflowsApiRef } from './api';
+export type { ComponentRegistryApi, WorkflowsApi } from './api';

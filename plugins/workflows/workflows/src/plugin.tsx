@@ -1,11 +1,57 @@
 import {
+  ApiBlueprint,
   createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import AccountTreeIcon from '@material-ui/icons/AccountTree';
-import { rootRouteRef } from './routes';
+import {
+  componentRegistryApiRef,
+  createComponentRegistryClient,
+  createWorkflowsClient,
+  workflowsApiRef,
+} from './api';
+import { newWorkflowRouteRef, rootRouteRef, workflowRouteRef } from './routes';
 
-/** @public */
+/**
+ * Provides the {@link workflowsApiRef}: the typed client of the workflows
+ * backend, with the signed-in user's credentials.
+ *
+ * @public
+ */
+export const workflowsApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: workflowsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        createWorkflowsClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/**
+ * Provides the {@link componentRegistryApiRef}: the AI components registry,
+ * which the editor's palette lists.
+ *
+ * @public
+ */
+export const componentRegistryApi = ApiBlueprint.make({
+  name: 'component-registry',
+  params: defineParams =>
+    defineParams({
+      api: componentRegistryApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        createComponentRegistryClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/**
+ * The workflows page: the list, the graph and YAML editor, and versions.
+ *
+ * @public
+ */
 export const workflowsPage = PageBlueprint.make({
   params: {
     path: '/workflows',
@@ -27,8 +73,10 @@ export const workflowsPlugin = createFrontendPlugin({
   title: 'Workflows',
   icon: <AccountTreeIcon />,
   info: { packageJson: () => import('../package.json') },
-  extensions: [workflowsPage],
+  extensions: [workflowsApi, componentRegistryApi, workflowsPage],
   routes: {
     root: rootRouteRef,
+    create: newWorkflowRouteRef,
+    workflow: workflowRouteRef,
   },
 });

@@ -1,73 +1,51 @@
+import { lazy, Suspense } from 'react';
+import { Progress } from '@backstage/core-components';
 import {
-  Content,
-  ContentHeader,
-  Progress,
-  ResponseErrorPanel,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { catalogApiRef, EntityRefLink } from '@backstage/plugin-catalog-react';
-import { AI_WORKFLOW_KIND } from '@ai-ops/plugin-workflows-common';
-import useAsync from 'react-use/esm/useAsync';
+  NotFoundErrorPage,
+  useAppLocation,
+} from '@backstage/frontend-plugin-api';
+import { matchView, useWorkflowsPaths } from '../../lib/paths';
 
-const KIND = AI_WORKFLOW_KIND;
+const WorkflowListPage = lazy(() =>
+  import('../WorkflowListPage').then(m => ({ default: m.WorkflowListPage })),
+);
+const NewWorkflowPage = lazy(() =>
+  import('../NewWorkflowPage').then(m => ({ default: m.NewWorkflowPage })),
+);
+const WorkflowPage = lazy(() =>
+  import('../WorkflowPage').then(m => ({ default: m.WorkflowPage })),
+);
 
 /**
- * Lists the `AIWorkflow` entities the catalog holds, from `catalog-info.yaml`
- * files and from the console alike.
+ * The page of the plugin: routes `/workflows` (the list), `/workflows/new`
+ * (a new workflow) and `/workflows/:namespace/:name` (one workflow) to their
+ * views, each loaded when first shown.
  *
  * @public
  */
 export const WorkflowsPage = () => {
-  const catalogApi = useApi(catalogApiRef);
-  const { value, loading, error } = useAsync(
-    async () =>
-      (
-        await catalogApi.getEntities({
-          filter: { kind: KIND },
-          order: { field: 'metadata.name', order: 'asc' },
-        })
-      ).items,
-    [catalogApi],
-  );
+  const { pathname } = useAppLocation();
+  const paths = useWorkflowsPaths();
+  const match = matchView(pathname, paths.base);
 
-  const columns: TableColumn<Entity>[] = [
-    {
-      title: 'Name',
-      field: 'metadata.name',
-      render: entity => <EntityRefLink entityRef={entity} />,
-    },
-
-    { title: 'Owner', field: 'spec.owner' },
-    { title: 'Lifecycle', field: 'spec.lifecycle' },
-    { title: 'Description', field: 'metadata.description' },
-  ];
-
-  let content;
-  if (loading) {
-    content = <Progress />;
-  } else if (error) {
-    content = <ResponseErrorPanel error={error} />;
-  } else {
-    content = (
-      <Table<Entity>
-        title={`${value?.length ?? 0} workflows in the catalog`}
-        options={{ paging: false, search: true, padding: 'dense' }}
-        columns={columns}
-        data={(value ?? []).map(e => ({ ...e, id: stringifyEntityRef(e) }))}
-      />
-    );
+  let view;
+  switch (match.view) {
+    case 'list':
+      view = <WorkflowListPage />;
+      break;
+    case 'new':
+      view = <NewWorkflowPage />;
+      break;
+    case 'workflow':
+      view = (
+        <WorkflowPage
+          key={`${match.key.namespace}/${match.key.name}`}
+          workflowKey={match.key}
+        />
+      );
+      break;
+    default:
+      view = <NotFoundErrorPage />;
   }
-
-  return (
-    <Content>
-      <ContentHeader
-        title="AIWorkflow entities"
-        description="Versioned DAGs of AI components, built visually or in YAML."
-      />
-      {content}
-    </Content>
-  );
+  return <Suspense fallback={<Progress />}>{view}</Suspense>;
 };

@@ -1,0 +1,63 @@
+import { ReactElement } from 'react';
+import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  componentRegistryApiRef,
+  createComponentRegistryClient,
+  createWorkflowsClient,
+  workflowsApiRef,
+} from '../api';
+import { rootRouteRef } from '../routes';
+
+type PermissionOptions = NonNullable<Parameters<typeof mockApis.permission>[0]>;
+/** `AuthorizeResult.ALLOW | AuthorizeResult.DENY` of permission-common. */
+type Decision = Exclude<
+  NonNullable<PermissionOptions['authorize']>,
+  (...args: any[]) => unknown
+>;
+const ALLOW = 'ALLOW' as unknown as Decision;
+const DENY = 'DENY' as unknown as Decision;
+
+/** Where the tests' workflows backend answers (msw intercepts it). */
+export const WORKFLOWS_URL = 'http://localhost:7007/api/workflows';
+/** Where the tests' ai-components backend answers. */
+export const COMPONENTS_URL = 'http://localhost:7007/api/ai-components';
+
+const discoveryApi = {
+  getBaseUrl: async (pluginId: string) =>
+    pluginId === 'workflows' ? WORKFLOWS_URL : COMPONENTS_URL,
+};
+const fetchApi = {
+  fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init),
+};
+
+/**
+ * Renders an element of the plugin in a test app at `path`, with the real
+ * clients over msw, the signed-in user `user:default/alice`, and
+ * permissions that allow everything unless `deny` names some.
+ */
+export function renderPage(
+  element: ReactElement,
+  options: { path?: string; deny?: string[] } = {},
+) {
+  const { path = '/workflows', deny = [] } = options;
+  return renderInTestApp(element, {
+    initialRouteEntries: [path],
+    mountedRoutes: {
+      '/workflows': rootRouteRef,
+      '/catalog/:namespace/:kind/:name': entityRouteRef,
+    },
+    apis: [
+      [workflowsApiRef, createWorkflowsClient({ discoveryApi, fetchApi })],
+      [
+        componentRegistryApiRef,
+        createComponentRegistryClient({ discoveryApi, fetchApi }),
+      ],
+      mockApis.identity({ userEntityRef: 'user:default/alice' }),
+      mockApis.permission({
+        authorize: request =>
+          deny.includes(request.permission.name) ? DENY : ALLOW,
+      }),
+    ],
+  });
+}

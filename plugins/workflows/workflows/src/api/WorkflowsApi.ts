@@ -1,0 +1,60 @@
+import { createApiRef } from '@backstage/frontend-plugin-api';
+import type { WorkflowsClient } from '@ai-ops/plugin-workflows-common';
+import type { AiComponentsClient } from '@ai-ops/plugin-ai-components-common';
+
+/**
+ * The workflows HTTP API as the frontend uses it: methods of the typed
+ * {@link @ai-ops/plugin-workflows-common#WorkflowsClient}.
+ *
+ * @public
+ */
+export type WorkflowsApi = Pick<
+  WorkflowsClient,
+  | 'validate'
+  | 'listWorkflows'
+  | 'getWorkflow'
+  | 'createWorkflow'
+  | 'saveWorkflow'
+  | 'importWorkflow'
+  | 'exportWorkflow'
+  | 'listVersions'
+  | 'getVersion'
+  | 'restoreVersion'
+  | 'diff'
+  | 'setLabel'
+  | 'removeLabel'
+  | 'labelHistory'
+>;
+
+/**
+ * Reference to the {@link WorkflowsApi}, provided by the plugin's
+ * `api:workflows` extension.
+ *
+ * @public
+ */
+export const workflowsApiRef = createApiRef<WorkflowsApi>().with({
+  id: 'plugin.workflows.service',
+  pluginId: 'workflows',
+});
+
+/**
+ * What the editor's palette reads from the AI components registry.
+ *
+ * @public
+ */
+export type ComponentRegistryApi = Pick<
+  AiComponentsClient,
+  'listComponents' | 'getComponent'
+>;
+
+/**
+ * Reference to the {@link ComponentRegistryApi}, provided by the plugin's
+ * `api:workflows/component-registry` extension.
+ *
+ * @public
+ */
+export const componentRegistryApiRef =
+  createApiRef<ComponentRegistryApi>().with({
+    id: 'plugin.workflows.component-registry',
+    pluginId: 'workflows',
+  });

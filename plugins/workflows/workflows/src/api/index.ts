@@ -1,0 +1,8 @@
+export { componentRegistryApiRef, workflowsApiRef } from './WorkflowsApi';
+export type { ComponentRegistryApi, WorkflowsApi } from './WorkflowsApi';
+export {
+  createComponentRegistryClient,
+  createWorkflowsClient,
+  documentInput,
+  errorMessage,
+} from './createClients';

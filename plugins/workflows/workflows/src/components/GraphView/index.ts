@@ -1,0 +1,2 @@
+export { GraphCanvas } from './GraphCanvas';
+export { Palette } from './Palette';

@@ -1,0 +1,1 @@
+export { IssuesList } from './IssuesList';

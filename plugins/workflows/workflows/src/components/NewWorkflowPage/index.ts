@@ -1,0 +1,1 @@
+export { NewWorkflowPage } from './NewWorkflowPage';

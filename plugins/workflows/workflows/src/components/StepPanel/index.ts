@@ -1,0 +1,1 @@
+export { StepPanel } from './StepPanel';

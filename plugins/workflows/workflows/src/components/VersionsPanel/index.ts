@@ -1,0 +1,2 @@
+export { VersionsPanel } from './VersionsPanel';
+export type { VersionsPanelProps } from './VersionsPanel';

@@ -1,0 +1,2 @@
+export { WorkflowEditor } from './WorkflowEditor';
+export type { WorkflowEditorProps } from './WorkflowEditor';

@@ -1,0 +1,56 @@
+import { fireEvent, screen } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { registerMswTestHooks } from '@backstage/frontend-test-utils';
+import {
+  componentFixture,
+  COMPONENTS_URL,
+  renderPage,
+  workflowFixture,
+  WORKFLOWS_URL,
+} from '../../__testUtils__';
+import { WorkflowPage } from './WorkflowPage';
+
+// In a file of its own: usePermission caches decisions for the whole file.
+describe('WorkflowPage without the update permission', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  it('shows the workflow read-only, without asking the server to validate', async () => {
+    let validations = 0;
+    server.use(
+      http.get(`${WORKFLOWS_URL}/workflows/default/support-triage`, () =>
+        HttpResponse.json(workflowFixture()),
+      ),
+      http.get(`${COMPONENTS_URL}/components/default/:name`, () =>
+        HttpResponse.json(componentFixture()),
+      ),
+      http.post(`${WORKFLOWS_URL}/validate`, () => {
+        validations++;
+        return HttpResponse.json({ valid: true, issues: [] });
+      }),
+    );
+    await renderPage(
+      <WorkflowPage
+        workflowKey={{ namespace: 'default', name: 'support-triage' }}
+      />,
+      { deny: ['workflows.workflow.update'] },
+    );
+    expect(await screen.findByTestId('read-only-banner')).toHaveTextContent(
+      'You may view this workflow but not change it.',
+    );
+    expect(
+      screen.queryByRole('button', { name: 'Save' }),
+    ).not.toBeInTheDocument();
+    fireEvent.click(screen.getByTestId('step-node-prompt'));
+    expect(
+      screen.getByRole('textbox', { name: 'Value of text' }),
+    ).toHaveAttribute('readonly');
+    // The schema of the component arrives: its inputs are listed, read-only too.
+    expect(
+      await screen.findByRole('textbox', { name: 'Value of messages' }),
+    ).toHaveAttribute('readonly');
+    await new Promise(resolve => setTimeout(resolve, 800));
+    expect(validations).toBe(0);
+  });
+});
