@@ -25,7 +25,12 @@ export type ExecutionTrigger =
   | { type: 'schedule'; triggerId: string }
   | { type: 'webhook'; triggerId: string }
   | { type: 'resume'; fromExecutionId: string; actor?: string }
-  | { type: 'rerun'; fromExecutionId: string; fromStepId: string; actor?: string }
+  | {
+      type: 'rerun';
+      fromExecutionId: string;
+      fromStepId: string;
+      actor?: string;
+    }
   | { type: 'parent'; parentExecutionId: string; stepId: string };
 
 /** Tokens a run or step used. @public */

@@ -54,7 +54,10 @@ export interface RunWorkflowResult {
 /** What the `getState` query answers. @public */
 export interface InterpreterState {
   status: ExecutionStatus;
-  steps: Record<string, { status: StepStatus; attempts: number; costUsd: number }>;
+  steps: Record<
+    string,
+    { status: StepStatus; attempts: number; costUsd: number }
+  >;
   costUsd: number;
   tokens: TokenTotals;
   pendingApproval?: PendingApproval;

@@ -4,7 +4,9 @@ import type {
   StepAttemptRecord,
 } from '@ai-ops/plugin-executions-common';
 import type {
+  CompletedStep,
   ExecutionUpdate,
+  RunWorkflowArgs,
   StepStateUpdate,
   WorkflowSnapshot,
 } from '@ai-ops/plugin-executions-workflows';
@@ -23,6 +25,8 @@ export interface NewExecution {
   status: Extract<ExecutionStatus, 'queued' | 'running'>;
   /** The Idempotency-Key of the request that started it, if any. */
   idempotencyKey?: string;
+  /** Outputs of steps reused from the run this one resumes or re-runs. */
+  completed?: Record<string, CompletedStep>;
 }
 
 /** @public */
@@ -62,7 +66,9 @@ export interface ExecutionStore {
    * Inserts a run. When `idempotencyKey` was already used by the same
    * creator, returns the existing run and `created: false`.
    */
-  create(run: NewExecution): Promise<{ execution: ExecutionRecord; created: boolean }>;
+  create(
+    run: NewExecution,
+  ): Promise<{ execution: ExecutionRecord; created: boolean }>;
   get(id: string): Promise<ExecutionRecord | undefined>;
   /** The snapshot a run executes (for resume and re-run). */
   getSnapshot(id: string): Promise<WorkflowSnapshot | undefined>;
@@ -83,4 +89,15 @@ export interface ExecutionStore {
   countActive(workflowRef: string): Promise<number>;
   /** The oldest queued run of a workflow, to start when a slot frees. */
   nextQueued(workflowRef: string): Promise<ExecutionRecord | undefined>;
+  /**
+   * Applies a run state change only while the run is in one of `from`
+   * (e.g. queued -> running when a queued run is started); true when it did.
+   */
+  updateIf(update: ExecutionUpdate, from: ExecutionStatus[]): Promise<boolean>;
+  /** The argument the interpreter workflow is started with (for queued runs). */
+  getRunArgs(id: string): Promise<RunWorkflowArgs | undefined>;
+  /** Running and paused runs of a workflow (to check them against Temporal). */
+  listActive(workflowRef: string): Promise<ExecutionRecord[]>;
+  /** Workflows that have queued runs. */
+  listQueuedWorkflowRefs(): Promise<string[]>;
 }

@@ -32,7 +32,9 @@ export function readTemporalSettings(config: Config): TemporalSettings {
     tls: tls
       ? {
           serverName: tls.getOptionalString('serverName'),
-          serverRootCACertificate: tls.getOptionalString('serverRootCACertificate'),
+          serverRootCACertificate: tls.getOptionalString(
+            'serverRootCACertificate',
+          ),
           clientCertificate: tls.getOptionalString('clientCertificate'),
           clientKey: tls.getOptionalString('clientKey'),
         }
