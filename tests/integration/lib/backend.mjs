@@ -12,6 +12,7 @@ export const repoRoot = path.resolve(
   '../../..',
 );
 const backendDir = path.join(repoRoot, 'packages/backend');
+export const workerDir = path.join(repoRoot, 'packages/worker');
 const require = createRequire(path.join(backendDir, 'package.json'));
 const nodeTransform = require.resolve(
   '@backstage/cli-node/config/nodeTransform.cjs',
@@ -22,11 +23,13 @@ export async function startBackend({
   env,
   port,
   nodeEnv = 'production',
+  // packages/worker is a backend too: the Temporal worker process.
+  packageDir = backendDir,
 }) {
   const args = ['--require', nodeTransform, 'src/index.ts'];
   for (const config of configs) args.push('--config', config);
   const child = spawn(process.execPath, args, {
-    cwd: backendDir,
+    cwd: packageDir,
     env: { ...process.env, NODE_ENV: nodeEnv, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -57,7 +60,15 @@ export async function startBackend({
   }
   return {
     baseUrl,
+    pid: child.pid,
     output: () => output,
+    /** Ends the process at once, as a crash would. */
+    async kill() {
+      if (child.exitCode === null) {
+        child.kill('SIGKILL');
+        await exited;
+      }
+    },
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');

@@ -1,8 +1,11 @@
 /**
- * Types and permissions of the executions capability.
+ * Types, permissions, the API contract and the typed client of the
+ * executions capability.
  *
  * @packageDocumentation
  */
 
 export * from './permissions';
 export * from './types';
+export * from './client';
+export { executionsApiSpec, executionsApiSchemas } from './generated/schemas';

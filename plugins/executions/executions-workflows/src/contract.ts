@@ -133,4 +133,19 @@ export interface ExecutionActivities {
   recordStepState(update: StepStateUpdate): Promise<void>;
   /** Snapshot of a sub-workflow (`ref`, `ref@label` or `ref@v3`), pinned for the child run. */
   resolveWorkflow(args: { ref: string }): Promise<WorkflowSnapshot>;
+  /**
+   * Creates the run record of a sub-workflow's child run (trigger `parent`)
+   * before the child starts; nothing when it exists already.
+   */
+  recordChildExecution(args: ChildExecution): Promise<void>;
+}
+
+/** A child run a sub-workflow step starts. @public */
+export interface ChildExecution {
+  /** Also the child's Temporal workflow id: `<parent>--<step>[-<iteration>]`. */
+  executionId: string;
+  parentExecutionId: string;
+  stepId: string;
+  snapshot: WorkflowSnapshot;
+  input: unknown;
 }

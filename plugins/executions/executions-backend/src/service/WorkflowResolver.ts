@@ -1,0 +1,284 @@
+import {
+  AuthService,
+  BackstageCredentials,
+  DiscoveryService,
+} from '@backstage/backend-plugin-api';
+import {
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  ResponseError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import { AiComponentsClient } from '@ai-ops/plugin-ai-components-common';
+import { validateAgainstSchema } from '@ai-ops/plugin-ai-components-node';
+import type { WorkflowSnapshot } from '@ai-ops/plugin-executions-workflows';
+import {
+  WorkflowDocument,
+  WorkflowsClient,
+} from '@ai-ops/plugin-workflows-common';
+import { parseWorkflowRef, WorkflowKey, workflowRefOf } from './refs';
+
+/** The label runs use when neither a version nor a label is given. */
+export const DEFAULT_LABEL = 'production';
+
+/** Which version of which workflow a run executes. */
+export interface WorkflowSelection {
+  /** `aiworkflow:default/x`, `default/x` or `x`. */
+  workflow: string;
+  version?: number;
+  label?: string;
+}
+
+/** A workflow version, frozen for a run. */
+export interface ResolvedWorkflow {
+  snapshot: WorkflowSnapshot;
+  /** The label the version was chosen by, when it was. */
+  label?: string;
+  /** Owner of the workflow now. */
+  owner: string;
+}
+
+/**
+ * Resolves the version a run executes and freezes it, as the caller: the
+ * workflows and ai-components APIs apply the caller's permissions.
+ *
+ * @internal
+ */
+export interface WorkflowResolver {
+  /**
+   * The version by number, label or the default (the `production` label,
+   * else the newest), validated against today's registry (a 400 when a
+   * component it uses is gone), with component revisions pinned. 404 for an
+   * unknown workflow, label or version.
+   */
+  resolve(
+    selection: WorkflowSelection,
+    credentials: BackstageCredentials,
+  ): Promise<ResolvedWorkflow>;
+}
+
+/** The step ids of a document. */
+export const stepIdsOf = (document: WorkflowDocument) =>
+  document.spec.steps.map(s => s.id);
+
+/**
+ * Validates a run's input against the document's `spec.input` JSON Schema;
+ * a 400 naming every offending field (`input/text must be string`).
+ */
+export function assertValidInput(
+  document: WorkflowDocument,
+  input: unknown,
+  field = 'input',
+): void {
+  const schema = document.spec.input;
+  if (!schema) return;
+  let result;
+  try {
+    result = validateAgainstSchema(schema, input);
+  } catch (error) {
+    throw new InputError(
+      `${field}: the workflow's spec.input is not a valid JSON Schema (${
+        (error as Error).message
+      })`,
+    );
+  }
+  if (!result.valid) {
+    const errors = result.errors.map(e =>
+      e.startsWith('(root) ') ? `${field} ${e.slice(7)}` : `${field}${e}`,
+    );
+    throw new InputError(`Invalid input: ${errors.join('; ')}`);
+  }
+}
+
+/** Turns an error of another plugin's API into one this API answers with. */
+function upstreamError(
+  error: unknown,
+  what: string,
+  notFound: () => Error,
+): Error {
+  if (error instanceof ResponseError) {
+    const status = error.statusCode;
+    if (status === 404) return notFound();
+    if (status === 401 || status === 403) {
+      return new NotAllowedError(`${what}: ${error.body.error.message}`);
+    }
+    if (status === 400) {
+      return new InputError(`${what}: ${error.body.error.message}`);
+    }
+  }
+  return new ServiceUnavailableError(
+    `${what} failed: ${(error as Error).message}`,
+  );
+}
+
+/**
+ * The {@link WorkflowResolver} over the workflows and ai-components APIs,
+ * with tokens issued on behalf of the caller.
+ *
+ * @internal
+ */
+export class ApiWorkflowResolver implements WorkflowResolver {
+  constructor(
+    private readonly options: {
+      discovery: DiscoveryService;
+      auth: AuthService;
+      fetch?: typeof fetch;
+    },
+  ) {}
+
+  private async fetchAs(
+    credentials: BackstageCredentials,
+    targetPluginId: string,
+  ) {
+    const { token } = await this.options.auth.getPluginRequestToken({
+      onBehalfOf: credentials,
+      targetPluginId,
+    });
+    const doFetch = this.options.fetch ?? fetch;
+    return (url: string, init?: RequestInit) => {
+      const headers = new Headers(init?.headers);
+      headers.set('authorization', `Bearer ${token}`);
+      return doFetch(url, { ...init, headers });
+    };
+  }
+
+  async resolve(
+    selection: WorkflowSelection,
+    credentials: BackstageCredentials,
+  ): Promise<ResolvedWorkflow> {
+    const key = parseWorkflowRef(selection.workflow, 'workflow');
+    const ref = workflowRefOf(key);
+    if (selection.version !== undefined && selection.label !== undefined) {
+      throw new InputError('version: give either version or label, not both');
+    }
+    const { discovery } = this.options;
+    const workflows = new WorkflowsClient({
+      getBaseUrl: () => discovery.getBaseUrl('workflows'),
+      fetch: await this.fetchAs(credentials, 'workflows'),
+    });
+
+    const workflow = await workflows
+      .getWorkflow(key)
+      .catch(error =>
+        Promise.reject(
+          upstreamError(
+            error,
+            `Reading '${ref}'`,
+            () => new NotFoundError(`workflow: no workflow '${ref}'`),
+          ),
+        ),
+      );
+    let number: number;
+    let label: string | undefined;
+    if (selection.version !== undefined) {
+      number = selection.version;
+    } else if (selection.label !== undefined) {
+      label = selection.label;
+      if (workflow.labels[label] === undefined) {
+        throw new NotFoundError(`label: '${ref}' has no label '${label}'`);
+      }
+      number = workflow.labels[label];
+    } else if (workflow.labels[DEFAULT_LABEL] !== undefined) {
+      label = DEFAULT_LABEL;
+      number = workflow.labels[DEFAULT_LABEL];
+    } else {
+      number = workflow.latestVersion;
+    }
+
+    const version = await workflows
+      .getVersion(key, number)
+      .catch(error =>
+        Promise.reject(
+          upstreamError(
+            error,
+            `Reading version ${number} of '${ref}'`,
+            () =>
+              new NotFoundError(`version: '${ref}' has no version ${number}`),
+          ),
+        ),
+      );
+    const document = version.document as unknown as WorkflowDocument;
+
+    // Components may have been deleted or hidden since the version was saved.
+    const validation = await workflows
+      .validate({ document: version.document })
+      .catch(error =>
+        Promise.reject(
+          upstreamError(
+            error,
+            `Validating version ${number} of '${ref}'`,
+            () => new NotFoundError(`workflow: no workflow '${ref}'`),
+          ),
+        ),
+      );
+    const errors = validation.issues.filter(i => i.severity === 'error');
+    if (!validation.valid || errors.length) {
+      throw new InputError(
+        `workflow: version ${number} of '${ref}' cannot run: ${errors
+          .map(e => e.message)
+          .join('; ')}`,
+      );
+    }
+
+    return {
+      snapshot: {
+        workflowRef: ref,
+        version: number,
+        document,
+        componentRevisions: await this.pinRevisions(document, credentials),
+      },
+      label,
+      owner: workflow.owner,
+    };
+  }
+
+  /** Component ref (as the document has it) -> the registry's latest revision. */
+  private async pinRevisions(
+    document: WorkflowDocument,
+    credentials: BackstageCredentials,
+  ): Promise<Record<string, number>> {
+    const refs = [
+      ...new Set(
+        document.spec.steps
+          .map(s => s.component)
+          .filter((c): c is string => typeof c === 'string' && !!c),
+      ),
+    ];
+    if (!refs.length) return {};
+    const { discovery } = this.options;
+    const components = new AiComponentsClient({
+      getBaseUrl: () => discovery.getBaseUrl('ai-components'),
+      fetch: await this.fetchAs(credentials, 'ai-components'),
+    });
+    const revisions: Record<string, number> = {};
+    await Promise.all(
+      refs.map(async ref => {
+        const key = componentKey(ref);
+        try {
+          const component = await components.getComponent(key);
+          revisions[ref] = component.latestRevision;
+        } catch (error) {
+          throw upstreamError(
+            error,
+            `Reading component '${ref}'`,
+            () =>
+              new InputError(
+                `workflow: component '${ref}' is not in the registry`,
+              ),
+          );
+        }
+      }),
+    );
+    return revisions;
+  }
+}
+
+/** Namespace and name of a component ref (`aicomponent:ns/name`, `ns/name` or `name`). */
+function componentKey(ref: string): WorkflowKey {
+  const match = /^(?:[a-z]+:)?(?:([^/:]+)\/)?([^/:]+)$/i.exec(ref);
+  return {
+    namespace: (match?.[1] ?? 'default').toLocaleLowerCase('en-US'),
+    name: (match?.[2] ?? ref).toLocaleLowerCase('en-US'),
+  };
+}

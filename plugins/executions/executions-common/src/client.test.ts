@@ -1,0 +1,88 @@
+import { ExecutionsClient } from './client';
+
+describe('ExecutionsClient', () => {
+  const calls: Array<{ url: string; init?: RequestInit }> = [];
+  const reply = (status: number, body: unknown) =>
+    new Response(JSON.stringify(body), {
+      status,
+      headers: { 'content-type': 'application/json' },
+    });
+  let next: Response;
+  const client = new ExecutionsClient({
+    getBaseUrl: async () => 'http://backstage/api/executions',
+    fetch: async (url, init) => {
+      calls.push({ url, init });
+      return next;
+    },
+  });
+
+  beforeEach(() => {
+    calls.length = 0;
+  });
+
+  it('starts a run with an idempotency key and returns the accepted run', async () => {
+    next = reply(202, { id: 'run-1', status: 'running' });
+    await expect(
+      client.startExecution(
+        { workflow: 'aiworkflow:default/x', input: { text: 'hi' } },
+        { idempotencyKey: 'k1' },
+      ),
+    ).resolves.toEqual({ id: 'run-1', status: 'running' });
+    expect(calls[0].url).toBe('http://backstage/api/executions/executions');
+    expect(calls[0].init?.method).toBe('POST');
+    expect(new Headers(calls[0].init?.headers).get('Idempotency-Key')).toBe(
+      'k1',
+    );
+    expect(JSON.parse(String(calls[0].init?.body))).toEqual({
+      workflow: 'aiworkflow:default/x',
+      input: { text: 'hi' },
+    });
+  });
+
+  it('sends list filters as query parameters', async () => {
+    next = reply(200, { items: [], totalItems: 0 });
+    await client.listExecutions({
+      workflow: 'aiworkflow:default/x',
+      status: ['running', 'paused'],
+      limit: 10,
+    });
+    const url = new URL(calls[0].url);
+    expect(url.pathname).toBe('/api/executions/executions');
+    expect(url.searchParams.getAll('status')).toEqual(['running', 'paused']);
+    expect(url.searchParams.get('workflow')).toBe('aiworkflow:default/x');
+    expect(url.searchParams.get('limit')).toBe('10');
+  });
+
+  it('turns an error status into a ResponseError that keeps the message', async () => {
+    next = reply(409, {
+      error: { name: 'ConflictError', message: "Run 'r' is already failed" },
+      request: { method: 'POST', url: '/executions/r/cancel' },
+      response: { statusCode: 409 },
+    });
+    await expect(client.cancelExecution('r')).rejects.toMatchObject({
+      name: 'ResponseError',
+      statusCode: 409,
+      body: { error: { message: "Run 'r' is already failed" } },
+    });
+  });
+
+  it('posts decisions and re-runs to the run', async () => {
+    next = reply(200, {
+      id: 'r',
+      stepId: 'review',
+      decision: 'approve',
+      decidedBy: 'user:default/alice',
+    });
+    await client.decideApproval('r', { stepId: 'review', decision: 'approve' });
+    expect(calls[0].url).toBe(
+      'http://backstage/api/executions/executions/r/approvals',
+    );
+    next = reply(202, { id: 'r2', status: 'queued' });
+    await expect(
+      client.rerunExecution('r', { fromStepId: 'score' }),
+    ).resolves.toEqual({ id: 'r2', status: 'queued' });
+    expect(calls[1].url).toBe(
+      'http://backstage/api/executions/executions/r/rerun',
+    );
+  });
+});

@@ -1,0 +1,463 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import type { WorkflowSnapshot } from '@ai-ops/plugin-executions-workflows';
+import { DatabaseExecutionStore } from './DatabaseExecutionStore';
+import { NewExecution } from './types';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
+const snapshot = (name = 'shout', version = 1): WorkflowSnapshot => ({
+  workflowRef: `aiworkflow:default/${name}`,
+  version,
+  document: {
+    apiVersion: 'ai-ops.dev/v1alpha1',
+    kind: 'AIWorkflow',
+    metadata: { name },
+    spec: {
+      owner: 'group:default/team-a',
+      lifecycle: 'experimental',
+      steps: [{ id: 'upper', component: 'aicomponent:default/upper-case' }],
+    },
+  },
+  componentRevisions: { 'aicomponent:default/upper-case': 2 },
+});
+
+const newRun = (
+  id: string,
+  overrides: Partial<NewExecution> = {},
+): NewExecution => ({
+  id,
+  snapshot: snapshot(),
+  owner: 'Group:default/Team-A',
+  input: { text: 'hi' },
+  trigger: { type: 'api', actor: 'user:default/alice' },
+  createdBy: 'user:default/alice',
+  status: 'running',
+  ...overrides,
+});
+
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+describe.each(databases.eachSupportedId())(
+  'DatabaseExecutionStore on %p',
+  databaseId => {
+    async function createStore() {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseExecutionStore.create({
+        database: mockServices.database({ knex }),
+      });
+      return { store, knex };
+    }
+
+    it('creates a run once per id and per idempotency key of a creator', async () => {
+      const { store } = await createStore();
+      const first = await store.create(
+        newRun('run-1', { idempotencyKey: 'k1', workflowLabel: 'production' }),
+      );
+      expect(first.created).toBe(true);
+      expect(first.execution).toMatchObject({
+        id: 'run-1',
+        workflowRef: 'aiworkflow:default/shout',
+        workflowVersion: 1,
+        workflowLabel: 'production',
+        owner: 'group:default/team-a',
+        status: 'running',
+        input: { text: 'hi' },
+        costUsd: 0,
+        tokens: { inputTokens: 0, outputTokens: 0 },
+        trigger: { type: 'api', actor: 'user:default/alice' },
+        createdBy: 'user:default/alice',
+      });
+      expect(first.execution.startedAt).toBe(first.execution.queuedAt);
+      expect(await store.get('run-1')).toEqual(first.execution);
+
+      // The same key by the same creator: the first run, nothing new.
+      const again = await store.create(
+        newRun('run-2', { idempotencyKey: 'k1' }),
+      );
+      expect(again).toEqual({ execution: first.execution, created: false });
+      expect(await store.get('run-2')).toBeUndefined();
+
+      // The same id: the existing run.
+      const sameId = await store.create(newRun('run-1'));
+      expect(sameId.created).toBe(false);
+
+      // The same key by another creator is another run.
+      const other = await store.create(
+        newRun('run-3', {
+          idempotencyKey: 'k1',
+          createdBy: 'user:default/bob',
+        }),
+      );
+      expect(other.created).toBe(true);
+
+      // Concurrent requests with one key make one run.
+      const racing = await Promise.all(
+        ['a', 'b', 'c', 'd'].map(id =>
+          store.create(newRun(`race-${id}`, { idempotencyKey: 'k2' })),
+        ),
+      );
+      expect(racing.filter(r => r.created)).toHaveLength(1);
+      expect(new Set(racing.map(r => r.execution.id)).size).toBe(1);
+    });
+
+    it('keeps the snapshot and the run arguments', async () => {
+      const { store } = await createStore();
+      const completed = {
+        upper: {
+          output: { text: 'HI' },
+          costUsd: 0.5,
+          tokens: { inputTokens: 1, outputTokens: 2 },
+        },
+      };
+      await store.create(
+        newRun('resumed', {
+          status: 'queued',
+          completed,
+          parentExecutionId: 'run-0',
+          trigger: { type: 'resume', fromExecutionId: 'run-0' },
+        }),
+      );
+      await store.create(newRun('plain'));
+      expect(await store.getSnapshot('resumed')).toEqual(snapshot());
+      expect(await store.getSnapshot('absent')).toBeUndefined();
+      expect(await store.getRunArgs('resumed')).toEqual({
+        executionId: 'resumed',
+        snapshot: snapshot(),
+        input: { text: 'hi' },
+        completed,
+      });
+      expect(await store.getRunArgs('plain')).toEqual({
+        executionId: 'plain',
+        snapshot: snapshot(),
+        input: { text: 'hi' },
+      });
+      expect(await store.getRunArgs('absent')).toBeUndefined();
+      const resumed = await store.get('resumed');
+      expect(resumed).toMatchObject({
+        status: 'queued',
+        parentExecutionId: 'run-0',
+        trigger: { type: 'resume', fromExecutionId: 'run-0' },
+      });
+      expect(resumed?.startedAt).toBeUndefined();
+    });
+
+    it('applies state changes idempotently and keeps a finished outcome', async () => {
+      const { store } = await createStore();
+      await store.create(newRun('run', { status: 'queued' }));
+
+      // queued -> running once, and only from queued.
+      expect(
+        await store.updateIf({ executionId: 'run', status: 'running' }, [
+          'queued',
+        ]),
+      ).toBe(true);
+      expect(
+        await store.updateIf({ executionId: 'run', status: 'running' }, [
+          'queued',
+        ]),
+      ).toBe(false);
+      const running = (await store.get('run'))!;
+      expect(running.startedAt).toBeDefined();
+
+      const pendingApproval = {
+        stepId: 'review',
+        kind: 'approval' as const,
+        approvers: { owners: true, groups: [], roles: [] },
+        requestedAt: '2026-01-01T00:00:00.000Z',
+      };
+      await store.update({
+        executionId: 'run',
+        status: 'paused',
+        pendingApproval,
+        costUsd: 0.25,
+        tokens: { inputTokens: 10, outputTokens: 5 },
+      });
+      expect(await store.get('run')).toMatchObject({
+        status: 'paused',
+        pendingApproval,
+        costUsd: 0.25,
+        tokens: { inputTokens: 10, outputTokens: 5 },
+        startedAt: running.startedAt,
+      });
+      await store.update({
+        executionId: 'run',
+        status: 'running',
+        pendingApproval: null,
+      });
+      expect((await store.get('run'))!.pendingApproval).toBeUndefined();
+
+      const done = {
+        executionId: 'run',
+        status: 'succeeded' as const,
+        output: { text: 'HI' },
+        costUsd: 0.5,
+        tokens: { inputTokens: 20, outputTokens: 8 },
+      };
+      await store.update(done);
+      const finished = (await store.get('run'))!;
+      await sleep(5);
+      await store.update(done);
+      expect(await store.get('run')).toEqual(finished);
+      expect(finished).toMatchObject({
+        status: 'succeeded',
+        output: { text: 'HI' },
+        costUsd: 0.5,
+        startedAt: running.startedAt,
+      });
+      expect(finished.finishedAt).toBeDefined();
+
+      // A late or different state does not move a finished run.
+      await store.update({ executionId: 'run', status: 'running' });
+      await store.update({
+        executionId: 'run',
+        status: 'failed',
+        error: { code: 'late', message: 'late' },
+      });
+      expect(await store.get('run')).toEqual(finished);
+      expect(
+        await store.updateIf({ executionId: 'run', status: 'cancelled' }, [
+          'queued',
+          'running',
+          'paused',
+        ]),
+      ).toBe(false);
+
+      // A queued run cancelled before it started has no start time.
+      await store.create(newRun('never', { status: 'queued' }));
+      await store.updateIf({ executionId: 'never', status: 'cancelled' }, [
+        'queued',
+      ]);
+      const never = (await store.get('never'))!;
+      expect(never.status).toBe('cancelled');
+      expect(never.startedAt).toBeUndefined();
+      expect(never.finishedAt).toBeDefined();
+    });
+
+    it('records attempts and step states by their key', async () => {
+      const { store } = await createStore();
+      await store.create(newRun('run'));
+      const base = {
+        executionId: 'run',
+        stepId: 'upper',
+        iteration: 0,
+        componentRef: 'aicomponent:default/upper-case',
+        costUsd: 0,
+        tokens: { inputTokens: 0, outputTokens: 0 },
+      };
+      await store.recordAttempt({
+        ...base,
+        attempt: 1,
+        status: 'running',
+        input: { text: 'hi' },
+        startedAt: '2026-01-01T00:00:00.000Z',
+      });
+      await store.recordAttempt({
+        ...base,
+        attempt: 1,
+        status: 'failed',
+        error: { code: 'timeout', message: 'took too long', retryable: true },
+        latencyMs: 30_000,
+      });
+      await store.recordAttempt({
+        ...base,
+        attempt: 2,
+        status: 'succeeded',
+        input: { text: 'hi' },
+        output: { text: 'HI' },
+        costUsd: 0.002,
+        tokens: { inputTokens: 12, outputTokens: 3 },
+        latencyMs: 420,
+        model: 'gpt-4o-mini',
+        startedAt: '2026-01-01T00:01:00.000Z',
+        finishedAt: '2026-01-01T00:01:00.420Z',
+      });
+      const written = await store.listAttempts('run');
+      // The same write again changes nothing.
+      await sleep(5);
+      await store.recordAttempt({
+        ...base,
+        attempt: 2,
+        status: 'succeeded',
+        input: { text: 'hi' },
+        output: { text: 'HI' },
+        costUsd: 0.002,
+        tokens: { inputTokens: 12, outputTokens: 3 },
+        latencyMs: 420,
+        model: 'gpt-4o-mini',
+        startedAt: '2026-01-01T00:01:00.000Z',
+        finishedAt: '2026-01-01T00:01:00.420Z',
+      });
+      await store.recordAttempt({
+        ...base,
+        attempt: 1,
+        status: 'failed',
+        error: { code: 'timeout', message: 'took too long', retryable: true },
+        latencyMs: 30_000,
+      });
+      expect(await store.listAttempts('run')).toEqual(written);
+
+      expect(written).toEqual([
+        {
+          ...base,
+          attempt: 1,
+          status: 'failed',
+          input: { text: 'hi' },
+          error: { code: 'timeout', message: 'took too long', retryable: true },
+          latencyMs: 30_000,
+          startedAt: '2026-01-01T00:00:00.000Z',
+          finishedAt: expect.any(String),
+        },
+        {
+          ...base,
+          attempt: 2,
+          status: 'succeeded',
+          input: { text: 'hi' },
+          output: { text: 'HI' },
+          costUsd: 0.002,
+          tokens: { inputTokens: 12, outputTokens: 3 },
+          latencyMs: 420,
+          model: 'gpt-4o-mini',
+          startedAt: '2026-01-01T00:01:00.000Z',
+          finishedAt: '2026-01-01T00:01:00.420Z',
+        },
+      ]);
+
+      await store.recordStepState({
+        executionId: 'run',
+        stepId: 'review',
+        iteration: 0,
+        status: 'waiting',
+      });
+      const waiting = (await store.listAttempts('run')).find(
+        a => a.stepId === 'review',
+      )!;
+      expect(waiting).toMatchObject({ attempt: 0, status: 'waiting' });
+      expect(waiting.finishedAt).toBeUndefined();
+      await store.recordStepState({
+        executionId: 'run',
+        stepId: 'review',
+        iteration: 0,
+        status: 'succeeded',
+        output: { decision: 'approve', decidedBy: 'user:default/alice' },
+      });
+      const decided = (await store.listAttempts('run')).filter(
+        a => a.stepId === 'review',
+      );
+      expect(decided).toEqual([
+        expect.objectContaining({
+          attempt: 0,
+          status: 'succeeded',
+          output: { decision: 'approve', decidedBy: 'user:default/alice' },
+          startedAt: waiting.startedAt,
+          finishedAt: expect.any(String),
+        }),
+      ]);
+      expect(await store.listAttempts('absent')).toEqual([]);
+    });
+
+    it('lists runs newest first with filters, counts and cursors', async () => {
+      const { store } = await createStore();
+      const ids: string[] = [];
+      for (let i = 0; i < 7; i++) {
+        const id = `run-${i}`;
+        ids.push(id);
+        await store.create(
+          newRun(id, {
+            snapshot: snapshot(i % 2 ? 'odd' : 'even'),
+            owner: i < 5 ? 'group:default/team-a' : 'group:default/team-b',
+            createdBy: i < 3 ? 'user:default/alice' : 'user:default/bob',
+            status: i === 6 ? 'queued' : 'running',
+          }),
+        );
+        // Distinct queue times on every database.
+        await sleep(3);
+      }
+      await store.update({ executionId: 'run-0', status: 'failed' });
+
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.list({ filter: {}, limit: 3, cursor });
+        expect(page.totalItems).toBe(7);
+        seen.push(...page.items.map(r => r.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen).toEqual([...ids].reverse());
+
+      const filtered = async (filter: object) =>
+        (await store.list({ filter, limit: 50 })).items.map(r => r.id);
+      expect(await filtered({ workflowRef: 'AIWorkflow:default/odd' })).toEqual(
+        ['run-5', 'run-3', 'run-1'],
+      );
+      expect(await filtered({ status: ['queued', 'failed'] })).toEqual([
+        'run-6',
+        'run-0',
+      ]);
+      expect(await filtered({ owners: ['group:default/team-b'] })).toEqual([
+        'run-6',
+        'run-5',
+      ]);
+      expect(await filtered({ createdBy: 'user:default/alice' })).toEqual([
+        'run-2',
+        'run-1',
+        'run-0',
+      ]);
+      const third = (await store.get('run-3'))!.queuedAt;
+      const fifth = (await store.get('run-5'))!.queuedAt;
+      expect(await filtered({ from: third, to: fifth })).toEqual([
+        'run-4',
+        'run-3',
+      ]);
+      const page = await store.list({
+        filter: { createdBy: 'user:default/bob' },
+        limit: 2,
+      });
+      expect(page).toMatchObject({
+        totalItems: 4,
+        nextCursor: expect.any(String),
+      });
+      expect(page.items[0]).not.toHaveProperty('snapshot');
+
+      await expect(
+        store.list({ filter: {}, limit: 2, cursor: 'nonsense' }),
+      ).rejects.toMatchObject({ name: 'InputError' });
+      await expect(
+        store.list({ filter: { from: 'yesterday' }, limit: 2 }),
+      ).rejects.toThrow(/from: 'yesterday' is not an ISO 8601 timestamp/);
+    });
+
+    it('counts active runs and hands out queued ones oldest first', async () => {
+      const { store } = await createStore();
+      await store.create(newRun('a', { status: 'running' }));
+      await sleep(3);
+      await store.create(newRun('b', { status: 'queued' }));
+      await sleep(3);
+      await store.create(newRun('c', { status: 'queued' }));
+      await store.create(
+        newRun('other', { status: 'queued', snapshot: snapshot('other') }),
+      );
+      await store.update({ executionId: 'a', status: 'paused' });
+      expect(await store.countActive('aiworkflow:default/shout')).toBe(1);
+      expect(
+        (await store.listActive('aiworkflow:default/shout')).map(r => r.id),
+      ).toEqual(['a']);
+      expect(await store.listQueuedWorkflowRefs()).toEqual([
+        'aiworkflow:default/other',
+        'aiworkflow:default/shout',
+      ]);
+      expect((await store.nextQueued('aiworkflow:default/shout'))?.id).toBe(
+        'b',
+      );
+      await store.update({ executionId: 'a', status: 'succeeded' });
+      expect(await store.countActive('aiworkflow:default/shout')).toBe(0);
+      await store.updateIf({ executionId: 'b', status: 'running' }, ['queued']);
+      expect(await store.countActive('aiworkflow:default/shout')).toBe(1);
+      expect((await store.nextQueued('aiworkflow:default/shout'))?.id).toBe(
+        'c',
+      );
+      expect(await store.nextQueued('aiworkflow:default/none')).toBeUndefined();
+    });
+  },
+);

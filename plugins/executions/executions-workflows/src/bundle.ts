@@ -1,0 +1,57 @@
+/*
+ * Where the interpreter's source and its pre-built bundle are, for workers.
+ * Node code: never imported by the workflow itself.
+ */
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const PACKAGE = '@ai-ops/plugin-executions-workflows';
+
+/** The interpreter's source: the entry of the workflow bundle. @public */
+export const workflowsPath = resolvePackagePath(PACKAGE, 'src', 'workflow.ts');
+
+/** Where `yarn build:bundle` writes the pre-built workflow bundle. @public */
+export const workflowBundlePath = resolvePackagePath(
+  PACKAGE,
+  'dist-bundle',
+  'workflow-bundle.js',
+);
+
+/** The newest modification time of the interpreter's sources (0 when they are not shipped). */
+function newestSourceMtimeMs(): number {
+  const dir = resolvePackagePath(PACKAGE, 'src');
+  if (!existsSync(dir)) return 0;
+  return Math.max(
+    0,
+    ...readdirSync(dir)
+      .filter(name => name.endsWith('.ts') && !name.includes('.test.'))
+      .map(name => statSync(join(dir, name)).mtimeMs),
+  );
+}
+
+/**
+ * The path of the pre-built workflow bundle, built first (by
+ * `scripts/bundle.js`, as `yarn build:bundle` does) when it is missing or
+ * older than the interpreter's sources.
+ *
+ * @public
+ */
+export async function ensureWorkflowBundle(options?: {
+  logger?: { info(message: string): void };
+}): Promise<string> {
+  if (
+    existsSync(workflowBundlePath) &&
+    statSync(workflowBundlePath).mtimeMs >= newestSourceMtimeMs()
+  ) {
+    return workflowBundlePath;
+  }
+  options?.logger?.info(
+    `Building the workflow bundle ${workflowBundlePath} (missing or older than the interpreter's sources)`,
+  );
+  // The script is plain Node so that `yarn build:bundle` needs no TypeScript loader.
+  const script: {
+    writeWorkflowBundle(): Promise<string>;
+  } = require(resolvePackagePath(PACKAGE, 'scripts', 'bundle.js'));
+  return script.writeWorkflowBundle();
+}
