@@ -223,6 +223,12 @@ const evaluate = async (source: string, scope: ExpressionScope) => {
   return result === undefined ? null : JSON.parse(JSON.stringify(result));
 };
 
+/** How a value is written into a text template. */
+const textOf = (value: unknown): string => {
+  if (value === null) return '';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+};
+
 /**
  * Resolves a mapping value against a scope: a whole-string expression keeps
  * the JSON type of its result, a string with embedded expressions becomes a
@@ -244,7 +250,7 @@ export async function resolveMapping(
     for (const e of found) {
       out += value.slice(last, e.offset - 3);
       const v = await evaluate(e.source, scope);
-      out += v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v);
+      out += textOf(v);
       last = e.end;
     }
     return out + value.slice(last);

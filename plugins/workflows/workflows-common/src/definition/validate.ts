@@ -526,14 +526,19 @@ export function validateWorkflowDocument(
     for (const step of steps) {
       if (indexOf.get(step.id!) !== rawSteps.indexOf(step)) continue;
       if (!isReachable(step.id!, new Set())) {
-        const why =
+        let why = 'a step it needs can never run';
+        if (
           typeof step.if === 'string' &&
           /^\s*\$\{\{\s*(false|0|null|"")\s*\}\}\s*$/.test(step.if)
-            ? 'its condition is always false'
-            : jumpTargets.has(step.id!) &&
-              !jumpTargets.get(step.id!)!.some(j => reachable.get(j))
-            ? 'it runs only when jumped to, and no step that jumps to it can run'
-            : 'a step it needs can never run';
+        ) {
+          why = 'its condition is always false';
+        } else if (
+          jumpTargets.has(step.id!) &&
+          !jumpTargets.get(step.id!)!.some(j => reachable.get(j))
+        ) {
+          why =
+            'it runs only when jumped to, and no step that jumps to it can run';
+        }
         add(step, 'needs', 'unreachable', `the step can never run: ${why}`);
       }
     }

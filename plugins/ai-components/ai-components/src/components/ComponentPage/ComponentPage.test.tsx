@@ -53,6 +53,11 @@ describe('ComponentPage', () => {
     );
   });
 
+  const render = () =>
+    renderPage(<ComponentPage componentKey={key} />, {
+      path: '/ai-components/default/uppercaser',
+    });
+
   it('lists the workflows that use the component', async () => {
     await render();
     const list = await screen.findByRole('list', {
@@ -63,11 +68,6 @@ describe('ComponentPage', () => {
     ).toHaveAttribute('href', '/workflows/default/shouting');
     expect(within(list).getByText(/version 3/)).toBeInTheDocument();
   });
-
-  const render = () =>
-    renderPage(<ComponentPage componentKey={key} />, {
-      path: '/ai-components/default/uppercaser',
-    });
 
   it('shows the overview and the input and output schemas as property tables', async () => {
     await render();
