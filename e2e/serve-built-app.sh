@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Serves packages/app/dist from the backend on $E2E_PORT with the zero-setup
-# configuration (SQLite in memory, guest sign-in). Build the app first.
+# configuration (SQLite in memory here, guest sign-in). Build the app first.
 set -euo pipefail
 port="${E2E_PORT:-17007}"
 cd "$(dirname "$0")/../packages/backend"
@@ -10,4 +10,6 @@ export APP_CONFIG_app_baseUrl="http://localhost:${port}"
 export APP_CONFIG_backend_baseUrl="http://localhost:${port}"
 export APP_CONFIG_backend_listen_port="${port}"
 export APP_CONFIG_backend_cors_origin="http://localhost:${port}"
+# Every run starts from an empty database.
+export APP_CONFIG_backend_database_connection='":memory:"'
 exec node --require @backstage/cli-node/config/nodeTransform.cjs src/index.ts --config ../../app-config.yaml
