@@ -117,7 +117,7 @@ describe('WorkflowEditor', () => {
       path: '/workflows/default/support-triage',
     });
     await selectNode('classify');
-    const condition = screen.getByRole('textbox', { name: 'If' });
+    const condition = await screen.findByRole('textbox', { name: 'If' });
     await user.click(condition);
     await user.paste('${{ input.urgent = }}');
     const alert = await screen.findByText(/^JSONata error at position \d+: /);
@@ -217,7 +217,10 @@ describe('WorkflowEditor', () => {
       path: '/workflows/default/support-triage',
     });
     await selectNode('classify');
-    await user.type(screen.getByRole('textbox', { name: 'Timeout' }), '90s');
+    await user.type(
+      await screen.findByRole('textbox', { name: 'Timeout' }),
+      '90s',
+    );
     await user.type(
       screen.getByRole('textbox', { name: 'Change message' }),
       'Longer timeout',

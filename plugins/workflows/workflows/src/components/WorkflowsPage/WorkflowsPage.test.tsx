@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -94,9 +94,15 @@ describe('WorkflowsPage', () => {
     expect(
       await screen.findByRole('heading', { name: 'New workflow' }),
     ).toBeInTheDocument();
-    await user.type(screen.getByRole('textbox', { name: /^Name/ }), 'my-flow');
-    expect(screen.getByRole('textbox', { name: /^Owner/ })).toHaveValue(
-      'user:default/alice',
+    // The form renders once the signed-in identity (the default owner) is known.
+    await user.type(
+      await screen.findByRole('textbox', { name: /^Name/ }),
+      'my-flow',
+    );
+    await waitFor(() =>
+      expect(screen.getByRole('textbox', { name: /^Owner/ })).toHaveValue(
+        'user:default/alice',
+      ),
     );
     await user.click(
       await screen.findByRole('button', { name: 'Add gpt-4o-mini-chat' }),
