@@ -21,6 +21,7 @@ import {
 import { CookieJar, freePort, request, waitFor } from './lib/http.mjs';
 import { dropDatabasesWithPrefix, postgres } from './lib/postgres.mjs';
 import { signInWithOidc, startOidcProvider } from './lib/oidc.mjs';
+import { Client, Connection } from '@temporalio/client';
 
 const dbPrefix = `aiops_it_${crypto.randomBytes(4).toString('hex')}_`;
 const externalToken = crypto.randomBytes(24).toString('base64url');
@@ -182,7 +183,7 @@ before(async () => {
   workerConfig = path.join(dir, 'worker.yaml');
   fs.writeFileSync(
     workerConfig,
-    `${temporal}backend:\n  baseUrl: http://localhost:${workerPort}\n  listen:\n    port: ${workerPort}\ndiscovery:\n  endpoints:\n    - target: http://localhost:${port}/api/{{pluginId}}\n      plugins: [ai-components, workflows, catalog, auth, permission]\n`,
+    `${temporal}backend:\n  baseUrl: http://localhost:${workerPort}\n  listen:\n    port: ${workerPort}\ndiscovery:\n  endpoints:\n    - target: http://localhost:${port}/api/{{pluginId}}\n      plugins: [ai-components, workflows, executions, catalog, auth, permission]\n`,
   );
   const env = productionEnv({
     port,
@@ -440,5 +441,92 @@ describe('runs on Temporal', () => {
     worker = await startWorker();
     const run = await settle(id);
     assert.equal(run.status, 'succeeded', JSON.stringify(run.error));
+  });
+
+  it('starts runs from a webhook authenticated by its own secret, and from a Temporal Schedule', async () => {
+    await saveWorkflow(
+      'it-triggered',
+      [
+        {
+          id: 'a',
+          component: 'aicomponent:default/it-ok',
+          with: { text: '${{ input.text }}' },
+        },
+      ],
+      { output: { text: '${{ steps.a.output.text }}' } },
+    );
+    const base = '/workflows/workflows/default/it-triggered/triggers';
+    const hook = await call(base, {
+      method: 'POST',
+      body: { type: 'webhook', version: 1, input: { text: 'from-trigger' } },
+    });
+    assert.equal(hook.status, 201, hook.text);
+    const { id: hookId, secret } = hook.json();
+    assert.ok(secret, 'the secret is shown once, at creation');
+    const webhook = (headers, body = { text: 'from-body' }) =>
+      request(`${backend.baseUrl}/api/executions/webhooks/${hookId}`, {
+        method: 'POST',
+        body,
+        headers,
+      });
+    assert.equal(
+      (await webhook({ authorization: 'Bearer wrong' })).status,
+      401,
+    );
+    const accepted = await webhook({ authorization: `Bearer ${secret}` });
+    assert.equal(accepted.status, 202, accepted.text);
+    const hooked = await settle(accepted.json().id);
+    assert.equal(hooked.status, 'succeeded', JSON.stringify(hooked.error));
+    assert.deepEqual(hooked.output, { text: 'ok:from-body' });
+    assert.equal(hooked.trigger.type, 'webhook');
+
+    const schedule = await call(base, {
+      method: 'POST',
+      body: {
+        type: 'schedule',
+        cron: '0 3 * * *',
+        timezone: 'UTC',
+        version: 1,
+        input: { text: 'nightly' },
+      },
+    });
+    assert.equal(schedule.status, 201, schedule.text);
+    const scheduleId = `ai-ops-trigger-${schedule.json().id}`;
+    const connection = await Connection.connect({ address: '127.0.0.1:7233' });
+    try {
+      const client = new Client({ connection, namespace: 'ai-ops' });
+      const handle = client.schedule.getHandle(scheduleId);
+      await waitFor(
+        'the schedule to be created in Temporal',
+        async () => {
+          try {
+            await handle.describe();
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        { timeoutMs: 60_000 },
+      );
+      await handle.trigger();
+      const run = await waitFor(
+        'the schedule to start a run',
+        async () => {
+          const list = (
+            await call(
+              '/executions/executions?workflow=aiworkflow:default/it-triggered',
+            )
+          ).json();
+          return list.items.find(r => r.trigger.type === 'schedule');
+        },
+        { timeoutMs: 60_000 },
+      );
+      const done = await settle(run.id);
+      assert.equal(done.status, 'succeeded', JSON.stringify(done.error));
+      assert.deepEqual(done.output, { text: 'ok:nightly' });
+      await call(`${base}/${schedule.json().id}`, { method: 'DELETE' });
+    } finally {
+      await connection.close();
+    }
   });
 });

@@ -141,6 +141,24 @@ before(async () => {
     sessions[login] = { jar, identity };
   }
 
+  // Ownership conditions are decided on the capabilities' own stores, which
+  // mirror catalog-info.yaml entities every 30 s: wait for the ones used below.
+  await waitFor(
+    'the example components and workflows to be mirrored',
+    async () => {
+      for (const p of [
+        '/api/ai-components/components/default/gpt-4o-mini-chat',
+        '/api/ai-components/components/default/kb-search-tool',
+        '/api/workflows/workflows/default/support-triage',
+        '/api/workflows/workflows/default/kb-answer',
+      ]) {
+        if ((await api(p, { headers: asService })).status !== 200) return false;
+      }
+      return true;
+    },
+    { timeoutMs: 120_000 },
+  );
+
   // RBAC (6.1.0) reads the conditional policies once, at start-up, and needs
   // the capability plugins' permission metadata for that; a plugin that is not
   // up yet makes it give up ("Unable to get permission list for plugin ...")

@@ -10,6 +10,7 @@ const workflowFiles = [
   'src/definitions.ts',
   'src/plan.ts',
   'src/contract.ts',
+  'src/scheduledTrigger.ts',
 ];
 
 const sandboxMessage =

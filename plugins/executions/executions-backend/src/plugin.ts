@@ -9,7 +9,9 @@ import {
 } from '@ai-ops/plugin-executions-node';
 import { ExecutionStarter } from './service/ExecutionStarter';
 import { createRouter } from './service/router';
+import { ApiTriggerSource } from './service/TriggerSource';
 import { ApiWorkflowResolver } from './service/WorkflowResolver';
+import { ScheduleSync } from './temporal/ScheduleSync';
 import { TemporalRunner } from './temporal/TemporalRunner';
 
 /**
@@ -44,10 +46,8 @@ export const executionsPlugin = createBackendPlugin({
         const store = await DatabaseExecutionStore.create({
           database: deps.database,
         });
-        const runner = new TemporalRunner(
-          readTemporalSettings(deps.config),
-          deps.logger,
-        );
+        const settings = readTemporalSettings(deps.config);
+        const runner = new TemporalRunner(settings, deps.logger);
         deps.lifecycle.addShutdownHook(() => runner.close());
         const starter = new ExecutionStarter({
           store,
@@ -65,6 +65,28 @@ export const executionsPlugin = createBackendPlugin({
           fn: () => starter.startAllQueued(),
         });
 
+        const triggers = new ApiTriggerSource({
+          discovery: deps.discovery,
+          auth: deps.auth,
+        });
+        // Temporal Schedules follow the stored schedule triggers: at start
+        // and every 30 seconds (created, paused, updated, deleted).
+        const schedules = new ScheduleSync({
+          client: () => runner.temporalClient(),
+          triggers,
+          taskQueue: settings.taskQueue,
+          logger: deps.logger,
+        });
+        await deps.scheduler.scheduleTask({
+          id: 'executions-sync-schedules',
+          frequency: { seconds: 30 },
+          timeout: { minutes: 2 },
+          initialDelay: { seconds: 3 },
+          fn: async () => {
+            await schedules.sync();
+          },
+        });
+
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
@@ -78,8 +100,16 @@ export const executionsPlugin = createBackendPlugin({
               discovery: deps.discovery,
               auth: deps.auth,
             }),
+            triggers,
+            auth: deps.auth,
           }),
         );
+        // Webhook calls carry their trigger's secret instead of a Backstage
+        // token; the route checks it.
+        deps.httpRouter.addAuthPolicy({
+          path: '/webhooks',
+          allow: 'unauthenticated',
+        });
       },
     });
   },

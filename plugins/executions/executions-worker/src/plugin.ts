@@ -7,6 +7,7 @@ import {
   connectionOptions,
   createAiComponentsInvocationClient,
   createExecutionActivities,
+  createScheduleActivities,
   createWorkflowSnapshotSource,
   DatabaseExecutionStore,
   readTemporalSettings,
@@ -51,12 +52,16 @@ export const executionsWorkerPlugin = createBackendPlugin({
       }) {
         const settings = readTemporalSettings(config);
         const store = await DatabaseExecutionStore.create({ database });
-        const activities = createExecutionActivities({
-          store,
-          invoker: createAiComponentsInvocationClient({ discovery, auth }),
-          workflows: createWorkflowSnapshotSource({ discovery, auth }),
-          logger,
-        });
+        const activities = {
+          ...createExecutionActivities({
+            store,
+            invoker: createAiComponentsInvocationClient({ discovery, auth }),
+            workflows: createWorkflowSnapshotSource({ discovery, auth }),
+            logger,
+          }),
+          // What a trigger's Temporal Schedule fires: a run through the API.
+          ...createScheduleActivities({ discovery, auth }),
+        };
         const codePath = await ensureWorkflowBundle({ logger });
 
         const connection = await NativeConnection.connect(

@@ -149,3 +149,44 @@ export interface ChildExecution {
   snapshot: WorkflowSnapshot;
   input: unknown;
 }
+
+/** Name of the workflow a trigger's Temporal Schedule starts. @public */
+export const SCHEDULED_TRIGGER_WORKFLOW_TYPE = 'scheduledTrigger';
+
+/** Id of the Temporal Schedule of a schedule trigger. @public */
+export const scheduleIdOf = (triggerId: string) =>
+  `ai-ops-trigger-${triggerId}`;
+
+/** The prefix of every Temporal Schedule the console keeps. @public */
+export const SCHEDULE_ID_PREFIX = 'ai-ops-trigger-';
+
+/** The one argument of `scheduledTrigger`, fixed when the schedule is made. @public */
+export interface ScheduledTriggerArgs {
+  triggerId: string;
+}
+
+/** What one firing of a schedule did. @public */
+export interface ScheduledRunResult {
+  /** The run started (or started before, for a retried firing). */
+  executionId?: string;
+  /** Why nothing started: the trigger is gone, disabled or no schedule any more. */
+  skipped?: string;
+}
+
+/**
+ * The activity of `scheduledTrigger`. Implemented in
+ * `@ai-ops/plugin-executions-node` (`createScheduleActivities`).
+ *
+ * @public
+ */
+export interface ScheduleActivities {
+  /**
+   * Asks the executions API to start a run of the trigger (a fresh run
+   * record and snapshot, input validation, the concurrency queue). The
+   * idempotency key makes a retried activity start the same run.
+   */
+  startScheduledRun(args: {
+    triggerId: string;
+    idempotencyKey: string;
+  }): Promise<ScheduledRunResult>;
+}

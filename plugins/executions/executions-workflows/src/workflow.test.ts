@@ -40,8 +40,11 @@ import {
   Worker,
 } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import {
   ApprovalDecision,
   CompletedStep,
@@ -53,6 +56,7 @@ import { decideApprovalUpdate, getStateQuery } from './definitions';
 import type { InterpreterCarry } from './plan';
 import type { runWorkflowVersion } from './workflow';
 import { workflowsPath } from './bundle';
+import { historyToJSON } from './historyJson';
 
 jest.setTimeout(120_000);
 
@@ -215,6 +219,18 @@ let client: Client;
 const revisions: Record<string, number> = {};
 /** Every run the tests start, replayed at the end to check determinism. */
 const finishedRuns: string[] = [];
+
+/**
+ * With RECORD_HISTORIES=1, the histories of these runs are written to
+ * src/__fixtures__/histories/<name>.json (.json.gz when long) at the end,
+ * for src/replay.test.ts (see README.md): fixture name -> workflow id, and
+ * the run id of an execution that continued as new (else the latest).
+ */
+const fixtureRuns = new Map<string, { workflowId: string; runId?: string }>();
+const recordAs = (name: string, workflowId: string, runId?: string) =>
+  fixtureRuns.set(name, { workflowId, ...(runId ? { runId } : {}) });
+const fixturesDir = join(__dirname, '__fixtures__', 'histories');
+const MAX_PLAIN_FIXTURE_CHARS = 200_000;
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
@@ -437,6 +453,7 @@ describe('runWorkflowVersion on Temporal', () => {
       { text: 'hello', loud: true },
     );
 
+    recordAs('parallel-skip', run.id);
     const result = await run.handle.result();
     expect(result).toMatchObject({
       status: 'succeeded',
@@ -493,6 +510,7 @@ describe('runWorkflowVersion on Temporal', () => {
       },
       { items: [1, 2, 3, 4, 5, 6] },
     );
+    recordAs('foreach-concurrency', run.id);
     const result = await run.handle.result();
     expect(result).toMatchObject({
       status: 'succeeded',
@@ -518,6 +536,7 @@ describe('runWorkflowVersion on Temporal', () => {
         },
       ],
     });
+    recordAs('retry', run.id);
     const result = await run.handle.result();
     expect(result).toMatchObject({
       status: 'succeeded',
@@ -740,10 +759,13 @@ describe('runWorkflowVersion on Temporal', () => {
           roles: [],
         },
       });
-      expect(await store.get(run.id)).toMatchObject({
-        status: 'paused',
-        pendingApproval: { stepId: 'review', kind: 'approval' },
-      });
+      // The query answers from memory; the store is written right after.
+      await eventually(async () =>
+        expect(await store.get(run.id)).toMatchObject({
+          status: 'paused',
+          pendingApproval: { stepId: 'review', kind: 'approval' },
+        }),
+      );
       expect(await attemptsOf(run.id, 'review')).toEqual([
         expect.objectContaining({ attempt: 0, status: 'waiting' }),
       ]);
@@ -774,6 +796,7 @@ describe('runWorkflowVersion on Temporal', () => {
       expect(await store.get(run.id)).toMatchObject({ status: 'running' });
       expect((await store.get(run.id))?.pendingApproval).toBeUndefined();
 
+      recordAs('approval-approve', run.id);
       expect(await run.handle.result()).toMatchObject({
         status: 'succeeded',
         output: {
@@ -804,6 +827,7 @@ describe('runWorkflowVersion on Temporal', () => {
         decidedBy: 'user:default/bob',
         comment: 'not yet',
       });
+      recordAs('approval-reject', run.id);
       expect(await run.handle.result()).toMatchObject({
         status: 'failed',
         error: {
@@ -826,6 +850,7 @@ describe('runWorkflowVersion on Temporal', () => {
       });
       const gone = await start(spec, { text: 'news' });
       const timedOutAt = Date.now();
+      recordAs('approval-timeout-goto', gone.id);
       expect(await gone.handle.result()).toMatchObject({
         status: 'succeeded',
         output: {
@@ -893,16 +918,20 @@ describe('runWorkflowVersion on Temporal', () => {
       },
     });
     expect(state.steps.third.status).toBe('waiting');
-    expect(await store.get(run.id)).toMatchObject({
-      status: 'paused',
-      costUsd: 0.004,
-      pendingApproval: { stepId: 'third', kind: 'budget' },
-    });
+    // The query answers from memory; the store is written right after.
+    await eventually(async () =>
+      expect(await store.get(run.id)).toMatchObject({
+        status: 'paused',
+        costUsd: 0.004,
+        pendingApproval: { stepId: 'third', kind: 'budget' },
+      }),
+    );
     await decide(run, {
       stepId: 'third',
       decision: 'approve',
       decidedBy: 'user:default/alice',
     });
+    recordAs('budget-pause-approve', run.id);
     expect(await run.handle.result()).toMatchObject({
       status: 'succeeded',
       output: { text: 'c' },
@@ -1003,6 +1032,7 @@ describe('runWorkflowVersion on Temporal', () => {
         recover: '${{ steps.recover.output.text }}',
       },
     });
+    recordAs('onerror-continue-goto', run.id);
     expect(await run.handle.result()).toMatchObject({
       status: 'succeeded',
       output: { optional: null, uses: true, recover: 'RECOVERED' },
@@ -1095,6 +1125,7 @@ describe('runWorkflowVersion on Temporal', () => {
     });
     expect(calls.get(`${key}-one`)).toBeUndefined();
     expect(calls.get(`${key}-two`)).toBe(2);
+    recordAs('resumed-from-carry', continued.id);
   });
 
   it('continues as new between steps once the history is long, carrying what ran', async () => {
@@ -1134,6 +1165,8 @@ describe('runWorkflowVersion on Temporal', () => {
     const last = await client.workflow.getHandle(run.id).describe();
     expect(last.runId).not.toBe(run.handle.firstExecutionRunId);
     expect(last.historyLength).toBeLessThan(100);
+    recordAs('continue-as-new-first', run.id, run.handle.firstExecutionRunId);
+    recordAs('continue-as-new-last', run.id, last.runId);
     expect(await attemptsOf(run.id, 'after')).toHaveLength(1);
   });
 
@@ -1179,6 +1212,8 @@ describe('runWorkflowVersion on Temporal', () => {
       },
       { text: 'quiet' },
     );
+    recordAs('subworkflow-parent', run.id);
+    recordAs('subworkflow-child', `${run.id}--sub`);
     expect(await run.handle.result()).toMatchObject({
       status: 'succeeded',
       output: { sub: 'QUIET', each: ['A', 'B'] },
@@ -1220,5 +1255,34 @@ describe('runWorkflowVersion on Temporal', () => {
     }
     expect(failures).toEqual([]);
     expect(histories.length).toBeGreaterThan(10);
+
+    if (process.env.RECORD_HISTORIES) {
+      // Replaces every fixture: only the runs named with recordAs are kept.
+      mkdirSync(fixturesDir, { recursive: true });
+      for (const name of readdirSync(fixturesDir)) {
+        if (/\.json(\.gz)?$/.test(name)) rmSync(join(fixturesDir, name));
+      }
+      for (const [name, { workflowId, runId }] of fixtureRuns) {
+        const history = await client.workflow
+          .getHandle(workflowId, runId)
+          .fetchHistory();
+        const text = `${JSON.stringify(historyToJSON(history), null, 1)}\n`;
+        // Long histories (the one that continues as new: thousands of
+        // events) are stored compressed to keep the fixtures small.
+        if (text.length > MAX_PLAIN_FIXTURE_CHARS) {
+          writeFileSync(
+            join(fixturesDir, `${name}.json.gz`),
+            gzipSync(JSON.stringify(historyToJSON(history)), { level: 9 }),
+          );
+        } else {
+          writeFileSync(join(fixturesDir, `${name}.json`), text);
+        }
+      }
+      if (fixtureRuns.size < 12) {
+        throw new Error(
+          `Only ${fixtureRuns.size} fixtures: did a test not run?`,
+        );
+      }
+    }
   });
 });

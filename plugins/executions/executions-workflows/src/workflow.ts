@@ -909,3 +909,5 @@ export async function runWorkflowVersion(
     throw error;
   }
 }
+
+export { scheduledTrigger } from './scheduledTrigger';

@@ -22,6 +22,19 @@ export type WorkflowLabelEventDto = components['schemas']['LabelEvent'];
 export type WorkflowTriggerDto = components['schemas']['Trigger'];
 /** @public */
 export type WorkflowTriggerInputDto = components['schemas']['TriggerInput'];
+/** A trigger as created or replaced: a new webhook secret is in `secret`, shown once. @public */
+export type WorkflowCreatedTriggerDto = components['schemas']['CreatedTrigger'];
+/** A trigger with its new secret, shown once. @public */
+export type WorkflowTriggerWithSecretDto =
+  components['schemas']['TriggerWithSecret'];
+/** A trigger with its workflow ref, as backend services see it. @public */
+export type WorkflowTriggerRecordDto = components['schemas']['TriggerRecord'];
+/** What proves a webhook call knows its trigger's secret. @public */
+export type WorkflowTriggerVerificationDto =
+  components['schemas']['TriggerVerification'];
+/** @public */
+export type WorkflowTriggerVerificationResultDto =
+  components['schemas']['TriggerVerificationResult'];
 /** @public */
 export type WorkflowValidationResultDto =
   components['schemas']['ValidationResult'];
@@ -254,7 +267,7 @@ export class WorkflowsClient {
   async createTrigger(
     key: WorkflowKey,
     body: WorkflowTriggerInputDto,
-  ): Promise<WorkflowTriggerDto> {
+  ): Promise<WorkflowCreatedTriggerDto> {
     const client = await this.client();
     return this.unwrap(
       client.POST('/workflows/{namespace}/{name}/triggers', {
@@ -268,7 +281,7 @@ export class WorkflowsClient {
     key: WorkflowKey,
     triggerId: string,
     body: WorkflowTriggerInputDto,
-  ): Promise<WorkflowTriggerDto> {
+  ): Promise<WorkflowCreatedTriggerDto> {
     const client = await this.client();
     return this.unwrap(
       client.PUT('/workflows/{namespace}/{name}/triggers/{triggerId}', {
@@ -283,6 +296,56 @@ export class WorkflowsClient {
     await client.DELETE('/workflows/{namespace}/{name}/triggers/{triggerId}', {
       params: { path: { ...key, triggerId } },
     });
+  }
+
+  /** Gives a webhook trigger a new secret; the answer carries it, once. */
+  async rotateTriggerSecret(
+    key: WorkflowKey,
+    triggerId: string,
+  ): Promise<WorkflowTriggerWithSecretDto> {
+    const client = await this.client();
+    return this.unwrap(
+      client.POST(
+        '/workflows/{namespace}/{name}/triggers/{triggerId}/rotate-secret',
+        { params: { path: { ...key, triggerId } } },
+      ),
+    );
+  }
+
+  /** Every trigger (of a type) with its workflow; service tokens only. */
+  async listAllTriggers(
+    type?: WorkflowTriggerDto['type'],
+  ): Promise<WorkflowTriggerRecordDto[]> {
+    const client = await this.client();
+    return (
+      await this.unwrap(
+        client.GET('/triggers', { params: { query: type ? { type } : {} } }),
+      )
+    ).items;
+  }
+
+  /** A trigger by id with its workflow; service tokens only. */
+  async getTrigger(triggerId: string): Promise<WorkflowTriggerRecordDto> {
+    const client = await this.client();
+    return this.unwrap(
+      client.GET('/triggers/{triggerId}', {
+        params: { path: { triggerId } },
+      }),
+    );
+  }
+
+  /** Whether a webhook call knows its trigger's secret; service tokens only. */
+  async verifyTrigger(
+    triggerId: string,
+    body: WorkflowTriggerVerificationDto,
+  ): Promise<WorkflowTriggerVerificationResultDto> {
+    const client = await this.client();
+    return this.unwrap(
+      client.POST('/triggers/{triggerId}/verify', {
+        params: { path: { triggerId } },
+        body,
+      }),
+    );
   }
 
   /** Workflows (the caller may read) whose newest version uses a component. */

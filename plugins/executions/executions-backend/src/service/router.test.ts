@@ -18,8 +18,11 @@ import type {
   WorkflowSnapshot,
 } from '@ai-ops/plugin-executions-workflows';
 import { WorkflowDocument } from '@ai-ops/plugin-workflows-common';
+import { createHash, createHmac } from 'node:crypto';
 import express from 'express';
 import request from 'supertest';
+import { TriggerRecord, TriggerSource } from './TriggerSource';
+import { WEBHOOK_UNAUTHORIZED } from './triggerRoutes';
 import { ExecutionRunner, RunOutcome } from '../temporal/TemporalRunner';
 import { ExecutionStarter } from './ExecutionStarter';
 import { createRouter } from './router';
@@ -196,6 +199,7 @@ async function setup(
       };
     },
   });
+  const triggers = webhookTriggers();
   const starter = new ExecutionStarter({
     store,
     runner: temporal.runner,
@@ -212,10 +216,64 @@ async function setup(
       runner: temporal.runner,
       starter,
       resolver,
+      triggers: triggers.source,
+      auth: mockServices.auth(),
     }),
   );
   app.use(mockErrorHandler());
-  return { app, store, starter, resolve, events, ...temporal };
+  return { app, store, starter, resolve, events, triggers, ...temporal };
+}
+
+const WEBHOOK_ID = '0b6f3c55-6a59-4d6e-9a0c-5b7f1d2e3a41';
+const DISABLED_ID = '6c1d2e3f-7a8b-4c9d-8e0f-1a2b3c4d5e6f';
+const SCHEDULE_ID = '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d';
+const SECRET = 'c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3JldA';
+const sha256 = (text: string) =>
+  createHash('sha256').update(text).digest('hex');
+
+/**
+ * Triggers as the workflows API keeps them: the verification is the
+ * workflows API's rule (sha256 of the secret; HMAC keyed with that hash).
+ */
+function webhookTriggers() {
+  const trigger = (
+    id: string,
+    rest: Partial<TriggerRecord>,
+  ): TriggerRecord => ({
+    id,
+    type: 'webhook',
+    workflow: 'aiworkflow:default/triage',
+    label: 'production',
+    input: { text: 'from the trigger', count: 1 },
+    enabled: true,
+    hasSecret: true,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    ...rest,
+  });
+  const all = [
+    trigger(WEBHOOK_ID, {}),
+    trigger(DISABLED_ID, { enabled: false }),
+    trigger(SCHEDULE_ID, { type: 'schedule', cron: '0 9 * * *' }),
+  ];
+  const hashes = new Map(all.map(t => [t.id, sha256(SECRET)]));
+  const source: jest.Mocked<TriggerSource> = {
+    verify: jest.fn(async (id, credential) => {
+      const t = all.find(x => x.id === id);
+      const hash = hashes.get(id);
+      if (!t || !hash || t.type !== 'webhook' || !t.enabled) return undefined;
+      const ok =
+        'secret' in credential
+          ? sha256(credential.secret) === hash
+          : createHmac('sha256', hash)
+              .update(credential.payload)
+              .digest('hex') === credential.signature;
+      return ok ? t : undefined;
+    }),
+    get: jest.fn(async id => all.find(x => x.id === id)),
+    listSchedules: jest.fn(async () => all.filter(x => x.type === 'schedule')),
+  };
+  return { source, all };
 }
 
 const start = (app: express.Express, body: object = {}, key?: string) => {
@@ -892,6 +950,150 @@ describe('createRouter', () => {
         .set('Authorization', mockCredentials.none.header());
       expect(anonymous.status).toBe(401);
       expect(denied.started).toEqual([]);
+    });
+  });
+
+  describe('POST /webhooks/{triggerId}', () => {
+    const hook = (app: express.Express, id = WEBHOOK_ID) =>
+      request(app)
+        .post(`/webhooks/${id}`)
+        .set('Content-Type', 'application/json');
+
+    it('answers the same 401 without a secret, with a wrong one, for unknown and disabled triggers', async () => {
+      const { app, runner, events } = await setup();
+      const body = JSON.stringify({ text: 'hi' });
+      const answers = await Promise.all([
+        hook(app).send(body),
+        hook(app).set('Authorization', 'Bearer wrong').send(body),
+        hook(app)
+          .set('X-AI-Ops-Signature', `sha256=${'0'.repeat(64)}`)
+          .send(body),
+        hook(app).set('X-AI-Ops-Signature', 'sha256=zz').send(body),
+        hook(app, '11111111-2222-4333-8444-555555555555')
+          .set('Authorization', `Bearer ${SECRET}`)
+          .send(body),
+        hook(app, DISABLED_ID)
+          .set('Authorization', `Bearer ${SECRET}`)
+          .send(body),
+        hook(app, SCHEDULE_ID)
+          .set('Authorization', `Bearer ${SECRET}`)
+          .send(body),
+      ]);
+      for (const res of answers) {
+        expect(res.status).toBe(401);
+        expect(res.body.error.message).toBe(WEBHOOK_UNAUTHORIZED);
+      }
+      expect(runner.start).not.toHaveBeenCalled();
+      expect(events.every(e => e.eventId === 'execution-webhook')).toBe(true);
+      expect(events.map(e => e.outcome)).toEqual(answers.map(() => 'fail'));
+    });
+
+    it('starts a run of the trigger with a bearer secret, the body over the trigger input', async () => {
+      const { app, store, started, resolve, events } = await setup();
+      const res = await hook(app)
+        .set('Authorization', `Bearer ${SECRET}`)
+        .send(JSON.stringify({ text: 'from the body' }));
+      expect(res.status).toBe(202);
+      expect(res.body).toEqual({ id: expect.any(String), status: 'running' });
+      expect(resolve).toHaveBeenCalledWith(
+        {
+          workflow: 'aiworkflow:default/triage',
+          label: 'production',
+          version: undefined,
+        },
+        expect.objectContaining({
+          principal: expect.objectContaining({ type: 'service' }),
+        }),
+      );
+      expect(started[0].input).toEqual({ text: 'from the body', count: 1 });
+      expect(await store.get(res.body.id)).toMatchObject({
+        trigger: { type: 'webhook', triggerId: WEBHOOK_ID },
+        createdBy: `webhook:${WEBHOOK_ID}`,
+        input: { text: 'from the body', count: 1 },
+      });
+      expect(events).toEqual([
+        { eventId: 'execution-webhook', outcome: 'success' },
+      ]);
+    });
+
+    it('starts a run with an HMAC signature of the raw body', async () => {
+      const { app, started } = await setup();
+      const body = '{"count": 7}';
+      const signature = createHmac('sha256', sha256(SECRET))
+        .update(body)
+        .digest('hex');
+      const res = await hook(app)
+        .set('X-AI-Ops-Signature', `sha256=${signature}`)
+        .send(body);
+      expect(res.status).toBe(202);
+      expect(started[0].input).toEqual({ text: 'from the trigger', count: 7 });
+      // The same signature over another body is refused.
+      await hook(app)
+        .set('X-AI-Ops-Signature', `sha256=${signature}`)
+        .send('{"count": 8}')
+        .expect(401);
+    });
+
+    it('answers 400 naming the field for input the workflow refuses or a body that is no JSON object', async () => {
+      const { app, runner } = await setup();
+      const bad = await hook(app)
+        .set('Authorization', `Bearer ${SECRET}`)
+        .send(JSON.stringify({ count: 'many' }));
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toMatch(/input\/count/);
+      const notJson = await hook(app)
+        .set('Authorization', `Bearer ${SECRET}`)
+        .send('text=hi');
+      expect(notJson.status).toBe(400);
+      expect(notJson.body.error.message).toMatch(/^body: /);
+      const array = await hook(app)
+        .set('Authorization', `Bearer ${SECRET}`)
+        .send('[1]');
+      expect(array.status).toBe(400);
+      expect(array.body.error.message).toMatch(/^body: /);
+      expect(runner.start).not.toHaveBeenCalled();
+    });
+
+    it('answers 413 for a body over 256 KiB', async () => {
+      const { app, runner } = await setup();
+      const res = await hook(app)
+        .set('Authorization', `Bearer ${SECRET}`)
+        .send(JSON.stringify({ text: 'x'.repeat(300 * 1024) }));
+      expect(res.status).toBe(413);
+      expect(runner.start).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('POST /internal/schedule-runs', () => {
+    const fire = (app: express.Express, triggerId: string, key = 'fire-1') =>
+      request(app)
+        .post('/internal/schedule-runs')
+        .set('Authorization', mockCredentials.service.header())
+        .set('Idempotency-Key', key)
+        .send({ triggerId });
+
+    it('starts one run per firing of a schedule trigger, for services only', async () => {
+      const { app, store, started } = await setup();
+      const first = await fire(app, SCHEDULE_ID).expect(202);
+      const again = await fire(app, SCHEDULE_ID).expect(202);
+      expect(again.body.id).toBe(first.body.id);
+      expect(started).toHaveLength(1);
+      expect(await store.get(first.body.id)).toMatchObject({
+        trigger: { type: 'schedule', triggerId: SCHEDULE_ID },
+        input: { text: 'from the trigger', count: 1 },
+      });
+      await request(app)
+        .post('/internal/schedule-runs')
+        .send({ triggerId: SCHEDULE_ID })
+        .expect(403);
+      await fire(app, '11111111-2222-4333-8444-555555555555').expect(404);
+      await fire(app, WEBHOOK_ID).expect(409);
+      const extra = await request(app)
+        .post('/internal/schedule-runs')
+        .set('Authorization', mockCredentials.service.header())
+        .send({ triggerId: SCHEDULE_ID, colour: 'red' });
+      expect(extra.status).toBe(400);
+      expect(extra.body.error.message).toMatch(/colour/);
     });
   });
 });

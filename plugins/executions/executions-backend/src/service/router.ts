@@ -1,5 +1,6 @@
 import {
   AuditorService,
+  AuthService,
   HttpAuthService,
   PermissionsService,
   UserInfoService,
@@ -15,6 +16,8 @@ import { addControlRoutes } from './controlRoutes';
 import { ExecutionStarter } from './ExecutionStarter';
 import { addReadRoutes } from './readRoutes';
 import { addStartRoutes } from './startRoutes';
+import { addScheduleRunRoute, createWebhookRouter } from './triggerRoutes';
+import { TriggerSource } from './TriggerSource';
 import { WorkflowResolver } from './WorkflowResolver';
 
 /** Largest accepted request body; a larger one gets a 413. */
@@ -30,6 +33,9 @@ export interface RouterOptions {
   runner: ExecutionRunner;
   starter: ExecutionStarter;
   resolver: WorkflowResolver;
+  /** Triggers of the workflows capability (webhooks, schedules). */
+  triggers: TriggerSource;
+  auth: AuthService;
 }
 
 /**
@@ -63,16 +69,32 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
   addReadRoutes(ctx);
   addStartRoutes(ctx);
   addControlRoutes(ctx);
+  addScheduleRunRoute({ ...ctx, triggers: options.triggers });
 
   // The body limit applies before the validated router, whose own parser
   // would turn an oversized body into a 400; this way it stays a 413.
   const outer = Router();
+  // Webhooks read their raw body (the signature covers it) with a limit of
+  // their own, before the JSON parser.
+  outer.use(
+    createWebhookRouter({
+      starter: options.starter,
+      resolver: options.resolver,
+      triggers: options.triggers,
+      auth: options.auth,
+      auditor: options.auditor,
+    }),
+  );
   outer.use(express.json({ limit: MAX_BODY_SIZE }));
   const { schemas } = spec.components;
   outer.post('/executions', rejectUnknownFields(schemas.StartExecutionRequest));
   outer.post(
     '/executions/:id/rerun',
     rejectUnknownFields(schemas.RerunExecutionRequest),
+  );
+  outer.post(
+    '/internal/schedule-runs',
+    rejectUnknownFields(schemas.ScheduleRunRequest),
   );
   outer.post(
     '/executions/:id/approvals',

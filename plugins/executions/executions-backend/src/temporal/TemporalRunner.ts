@@ -100,6 +100,11 @@ export class TemporalRunner implements ExecutionRunner {
     }
   }
 
+  /** The Temporal client (for the schedules); a 503 when Temporal is unreachable. */
+  temporalClient(): Promise<Client> {
+    return this.connect();
+  }
+
   /** Runs a Temporal call; an unreachable server becomes a 503. */
   private async call<T>(fn: (client: Client) => Promise<T>): Promise<T> {
     const client = await this.connect();

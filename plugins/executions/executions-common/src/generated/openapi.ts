@@ -138,6 +138,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/webhooks/{triggerId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Starts a run of a webhook trigger. Needs no Backstage token: the call proves it knows the trigger's secret, as a bearer token or as an HMAC-SHA256 of the raw body. The run executes the trigger's label or version with the trigger's input merged under the JSON body (the body's fields win). Unknown, disabled triggers and wrong secrets all get the same 401. Bodies are limited to 256 KiB. */
+    post: operations['TriggerWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/internal/schedule-runs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Starts a run of a schedule trigger; what the trigger's Temporal Schedule fires through the worker. Service tokens only. 404 for an unknown trigger, 409 for a disabled one or one that is no longer a schedule. */
+    post: operations['StartScheduleRun'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -304,6 +338,9 @@ export interface components {
       /** @enum {string} */
       decision: 'approve' | 'reject';
       decidedBy: string;
+    };
+    ScheduleRunRequest: {
+      triggerId: string;
     };
     Accepted: {
       id: string;
@@ -587,6 +624,73 @@ export interface operations {
     };
     responses: {
       /** @description The new run was accepted. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Accepted'];
+        };
+      };
+      400: components['responses']['Error'];
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
+      404: components['responses']['Error'];
+      409: components['responses']['Error'];
+      503: components['responses']['Error'];
+    };
+  };
+  TriggerWebhook: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A retry with the same key by the same caller returns the first run and starts nothing. */
+        'Idempotency-Key'?: components['parameters']['idempotencyKey'];
+      };
+      path: {
+        triggerId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: {
+      content: {
+        'application/json': Record<string, never>;
+      };
+    };
+    responses: {
+      /** @description The run was accepted. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Accepted'];
+        };
+      };
+      400: components['responses']['Error'];
+      401: components['responses']['Error'];
+      404: components['responses']['Error'];
+      413: components['responses']['Error'];
+      503: components['responses']['Error'];
+    };
+  };
+  StartScheduleRun: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A retry with the same key by the same caller returns the first run and starts nothing. */
+        'Idempotency-Key'?: components['parameters']['idempotencyKey'];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ScheduleRunRequest'];
+      };
+    };
+    responses: {
+      /** @description The run was accepted. */
       202: {
         headers: {
           [name: string]: unknown;

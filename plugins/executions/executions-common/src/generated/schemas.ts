@@ -33,6 +33,19 @@ export const executionsApiSpec = {
         scheme: 'bearer',
         description: 'A Backstage user or service token.',
       },
+      WebhookSecret: {
+        type: 'http',
+        scheme: 'bearer',
+        description:
+          "The webhook trigger's own secret (not a Backstage token).",
+      },
+      WebhookSignature: {
+        type: 'apiKey',
+        in: 'header',
+        name: 'X-AI-Ops-Signature',
+        description:
+          '`sha256=<hex HMAC-SHA256 of the raw body, keyed with the sha256 hex of the secret>`.',
+      },
     },
     parameters: {
       id: {
@@ -505,6 +518,18 @@ export const executionsApiSpec = {
           },
         },
       },
+      ScheduleRunRequest: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['triggerId'],
+        properties: {
+          triggerId: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 64,
+          },
+        },
+      },
       Accepted: {
         type: 'object',
         required: ['id', 'status'],
@@ -923,6 +948,127 @@ export const executionsApiSpec = {
         responses: {
           '202': {
             description: 'The new run was accepted.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Accepted',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
+          '503': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/webhooks/{triggerId}': {
+      post: {
+        operationId: 'TriggerWebhook',
+        summary:
+          "Starts a run of a webhook trigger. Needs no Backstage token: the call proves it knows the trigger's secret, as a bearer token or as an HMAC-SHA256 of the raw body. The run executes the trigger's label or version with the trigger's input merged under the JSON body (the body's fields win). Unknown, disabled triggers and wrong secrets all get the same 401. Bodies are limited to 256 KiB.",
+        security: [
+          {
+            WebhookSecret: [],
+          },
+          {
+            WebhookSignature: [],
+          },
+        ],
+        parameters: [
+          {
+            name: 'triggerId',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 64,
+            },
+          },
+          {
+            $ref: '#/components/parameters/idempotencyKey',
+          },
+        ],
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                description:
+                  "Fields of the run input; merged over the trigger's input.",
+              },
+            },
+          },
+        },
+        responses: {
+          '202': {
+            description: 'The run was accepted.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Accepted',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          '413': {
+            $ref: '#/components/responses/Error',
+          },
+          '503': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/internal/schedule-runs': {
+      post: {
+        operationId: 'StartScheduleRun',
+        summary:
+          "Starts a run of a schedule trigger; what the trigger's Temporal Schedule fires through the worker. Service tokens only. 404 for an unknown trigger, 409 for a disabled one or one that is no longer a schedule.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/idempotencyKey',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/ScheduleRunRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '202': {
+            description: 'The run was accepted.',
             content: {
               'application/json': {
                 schema: {

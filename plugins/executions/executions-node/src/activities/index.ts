@@ -1,5 +1,9 @@
 export { createExecutionActivities } from './createExecutionActivities';
 export {
+  createScheduleActivities,
+  SCHEDULE_RUNS_PATH,
+} from './createScheduleActivities';
+export {
   createAiComponentsInvocationClient,
   type ComponentInvocation,
   type ComponentInvocationClient,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
@@ -653,6 +653,125 @@ describe.each(databases.eachSupportedId())(
       expect(await store.deleteTrigger(k, created.id)).toBe(false);
       expect(await store.deleteTrigger(k, 'not-a-uuid')).toBe(false);
       expect(await store.listTriggers(k)).toHaveLength(2);
+    });
+
+    it('gives webhooks a secret, stores only its hash, verifies and rotates it', async () => {
+      const { store, knex } = await createStore();
+      const k = key('hooked');
+      await store.create(k, { document: doc('hooked') }, { source: 'console' });
+      const hook = await store.createTrigger(
+        k,
+        { type: 'webhook', input: { text: 'x' }, enabled: true },
+        {},
+      );
+      expect(hook.secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      const secret = hook.secret!;
+      const sha = createHash('sha256').update(secret).digest('hex');
+      const row = await knex('workflow_triggers')
+        .where({ id: hook.id })
+        .first();
+      expect(row.secret_hash).toBe(sha);
+      expect(JSON.stringify(row)).not.toContain(secret);
+      // The secret is returned once: reads never carry it, nor the hash.
+      const [listed] = await store.listTriggers(k);
+      expect(JSON.stringify(listed)).not.toMatch(
+        new RegExp(`${secret}|${sha}`),
+      );
+      expect(await store.getTriggerById(hook.id)).toMatchObject({
+        id: hook.id,
+        workflow: k,
+        hasSecret: true,
+      });
+      expect(
+        JSON.stringify(await store.listAllTriggers({ type: 'webhook' })),
+      ).not.toContain(sha);
+
+      // A schedule has none.
+      const schedule = await store.createTrigger(
+        k,
+        { type: 'schedule', cron: '@daily', enabled: true },
+        {},
+      );
+      expect(schedule.secret).toBeUndefined();
+      expect(
+        (await store.listAllTriggers({ type: 'schedule' })).map(t => t.id),
+      ).toEqual([schedule.id]);
+
+      // Bearer and HMAC (keyed with the hash) verify; anything else does not.
+      const body = Buffer.from('{"text":"hi"}');
+      const signature = createHmac('sha256', sha).update(body).digest('hex');
+      expect(
+        await store.verifyTriggerSecret(hook.id, { secret }),
+      ).toMatchObject({ id: hook.id, workflow: k });
+      expect(
+        await store.verifyTriggerSecret(hook.id, { signature, payload: body }),
+      ).toMatchObject({ id: hook.id });
+      for (const credential of [
+        { secret: 'wrong' },
+        { secret: sha },
+        { signature, payload: Buffer.from('{"text":"ho"}') },
+        { signature: 'zz', payload: body },
+      ]) {
+        expect(
+          await store.verifyTriggerSecret(hook.id, credential),
+        ).toBeUndefined();
+      }
+      expect(
+        await store.verifyTriggerSecret(schedule.id, { secret }),
+      ).toBeUndefined();
+      expect(
+        await store.verifyTriggerSecret('not-a-uuid', { secret }),
+      ).toBeUndefined();
+
+      // A disabled webhook accepts nothing.
+      const disabled = await store.updateTrigger(k, hook.id, {
+        type: 'webhook',
+        enabled: false,
+      });
+      expect(disabled.secret).toBeUndefined();
+      expect(
+        await store.verifyTriggerSecret(hook.id, { secret }),
+      ).toBeUndefined();
+      await store.updateTrigger(k, hook.id, { type: 'webhook', enabled: true });
+      expect(
+        await store.verifyTriggerSecret(hook.id, { secret }),
+      ).toBeDefined();
+
+      // Rotation: the old secret stops working, the new one works.
+      const rotated = await store.rotateTriggerSecret(k, hook.id);
+      expect(rotated.secret).not.toBe(secret);
+      expect(
+        await store.verifyTriggerSecret(hook.id, { secret }),
+      ).toBeUndefined();
+      expect(
+        await store.verifyTriggerSecret(hook.id, { secret: rotated.secret }),
+      ).toBeDefined();
+      await expect(
+        store.rotateTriggerSecret(k, schedule.id),
+      ).rejects.toMatchObject({ name: 'InputError' });
+      await expect(
+        store.rotateTriggerSecret(k, '7c0e9d3e-4b4f-4a53-9a38-0a8f1c4b2d11'),
+      ).rejects.toMatchObject({ name: 'NotFoundError' });
+
+      // A schedule turned webhook gets a secret; a webhook turned schedule loses it.
+      const turned = await store.updateTrigger(k, schedule.id, {
+        type: 'webhook',
+        enabled: true,
+      });
+      expect(
+        await store.verifyTriggerSecret(schedule.id, {
+          secret: turned.secret!,
+        }),
+      ).toBeDefined();
+      await store.updateTrigger(k, hook.id, {
+        type: 'schedule',
+        cron: '@hourly',
+        enabled: true,
+      });
+      expect(
+        (await knex('workflow_triggers').where({ id: hook.id }).first())
+          .secret_hash,
+      ).toBeNull();
     });
 
     it('finds the workflows whose newest version uses a component', async () => {

@@ -14,8 +14,10 @@ import {
   WorkflowPage,
   WorkflowSource,
   WorkflowStore,
+  TriggerCredential,
   WorkflowTrigger,
   WorkflowTriggerInput,
+  WorkflowTriggerRecord,
   WorkflowVersion,
 } from './types';
 import {
@@ -38,9 +40,13 @@ import {
 import { hasVersion, insertVersion, writeDerivedRows } from './versionRows';
 import {
   assertLabelName,
+  credentialMatches,
   deleteTriggerRow,
   insertTrigger,
   normalizeTrigger,
+  rotateSecretRow,
+  selectAllTriggers,
+  selectTriggerById,
   selectTriggers,
   updateTriggerRow,
 } from './triggers';
@@ -321,7 +327,7 @@ export class DatabaseWorkflowStore implements WorkflowStore {
     key: WorkflowKey,
     input: WorkflowTriggerInput,
     options: { actor?: string },
-  ): Promise<WorkflowTrigger> {
+  ): Promise<WorkflowTrigger & { secret?: string }> {
     const trigger = normalizeTrigger(input);
     const row = await this.requireRow(key);
     await this.assertTriggerVersion(row, trigger);
@@ -332,7 +338,7 @@ export class DatabaseWorkflowStore implements WorkflowStore {
     key: WorkflowKey,
     id: string,
     input: WorkflowTriggerInput,
-  ): Promise<WorkflowTrigger> {
+  ): Promise<WorkflowTrigger & { secret?: string }> {
     const trigger = normalizeTrigger(input);
     const row = await this.requireRow(key);
     await this.assertTriggerVersion(row, trigger);
@@ -346,6 +352,42 @@ export class DatabaseWorkflowStore implements WorkflowStore {
   async deleteTrigger(key: WorkflowKey, id: string): Promise<boolean> {
     const row = await this.requireRow(key);
     return deleteTriggerRow(this.db, row.id, id);
+  }
+
+  async rotateTriggerSecret(
+    key: WorkflowKey,
+    id: string,
+  ): Promise<{ trigger: WorkflowTrigger; secret: string }> {
+    const row = await this.requireRow(key);
+    const rotated = await rotateSecretRow(this.db, row.id, id);
+    if (!rotated) {
+      throw new NotFoundError(`${keyText(key)} has no trigger '${id}'`);
+    }
+    return rotated;
+  }
+
+  listAllTriggers(filter: {
+    type?: WorkflowTrigger['type'];
+  }): Promise<WorkflowTriggerRecord[]> {
+    return selectAllTriggers(this.db, filter);
+  }
+
+  async getTriggerById(id: string): Promise<WorkflowTriggerRecord | undefined> {
+    return (await selectTriggerById(this.db, id))?.record;
+  }
+
+  async verifyTriggerSecret(
+    id: string,
+    credential: TriggerCredential,
+  ): Promise<WorkflowTriggerRecord | undefined> {
+    const found = await selectTriggerById(this.db, id);
+    const usable =
+      found && found.record.type === 'webhook' && found.record.enabled;
+    const matches = credentialMatches(
+      usable ? found.secretHash : null,
+      credential,
+    );
+    return usable && matches ? found.record : undefined;
   }
 
   async usedBy(

@@ -76,6 +76,8 @@ export interface TriggerRow {
   created_at: Timestamp;
   created_by: string | null;
   updated_at: Timestamp;
+  /** sha256 (hex) of a webhook's secret; never leaves the store. */
+  secret_hash: string | null;
 }
 
 /** Ids are UUIDs; anything else matches no row (and must not reach pg). */

@@ -1,12 +1,58 @@
-import { randomUUID } from 'node:crypto';
+import {
+  createHash,
+  createHmac,
+  randomBytes,
+  randomUUID,
+  timingSafeEqual,
+} from 'node:crypto';
 import { InputError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { toTrigger, TriggerRow, UUID_PATTERN } from './rows';
 import {
   PRODUCTION_LABEL,
+  TriggerCredential,
   WorkflowTrigger,
   WorkflowTriggerInput,
+  WorkflowTriggerRecord,
 } from './types';
+
+/** A new webhook secret: 32 random bytes, base64url. */
+export const newTriggerSecret = () => randomBytes(32).toString('base64url');
+
+/** What the store keeps of a secret: its sha256, hex. */
+export const hashTriggerSecret = (secret: string) =>
+  createHash('sha256').update(secret, 'utf8').digest('hex');
+
+/**
+ * Whether a credential proves knowledge of the secret whose hash is stored:
+ * the secret itself, or the hex HMAC-SHA256 of the payload keyed with the
+ * stored hash. Both compare in constant time.
+ */
+export function credentialMatches(
+  storedHash: string | null,
+  credential: TriggerCredential,
+): boolean {
+  // Without a stored hash, compare against a throwaway one so that an
+  // unknown trigger costs the same as a wrong secret.
+  const hash = storedHash ?? hashTriggerSecret(randomUUID());
+  const hashBytes = Buffer.from(hash, 'hex');
+  let expected: Buffer;
+  let given: Buffer;
+  if ('secret' in credential) {
+    expected = hashBytes;
+    given = createHash('sha256').update(credential.secret, 'utf8').digest();
+  } else {
+    expected = createHmac('sha256', hash).update(credential.payload).digest();
+    given = /^[0-9a-f]{64}$/i.test(credential.signature)
+      ? Buffer.from(credential.signature, 'hex')
+      : Buffer.alloc(expected.length);
+  }
+  return (
+    expected.length === given.length &&
+    timingSafeEqual(expected, given) &&
+    storedHash !== null
+  );
+}
 
 /** Label names: lower-case letters, digits and `-`, at most 63 characters. */
 export const LABEL_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -213,38 +259,90 @@ export async function selectTriggers(
   return rows.map(toTrigger);
 }
 
-/** Stores a trigger that passed `normalizeTrigger`. */
+/**
+ * Stores a trigger that passed `normalizeTrigger`; a webhook gets a new
+ * secret, of which only the hash is stored and which is returned once.
+ */
 export async function insertTrigger(
   db: Knex,
   workflowId: string,
   trigger: WorkflowTriggerInput,
   actor?: string,
-): Promise<WorkflowTrigger> {
+): Promise<WorkflowTrigger & { secret?: string }> {
   const id = randomUUID();
   const now = new Date();
+  const secret = trigger.type === 'webhook' ? newTriggerSecret() : undefined;
   await db('workflow_triggers').insert({
     id,
     workflow_id: workflowId,
     ...triggerColumns(trigger),
+    secret_hash: secret ? hashTriggerSecret(secret) : null,
     created_at: now,
     created_by: actor ?? null,
     updated_at: now,
   });
-  return (await selectTrigger(db, workflowId, id))!;
+  const stored = (await selectTrigger(db, workflowId, id))!;
+  return secret ? { ...stored, secret } : stored;
 }
 
-/** Replaces a trigger of the workflow; undefined when it has no such trigger. */
+/**
+ * Replaces a trigger of the workflow; undefined when it has no such trigger.
+ * A trigger that becomes a webhook gets a secret (returned once); one that
+ * becomes a schedule loses its secret.
+ */
 export async function updateTriggerRow(
   db: Knex,
   workflowId: string,
   id: string,
   trigger: WorkflowTriggerInput,
-): Promise<WorkflowTrigger | undefined> {
+): Promise<(WorkflowTrigger & { secret?: string }) | undefined> {
   if (!UUID_PATTERN.test(id)) return undefined;
-  const updated = await db('workflow_triggers')
+  return db.transaction(async tx => {
+    const before = await tx<TriggerRow>('workflow_triggers')
+      .where({ id, workflow_id: workflowId })
+      .first();
+    if (!before) return undefined;
+    let secret: string | undefined;
+    let secretHash = before.secret_hash;
+    if (trigger.type !== 'webhook') {
+      secretHash = null;
+    } else if (before.type !== 'webhook' || !before.secret_hash) {
+      secret = newTriggerSecret();
+      secretHash = hashTriggerSecret(secret);
+    }
+    await tx('workflow_triggers')
+      .where({ id, workflow_id: workflowId })
+      .update({
+        ...triggerColumns(trigger),
+        secret_hash: secretHash,
+        updated_at: new Date(),
+      });
+    const stored = (await selectTrigger(tx, workflowId, id))!;
+    return secret ? { ...stored, secret } : stored;
+  });
+}
+
+/**
+ * Gives a webhook trigger a new secret, returned once; undefined when the
+ * workflow has no such trigger, an InputError for a schedule.
+ */
+export async function rotateSecretRow(
+  db: Knex,
+  workflowId: string,
+  id: string,
+): Promise<{ trigger: WorkflowTrigger; secret: string } | undefined> {
+  const existing = await selectTrigger(db, workflowId, id);
+  if (!existing) return undefined;
+  if (existing.type !== 'webhook') {
+    throw new InputError(
+      `triggerId: '${id}' is a ${existing.type} trigger; only webhooks have a secret`,
+    );
+  }
+  const secret = newTriggerSecret();
+  await db('workflow_triggers')
     .where({ id, workflow_id: workflowId })
-    .update({ ...triggerColumns(trigger), updated_at: new Date() });
-  return updated ? selectTrigger(db, workflowId, id) : undefined;
+    .update({ secret_hash: hashTriggerSecret(secret), updated_at: new Date() });
+  return { trigger: (await selectTrigger(db, workflowId, id))!, secret };
 }
 
 /** Deletes a trigger of the workflow; false when it has no such trigger. */
@@ -258,4 +356,48 @@ export async function deleteTriggerRow(
     .where({ id, workflow_id: workflowId })
     .delete();
   return deleted > 0;
+}
+
+/** Trigger rows joined with the key of their workflow. */
+function triggerRecords(db: Knex) {
+  return db<TriggerRow & { namespace: string; name: string }>(
+    'workflow_triggers as t',
+  )
+    .join('workflows as w', 'w.id', 't.workflow_id')
+    .select('t.*', 'w.namespace as namespace', 'w.name as name');
+}
+
+function toTriggerRecord(
+  row: TriggerRow & { namespace: string; name: string },
+): WorkflowTriggerRecord {
+  return {
+    ...toTrigger(row),
+    workflow: { namespace: row.namespace, name: row.name },
+    hasSecret: Boolean(row.secret_hash),
+  };
+}
+
+/** Every trigger (of one type) with its workflow, oldest first. */
+export async function selectAllTriggers(
+  db: Knex,
+  filter: { type?: WorkflowTrigger['type'] },
+): Promise<WorkflowTriggerRecord[]> {
+  const query = triggerRecords(db).orderBy([
+    { column: 't.created_at' },
+    { column: 't.id' },
+  ]);
+  if (filter.type) query.where('t.type', filter.type);
+  return (await query).map(toTriggerRecord);
+}
+
+/** A trigger by id with its workflow, and the stored hash of its secret. */
+export async function selectTriggerById(
+  db: Knex,
+  id: string,
+): Promise<
+  { record: WorkflowTriggerRecord; secretHash: string | null } | undefined
+> {
+  if (!UUID_PATTERN.test(id)) return undefined;
+  const row = await triggerRecords(db).where('t.id', id).first();
+  return row && { record: toTriggerRecord(row), secretHash: row.secret_hash };
 }

@@ -130,6 +130,28 @@ export type WorkflowTrigger = {
   updatedAt: string;
 };
 
+/**
+ * A trigger with the workflow it belongs to, as backend services see it
+ * (never with its secret or the secret's hash). @internal
+ */
+export type WorkflowTriggerRecord = WorkflowTrigger & {
+  workflow: WorkflowKey;
+  /** Whether a webhook has a secret (webhooks from before secrets have none until rotated). */
+  hasSecret: boolean;
+};
+
+/**
+ * How a webhook call proves it knows the trigger's secret: the secret itself
+ * (a bearer token), or an HMAC-SHA256 of the raw body. @internal
+ */
+export type TriggerCredential =
+  | { secret: string }
+  | {
+      /** Hex HMAC-SHA256 of `payload`, keyed with the sha256 (hex) of the secret. */
+      signature: string;
+      payload: Buffer;
+    };
+
 /** @internal */
 export type WorkflowTriggerInput = Omit<
   WorkflowTrigger,
@@ -184,17 +206,48 @@ export interface WorkflowStore {
   labelHistory(key: WorkflowKey): Promise<WorkflowLabelEvent[]>;
 
   listTriggers(key: WorkflowKey): Promise<WorkflowTrigger[]>;
+  /**
+   * Adds a trigger. A webhook gets a new random secret, stored as its
+   * sha256 only and returned here once.
+   */
   createTrigger(
     key: WorkflowKey,
     input: WorkflowTriggerInput,
     options: { actor?: string },
-  ): Promise<WorkflowTrigger>;
+  ): Promise<WorkflowTrigger & { secret?: string }>;
+  /**
+   * Replaces a trigger. A trigger that becomes a webhook gets a secret
+   * (returned once); one that stops being a webhook loses it.
+   */
   updateTrigger(
     key: WorkflowKey,
     id: string,
     input: WorkflowTriggerInput,
-  ): Promise<WorkflowTrigger>;
+  ): Promise<WorkflowTrigger & { secret?: string }>;
   deleteTrigger(key: WorkflowKey, id: string): Promise<boolean>;
+  /**
+   * Replaces a webhook's secret with a new one, returned once. NotFoundError
+   * for an unknown trigger, InputError for a schedule.
+   */
+  rotateTriggerSecret(
+    key: WorkflowKey,
+    id: string,
+  ): Promise<{ trigger: WorkflowTrigger; secret: string }>;
+  /** Every trigger (of one type), with its workflow, oldest first. */
+  listAllTriggers(filter: {
+    type?: WorkflowTrigger['type'];
+  }): Promise<WorkflowTriggerRecord[]>;
+  /** A trigger by id, with its workflow. */
+  getTriggerById(id: string): Promise<WorkflowTriggerRecord | undefined>;
+  /**
+   * The enabled webhook trigger when the credential matches its secret;
+   * undefined for an unknown, disabled or schedule trigger and a wrong
+   * secret or signature alike. Compares in constant time.
+   */
+  verifyTriggerSecret(
+    id: string,
+    credential: TriggerCredential,
+  ): Promise<WorkflowTriggerRecord | undefined>;
 
   /** Keys of workflows whose newest version uses the component (for "used by"). */
   usedBy(

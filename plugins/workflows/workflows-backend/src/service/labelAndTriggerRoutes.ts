@@ -1,9 +1,13 @@
-import { NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
   workflowPromotePermission,
   workflowUpdatePermission,
 } from '@ai-ops/plugin-workflows-common';
-import { WorkflowTriggerInput } from '../database/types';
+import {
+  TriggerCredential,
+  WorkflowTriggerInput,
+  WorkflowTriggerRecord,
+} from '../database/types';
 import { actorOf } from './access';
 import { triggerToApi, workflowRef, workflowToApi } from './representation';
 import { keyOf, RouteContext, sendJson } from './routeContext';
@@ -26,6 +30,37 @@ function triggerInput(body: {
     version: body.version,
     input: body.input,
     enabled: body.enabled ?? true,
+  };
+}
+
+/** A trigger with its workflow as backend services get it (no secret, no hash). */
+const triggerRecordToApi = (t: WorkflowTriggerRecord) => ({
+  ...triggerToApi(t),
+  workflow: workflowRef(t.workflow),
+  hasSecret: t.hasSecret,
+});
+
+/** The credential of a verify body: the secret, or a signature of a payload. */
+function credentialOf(body: {
+  secret?: string;
+  signature?: string;
+  payload?: string;
+}): TriggerCredential {
+  if (body.secret !== undefined) {
+    if (body.signature !== undefined) {
+      throw new InputError('signature: give either secret or signature');
+    }
+    return { secret: body.secret };
+  }
+  if (body.signature === undefined) {
+    throw new InputError('secret: give the secret or a signature');
+  }
+  if (body.payload === undefined) {
+    throw new InputError('payload: a signature needs the signed payload');
+  }
+  return {
+    signature: body.signature,
+    payload: Buffer.from(body.payload, 'base64'),
   };
 }
 
@@ -123,7 +158,8 @@ export function addLabelAndTriggerRoutes(ctx: RouteContext) {
           actor: actorOf(credentials),
         }),
     );
-    sendJson(res, 201, triggerToApi(trigger));
+    // The secret is shown this once; only its hash is stored.
+    sendJson(res, 201, { ...triggerToApi(trigger), secret: trigger.secret });
   });
 
   router.put(
@@ -140,7 +176,7 @@ export function addLabelAndTriggerRoutes(ctx: RouteContext) {
         { ref: workflowRef(key), action: 'update', triggerId },
         () => store.updateTrigger(key, triggerId, triggerInput(req.body)),
       );
-      sendJson(res, 200, triggerToApi(trigger));
+      sendJson(res, 200, { ...triggerToApi(trigger), secret: trigger.secret });
     },
   );
 
@@ -167,4 +203,54 @@ export function addLabelAndTriggerRoutes(ctx: RouteContext) {
       res.status(204).end();
     },
   );
+
+  router.post(
+    '/workflows/:namespace/:name/triggers/:triggerId/rotate-secret',
+    async (req, res) => {
+      const key = keyOf(req);
+      const { triggerId } = req.params;
+      await access.changeable(req, key, workflowUpdatePermission, 'update', {
+        readOnlyCatalog: false,
+      });
+      const { trigger, secret } = await access.audited(
+        req,
+        'workflow-trigger',
+        { ref: workflowRef(key), action: 'rotate-secret', triggerId },
+        () => store.rotateTriggerSecret(key, triggerId),
+      );
+      sendJson(res, 200, { ...triggerToApi(trigger), secret });
+    },
+  );
+
+  // For the executions backend: schedules to keep in line with Temporal,
+  // the trigger a scheduled run starts, and webhook secrets checked here so
+  // that their hashes never leave this plugin. Service tokens only.
+  router.get('/triggers', async (req, res) => {
+    await access.serviceCredentials(req);
+    const items = await store.listAllTriggers({ type: req.query.type });
+    sendJson(res, 200, { items: items.map(triggerRecordToApi) });
+  });
+
+  router.get('/triggers/:triggerId', async (req, res) => {
+    await access.serviceCredentials(req);
+    const { triggerId } = req.params;
+    const trigger = await store.getTriggerById(triggerId);
+    if (!trigger) throw new NotFoundError(`No trigger '${triggerId}'`);
+    sendJson(res, 200, triggerRecordToApi(trigger));
+  });
+
+  router.post('/triggers/:triggerId/verify', async (req, res) => {
+    await access.serviceCredentials(req);
+    const trigger = await store.verifyTriggerSecret(
+      req.params.triggerId,
+      credentialOf(req.body),
+    );
+    sendJson(
+      res,
+      200,
+      trigger
+        ? { valid: true, trigger: triggerRecordToApi(trigger) }
+        : { valid: false },
+    );
+  });
 }

@@ -1095,6 +1095,80 @@ describe('workflows router', () => {
       ).toHaveLength(5);
     });
 
+    it('returns a webhook secret once, rotates it and verifies it for services only', async () => {
+      const { app } = await start();
+      await request(app)
+        .post('/workflows')
+        .send({ document: doc() })
+        .expect(201);
+      const created = await request(app)
+        .post('/workflows/default/shout/triggers')
+        .send({ type: 'webhook' })
+        .expect(201);
+      const { id, secret } = created.body;
+      expect(secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      const list = await request(app)
+        .get('/workflows/default/shout/triggers')
+        .expect(200);
+      expect(list.body.items[0].secret).toBeUndefined();
+      expect(JSON.stringify(list.body)).not.toContain(secret);
+
+      const service = mockCredentials.service.header();
+      const verify = (body: object) =>
+        request(app)
+          .post(`/triggers/${id}/verify`)
+          .set('Authorization', service)
+          .send(body);
+      const ok = await verify({ secret }).expect(200);
+      expect(ok.body).toEqual({
+        valid: true,
+        trigger: expect.objectContaining({
+          id,
+          workflow: 'aiworkflow:default/shout',
+          hasSecret: true,
+        }),
+      });
+      expect(JSON.stringify(ok.body)).not.toContain(secret);
+      expect((await verify({ secret: 'nope' }).expect(200)).body).toEqual({
+        valid: false,
+      });
+      const missing = await verify({ signature: 'ab' });
+      expect(missing.status).toBe(400);
+      expect(missing.body.error.message).toMatch(/^payload: /);
+      // Users may not ask.
+      await request(app)
+        .post(`/triggers/${id}/verify`)
+        .send({ secret })
+        .expect(403);
+      await request(app).get('/triggers?type=webhook').expect(403);
+
+      const rotated = await request(app)
+        .post(`/workflows/default/shout/triggers/${id}/rotate-secret`)
+        .expect(200);
+      expect(rotated.body).toMatchObject({ id, type: 'webhook' });
+      expect(rotated.body.secret).not.toBe(secret);
+      expect((await verify({ secret }).expect(200)).body.valid).toBe(false);
+      expect(
+        (await verify({ secret: rotated.body.secret }).expect(200)).body.valid,
+      ).toBe(true);
+
+      const all = await request(app)
+        .get('/triggers?type=webhook')
+        .set('Authorization', service)
+        .expect(200);
+      expect(all.body.items).toEqual([
+        expect.objectContaining({ id, workflow: 'aiworkflow:default/shout' }),
+      ]);
+      await request(app)
+        .get(`/triggers/${id}`)
+        .set('Authorization', service)
+        .expect(200);
+      await request(app)
+        .get('/triggers/7c0e9d3e-4b4f-4a53-9a38-0a8f1c4b2d11')
+        .set('Authorization', service)
+        .expect(404);
+    });
+
     it.each<[string, object, RegExp]>([
       ['a schedule without cron', { type: 'schedule' }, /^cron: /],
       ['a bad cron', { type: 'schedule', cron: '61 * * * *' }, /^cron: /],

@@ -269,11 +269,79 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** Replaces a trigger. */
+    /** Replaces a trigger. A trigger that becomes a webhook gets a secret (in `secret`, shown once); one that becomes a schedule loses it. */
     put: operations['UpdateWorkflowTrigger'];
     post?: never;
     /** Removes a trigger. */
     delete: operations['DeleteWorkflowTrigger'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/workflows/{namespace}/{name}/triggers/{triggerId}/rotate-secret': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Gives a webhook trigger a new secret (the old one stops working) and returns it once. */
+    post: operations['RotateWorkflowTriggerSecret'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/triggers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every trigger with its workflow, for the executions backend (service tokens only). */
+    get: operations['ListAllTriggers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/triggers/{triggerId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A trigger with its workflow, for the executions backend (service tokens only). */
+    get: operations['GetTrigger'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/triggers/{triggerId}/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Whether a webhook call knows the trigger's secret (service tokens only); the secret's hash never leaves this API. `valid` is false alike for an unknown, disabled or schedule trigger and a wrong secret or signature. */
+    post: operations['VerifyTrigger'];
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -419,7 +487,9 @@ export interface components {
       timezone?: string;
       label?: string;
       version?: number;
-      input?: Record<string, never>;
+      input?: {
+        [key: string]: unknown;
+      };
       enabled?: boolean;
     };
     Trigger: components['schemas']['TriggerInput'] & {
@@ -427,6 +497,30 @@ export interface components {
       createdAt: string;
       createdBy?: string;
       updatedAt: string;
+    };
+    CreatedTrigger: components['schemas']['Trigger'] & {
+      /** @description Webhooks only: the trigger's secret (32 random bytes, base64url). Shown once; only its sha256 is stored. */
+      secret?: string;
+    };
+    TriggerWithSecret: components['schemas']['Trigger'] & {
+      /** @description The new secret, shown once. */
+      secret: string;
+    };
+    /** @description A trigger with its workflow, for backend services. */
+    TriggerRecord: components['schemas']['Trigger'] & {
+      /** @description `aiworkflow:<namespace>/<name>` */
+      workflow: string;
+      hasSecret: boolean;
+    };
+    /** @description Either the secret (a bearer token) or an HMAC: `signature` is the hex HMAC-SHA256 of the raw request body (`payload`, base64), keyed with the sha256 (hex) of the secret. */
+    TriggerVerification: {
+      secret?: string;
+      signature?: string;
+      payload?: string;
+    };
+    TriggerVerificationResult: {
+      valid: boolean;
+      trigger?: components['schemas']['TriggerRecord'];
     };
     Usage: {
       items: {
@@ -1026,13 +1120,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The trigger. */
+      /** @description The trigger; a webhook with its secret, shown this once. */
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Trigger'];
+          'application/json': components['schemas']['CreatedTrigger'];
         };
       };
       400: components['responses']['Error'];
@@ -1064,7 +1158,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['Trigger'];
+          'application/json': components['schemas']['CreatedTrigger'];
         };
       };
       400: components['responses']['Error'];
@@ -1096,6 +1190,114 @@ export interface operations {
       401: components['responses']['Error'];
       403: components['responses']['Error'];
       404: components['responses']['Error'];
+    };
+  };
+  RotateWorkflowTriggerSecret: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+        triggerId: components['parameters']['triggerId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The trigger with its new secret. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TriggerWithSecret'];
+        };
+      };
+      400: components['responses']['Error'];
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
+      404: components['responses']['Error'];
+    };
+  };
+  ListAllTriggers: {
+    parameters: {
+      query?: {
+        type?: 'schedule' | 'webhook';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The triggers, oldest first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['TriggerRecord'][];
+          };
+        };
+      };
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
+    };
+  };
+  GetTrigger: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        triggerId: components['parameters']['triggerId'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The trigger. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TriggerRecord'];
+        };
+      };
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
+      404: components['responses']['Error'];
+    };
+  };
+  VerifyTrigger: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        triggerId: components['parameters']['triggerId'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TriggerVerification'];
+      };
+    };
+    responses: {
+      /** @description The verdict, with the trigger when valid. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TriggerVerificationResult'];
+        };
+      };
+      400: components['responses']['Error'];
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
     };
   };
 }

@@ -535,6 +535,7 @@ export const workflowsApiSpec = {
           },
           input: {
             type: 'object',
+            additionalProperties: true,
           },
           enabled: {
             type: 'boolean',
@@ -565,6 +566,95 @@ export const workflowsApiSpec = {
             },
           },
         ],
+      },
+      CreatedTrigger: {
+        allOf: [
+          {
+            $ref: '#/components/schemas/Trigger',
+          },
+          {
+            type: 'object',
+            properties: {
+              secret: {
+                type: 'string',
+                description:
+                  "Webhooks only: the trigger's secret (32 random bytes, base64url). Shown once; only its sha256 is stored.",
+              },
+            },
+          },
+        ],
+      },
+      TriggerWithSecret: {
+        allOf: [
+          {
+            $ref: '#/components/schemas/Trigger',
+          },
+          {
+            type: 'object',
+            required: ['secret'],
+            properties: {
+              secret: {
+                type: 'string',
+                description: 'The new secret, shown once.',
+              },
+            },
+          },
+        ],
+      },
+      TriggerRecord: {
+        description: 'A trigger with its workflow, for backend services.',
+        allOf: [
+          {
+            $ref: '#/components/schemas/Trigger',
+          },
+          {
+            type: 'object',
+            required: ['workflow', 'hasSecret'],
+            properties: {
+              workflow: {
+                type: 'string',
+                description: '`aiworkflow:<namespace>/<name>`',
+              },
+              hasSecret: {
+                type: 'boolean',
+              },
+            },
+          },
+        ],
+      },
+      TriggerVerification: {
+        type: 'object',
+        additionalProperties: false,
+        description:
+          'Either the secret (a bearer token) or an HMAC: `signature` is the hex HMAC-SHA256 of the raw request body (`payload`, base64), keyed with the sha256 (hex) of the secret.',
+        properties: {
+          secret: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 200,
+          },
+          signature: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 200,
+          },
+          payload: {
+            type: 'string',
+            maxLength: 400000,
+          },
+        },
+      },
+      TriggerVerificationResult: {
+        type: 'object',
+        required: ['valid'],
+        properties: {
+          valid: {
+            type: 'boolean',
+          },
+          trigger: {
+            $ref: '#/components/schemas/TriggerRecord',
+          },
+        },
       },
       Usage: {
         type: 'object',
@@ -1540,11 +1630,12 @@ export const workflowsApiSpec = {
         },
         responses: {
           '201': {
-            description: 'The trigger.',
+            description:
+              'The trigger; a webhook with its secret, shown this once.',
             content: {
               'application/json': {
                 schema: {
-                  $ref: '#/components/schemas/Trigger',
+                  $ref: '#/components/schemas/CreatedTrigger',
                 },
               },
             },
@@ -1567,7 +1658,8 @@ export const workflowsApiSpec = {
     '/workflows/{namespace}/{name}/triggers/{triggerId}': {
       put: {
         operationId: 'UpdateWorkflowTrigger',
-        summary: 'Replaces a trigger.',
+        summary:
+          'Replaces a trigger. A trigger that becomes a webhook gets a secret (in `secret`, shown once); one that becomes a schedule loses it.',
         parameters: [
           {
             $ref: '#/components/parameters/namespace',
@@ -1595,7 +1687,7 @@ export const workflowsApiSpec = {
             content: {
               'application/json': {
                 schema: {
-                  $ref: '#/components/schemas/Trigger',
+                  $ref: '#/components/schemas/CreatedTrigger',
                 },
               },
             },
@@ -1639,6 +1731,168 @@ export const workflowsApiSpec = {
             $ref: '#/components/responses/Error',
           },
           '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/workflows/{namespace}/{name}/triggers/{triggerId}/rotate-secret': {
+      post: {
+        operationId: 'RotateWorkflowTriggerSecret',
+        summary:
+          'Gives a webhook trigger a new secret (the old one stops working) and returns it once.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/triggerId',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The trigger with its new secret.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/TriggerWithSecret',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/triggers': {
+      get: {
+        operationId: 'ListAllTriggers',
+        summary:
+          'Every trigger with its workflow, for the executions backend (service tokens only).',
+        parameters: [
+          {
+            name: 'type',
+            in: 'query',
+            schema: {
+              type: 'string',
+              enum: ['schedule', 'webhook'],
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The triggers, oldest first.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/TriggerRecord',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/triggers/{triggerId}': {
+      get: {
+        operationId: 'GetTrigger',
+        summary:
+          'A trigger with its workflow, for the executions backend (service tokens only).',
+        parameters: [
+          {
+            $ref: '#/components/parameters/triggerId',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The trigger.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/TriggerRecord',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/triggers/{triggerId}/verify': {
+      post: {
+        operationId: 'VerifyTrigger',
+        summary:
+          "Whether a webhook call knows the trigger's secret (service tokens only); the secret's hash never leaves this API. `valid` is false alike for an unknown, disabled or schedule trigger and a wrong secret or signature.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/triggerId',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/TriggerVerification',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The verdict, with the trigger when valid.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/TriggerVerificationResult',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
             $ref: '#/components/responses/Error',
           },
         },
