@@ -34,7 +34,7 @@ step "unit tests"
 yarn test
 step "build the frontend"
 yarn workspace app build
-step "integration tests (PostgreSQL, Redis, OIDC)"
+step "integration tests (PostgreSQL, Redis, OIDC, Temporal)"
 yarn test:integration
-step "browser smoke (Chromium)"
+step "browser journeys (Chromium)"
 yarn test:e2e
