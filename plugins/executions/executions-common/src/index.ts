@@ -7,5 +7,6 @@
 
 export * from './permissions';
 export * from './types';
+export * from './events';
 export * from './client';
 export { executionsApiSpec, executionsApiSchemas } from './generated/schemas';

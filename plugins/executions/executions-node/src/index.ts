@@ -19,3 +19,4 @@ export {
   type TemporalSettings,
 } from './temporal/config';
 export * from './activities';
+export * from './events';

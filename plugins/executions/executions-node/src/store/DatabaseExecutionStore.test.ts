@@ -1,4 +1,6 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { parseExecutionEvent } from '@ai-ops/plugin-executions-common';
+import { Knex } from 'knex';
 import type { WorkflowSnapshot } from '@ai-ops/plugin-executions-workflows';
 import { DatabaseExecutionStore } from './DatabaseExecutionStore';
 import { NewExecution } from './types';
@@ -458,6 +460,211 @@ describe.each(databases.eachSupportedId())(
         'c',
       );
       expect(await store.nextQueued('aiworkflow:default/none')).toBeUndefined();
+    });
+
+    async function outbox(knex: Knex, executionId: string) {
+      const rows = await knex('execution_outbox')
+        .where({ execution_id: executionId })
+        .orderBy('sequence');
+      return rows.map(row => {
+        const parsed = parseExecutionEvent(row.payload);
+        if (!parsed.success) throw new Error(parsed.error);
+        expect(parsed.event.id).toBe(row.id);
+        expect(parsed.event.sequence).toBe(row.sequence);
+        expect(row.published_at).toBeNull();
+        return { routingKey: row.routing_key as string, ...parsed.event };
+      });
+    }
+
+    it('writes lifecycle events with contiguous sequences, once per change', async () => {
+      const { store, knex } = await createStore();
+      await store.create(newRun('ev-1', { status: 'queued' }));
+      await store.create(newRun('ev-1', { status: 'queued' }));
+      await store.updateIf({ executionId: 'ev-1', status: 'running' }, [
+        'queued',
+      ]);
+      await store.update({ executionId: 'ev-1', status: 'running' });
+      const key = { executionId: 'ev-1', stepId: 'upper', iteration: 0 };
+      const tokens = { inputTokens: 1, outputTokens: 2 };
+      const failed = {
+        ...key,
+        attempt: 1,
+        status: 'failed' as const,
+        costUsd: 0,
+        tokens,
+        error: { code: 'RATE_LIMITED', message: 'slow', retryable: true },
+      };
+      await store.recordAttempt({ ...failed, status: 'running' });
+      await store.recordAttempt({ ...failed, status: 'running' });
+      await store.recordAttempt(failed);
+      await store.recordAttempt(failed);
+      await store.recordAttempt({
+        ...key,
+        attempt: 2,
+        status: 'succeeded',
+        costUsd: 0.5,
+        tokens,
+      });
+      await store.recordStepState({
+        ...key,
+        stepId: 'notify',
+        status: 'skipped',
+      });
+      await store.recordStepState({
+        ...key,
+        stepId: 'notify',
+        status: 'skipped',
+      });
+      const pendingApproval = {
+        stepId: 'approve',
+        kind: 'approval' as const,
+        approvers: { owners: true, groups: [], roles: [] },
+        requestedAt: '2026-11-25T10:00:00.000Z',
+      };
+      await store.update({
+        executionId: 'ev-1',
+        status: 'paused',
+        pendingApproval,
+      });
+      await store.update({
+        executionId: 'ev-1',
+        status: 'paused',
+        pendingApproval,
+      });
+      await store.update({
+        executionId: 'ev-1',
+        status: 'running',
+        pendingApproval: null,
+      });
+      await store.update({
+        executionId: 'ev-1',
+        status: 'succeeded',
+        costUsd: 0.5,
+        tokens,
+      });
+      await store.update({ executionId: 'ev-1', status: 'succeeded' });
+      await store.update({ executionId: 'ev-1', status: 'failed' });
+
+      const events = await outbox(knex, 'ev-1');
+      expect(events.map(e => e.sequence)).toEqual(
+        events.map((_, index) => index + 1),
+      );
+      expect(events.map(e => e.routingKey)).toEqual([
+        'default.shout.execution.queued',
+        'default.shout.execution.started',
+        'default.shout.step.started',
+        'default.shout.step.failed',
+        'default.shout.step.succeeded',
+        'default.shout.step.skipped',
+        'default.shout.execution.paused',
+        'default.shout.approval.requested',
+        'default.shout.approval.decided',
+        'default.shout.execution.resumed',
+        'default.shout.execution.succeeded',
+      ]);
+      expect(events[0]).toMatchObject({
+        subject: 'ev-1',
+        data: {
+          workflowRef: 'aiworkflow:default/shout',
+          workflowVersion: 1,
+          owner: 'group:default/team-a',
+          status: 'queued',
+          trigger: { type: 'api' },
+        },
+      });
+      expect(events[3].data).toMatchObject({ attempt: 1, final: false });
+      expect(events[6].data).toMatchObject({
+        reason: 'approval',
+        stepId: 'approve',
+      });
+      expect(events[10].data).toMatchObject({ costUsd: 0.5, tokens });
+      expect(new Set(events.map(e => e.id)).size).toBe(events.length);
+    });
+
+    it('emits queued and started for a run created running, and budget pauses', async () => {
+      const { store, knex } = await createStore();
+      await store.create(newRun('ev-2'));
+      await store.update({
+        executionId: 'ev-2',
+        status: 'paused',
+        costUsd: 7,
+        pendingApproval: {
+          stepId: 'upper',
+          kind: 'budget',
+          approvers: { owners: true, groups: [], roles: [] },
+          requestedAt: '2026-11-25T10:00:00.000Z',
+        },
+      });
+      await store.update({
+        executionId: 'ev-2',
+        status: 'cancelled',
+        error: { code: 'CANCELLED', message: 'stop' },
+      });
+      const events = await outbox(knex, 'ev-2');
+      expect(events.map(e => [e.sequence, e.type])).toEqual([
+        [1, 'ai-ops.execution.queued.v1'],
+        [2, 'ai-ops.execution.started.v1'],
+        [3, 'ai-ops.execution.paused.v1'],
+        [4, 'ai-ops.budget.exceeded.v1'],
+        [5, 'ai-ops.execution.cancelled.v1'],
+      ]);
+      expect(events[3].data).toMatchObject({ stepId: 'upper', costUsd: 7 });
+    });
+
+    it('commits a state change and its event together', async () => {
+      const { store, knex } = await createStore();
+      await store.create(newRun('ev-3'));
+      // The next event's sequence is taken, so the event insert fails.
+      await knex('execution_outbox').insert({
+        id: '00000000-0000-4000-8000-000000000003',
+        execution_id: 'ev-3',
+        sequence: 3,
+        routing_key: 'x',
+        payload: '{}',
+        created_at: new Date(),
+      });
+      await expect(
+        store.update({ executionId: 'ev-3', status: 'succeeded' }),
+      ).rejects.toThrow();
+      expect((await store.get('ev-3'))?.status).toBe('running');
+      await expect(
+        store.recordAttempt({
+          executionId: 'ev-3',
+          stepId: 'upper',
+          iteration: 0,
+          attempt: 1,
+          status: 'running',
+          costUsd: 0,
+          tokens: { inputTokens: 0, outputTokens: 0 },
+        }),
+      ).rejects.toThrow();
+      expect(await store.listAttempts('ev-3')).toEqual([]);
+      const [counter] = await knex('executions')
+        .select('event_sequence')
+        .where({ id: 'ev-3' });
+      expect(Number(counter.event_sequence)).toBe(2);
+    });
+
+    it('keeps sequences contiguous under concurrent writers', async () => {
+      const { store, knex } = await createStore();
+      await store.create(newRun('ev-4'));
+      await Promise.all(
+        Array.from({ length: 8 }, (_, attempt) =>
+          store.recordAttempt({
+            executionId: 'ev-4',
+            stepId: 'upper',
+            iteration: 0,
+            attempt: attempt + 1,
+            status: 'running',
+            costUsd: 0,
+            tokens: { inputTokens: 0, outputTokens: 0 },
+          }),
+        ),
+      );
+      const events = await outbox(knex, 'ev-4');
+      expect(events.map(e => e.sequence)).toEqual([
+        1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+      ]);
     });
   },
 );

@@ -40,6 +40,15 @@ import {
   ExecutionStore,
   NewExecution,
 } from './types';
+import {
+  attemptEvents,
+  EVENT_SOURCE_COLUMNS,
+  EventSourceRow,
+  executionEvents,
+  PendingEvent,
+  stepStateEvents,
+  writeEvents,
+} from './outbox';
 
 const migrationsDir = resolvePackagePath(
   '@ai-ops/plugin-executions-node',
@@ -52,7 +61,8 @@ const ATTEMPT_KEY = ['execution_id', 'step_id', 'iteration', 'attempt'];
  * Runs and step attempts in the executions plugin's database (PostgreSQL or
  * SQLite). Writes are idempotent: inserts of a known key return or merge the
  * existing row, timestamps are set once, and a finished run keeps its
- * outcome.
+ * outcome. Every state change writes its lifecycle events to
+ * `execution_outbox` in the same transaction, only when the state changed.
  *
  * @public
  */
@@ -69,6 +79,10 @@ export class DatabaseExecutionStore implements ExecutionStore {
   }
 
   private constructor(private readonly db: Knex) {}
+
+  private get isPostgres(): boolean {
+    return this.db.client.config.client === 'pg';
+  }
 
   async create(
     run: NewExecution,
@@ -116,6 +130,27 @@ export class DatabaseExecutionStore implements ExecutionStore {
         const found = await existing(tx);
         if (found) return { execution: toExecution(found), created: false };
         await tx('executions').insert(row);
+        await writeEvents(tx, row as EventSourceRow, [
+          {
+            type: 'ai-ops.execution.queued.v1',
+            data: {
+              status: 'queued',
+              trigger: run.trigger,
+              ...(run.parentExecutionId
+                ? { parentExecutionId: run.parentExecutionId }
+                : {}),
+              ...(run.createdBy ? { createdBy: run.createdBy } : {}),
+            },
+          },
+          ...(run.status === 'running'
+            ? [
+                {
+                  type: 'ai-ops.execution.started.v1' as const,
+                  data: { status: 'running' as const },
+                },
+              ]
+            : []),
+        ]);
         return {
           execution: toExecution(row as unknown as ExecutionRow),
           created: true,
@@ -252,9 +287,59 @@ export class DatabaseExecutionStore implements ExecutionStore {
     if (terminal) {
       changes.finished_at = this.db.raw('coalesce(finished_at, ?)', [now]);
     }
-    const query = this.db('executions').where({ id: update.executionId });
-    condition(query);
-    return query.update(changes);
+    return this.db.transaction(async tx => {
+      const current = tx('executions')
+        .select(EVENT_SOURCE_COLUMNS)
+        .where({ id: update.executionId });
+      condition(current);
+      if (this.isPostgres) current.forUpdate();
+      const previous: EventSourceRow | undefined = await current.first();
+      if (!previous) return 0;
+      const query = tx('executions').where({ id: update.executionId });
+      condition(query);
+      const count = await query.update(changes);
+      if (count > 0) {
+        await writeEvents(tx, previous, executionEvents(previous, update));
+      }
+      return count;
+    });
+  }
+
+  /**
+   * Runs `write` in a transaction with the attempt row's status before it
+   * and the run's row (locked on PostgreSQL), then writes the events that
+   * `events` derives from that status.
+   */
+  private async withStepEvents(
+    key: {
+      executionId: string;
+      stepId: string;
+      iteration: number;
+      attempt: number;
+    },
+    write: (tx: Knex.Transaction) => Promise<void>,
+    events: (previousStatus: string | undefined) => PendingEvent[],
+  ): Promise<void> {
+    await this.db.transaction(async tx => {
+      const runQuery = tx('executions')
+        .select(EVENT_SOURCE_COLUMNS)
+        .where({ id: key.executionId });
+      if (this.isPostgres) runQuery.forUpdate();
+      const run: EventSourceRow | undefined = await runQuery.first();
+      const previous: Pick<AttemptRow, 'status'> | undefined = await tx(
+        'step_attempts',
+      )
+        .select('status')
+        .where({
+          execution_id: key.executionId,
+          step_id: key.stepId,
+          iteration: key.iteration,
+          attempt: key.attempt,
+        })
+        .first();
+      await write(tx);
+      if (run) await writeEvents(tx, run, events(previous?.status));
+    });
   }
 
   async recordAttempt(attempt: AttemptWrite): Promise<void> {
@@ -280,29 +365,35 @@ export class DatabaseExecutionStore implements ExecutionStore {
       // what an earlier one recorded, such as the input.
       if (value !== undefined && value !== null) merged[column] = value;
     }
-    await this.upsertAttempt(
-      {
-        execution_id: attempt.executionId,
-        step_id: attempt.stepId,
-        iteration: attempt.iteration,
-        attempt: attempt.attempt,
-        ...values,
-        component_ref: attempt.componentRef ?? null,
-        latency_ms: attempt.latencyMs ?? null,
-        model: attempt.model ?? null,
-        started_at: attempt.startedAt ? new Date(attempt.startedAt) : now,
-        finished_at: finishedAt,
-      },
-      {
-        ...merged,
-        ...(attempt.startedAt
-          ? { started_at: new Date(attempt.startedAt) }
-          : {}),
-        ...(attempt.finishedAt
-          ? { finished_at: new Date(attempt.finishedAt) }
-          : {}),
-      },
-      !attempt.finishedAt,
+    await this.withStepEvents(
+      attempt,
+      tx =>
+        this.upsertAttempt(
+          tx,
+          {
+            execution_id: attempt.executionId,
+            step_id: attempt.stepId,
+            iteration: attempt.iteration,
+            attempt: attempt.attempt,
+            ...values,
+            component_ref: attempt.componentRef ?? null,
+            latency_ms: attempt.latencyMs ?? null,
+            model: attempt.model ?? null,
+            started_at: attempt.startedAt ? new Date(attempt.startedAt) : now,
+            finished_at: finishedAt,
+          },
+          {
+            ...merged,
+            ...(attempt.startedAt
+              ? { started_at: new Date(attempt.startedAt) }
+              : {}),
+            ...(attempt.finishedAt
+              ? { finished_at: new Date(attempt.finishedAt) }
+              : {}),
+          },
+          !attempt.finishedAt,
+        ),
+      previous => attemptEvents(previous, attempt),
     );
   }
 
@@ -312,27 +403,33 @@ export class DatabaseExecutionStore implements ExecutionStore {
     const merged: Record<string, unknown> = { status: update.status };
     if (update.output !== undefined) merged.output = toJson(update.output);
     if (update.error !== undefined) merged.error = toJson(update.error);
-    await this.upsertAttempt(
-      {
-        execution_id: update.executionId,
-        step_id: update.stepId,
-        iteration: update.iteration,
-        attempt: 0,
-        status: update.status,
-        component_ref: null,
-        input: null,
-        output: toJson(update.output),
-        error: toJson(update.error),
-        cost_usd: 0,
-        input_tokens: 0,
-        output_tokens: 0,
-        latency_ms: null,
-        model: null,
-        started_at: now,
-        finished_at: finished ? now : null,
-      },
-      merged,
-      true,
+    await this.withStepEvents(
+      { ...update, attempt: 0 },
+      tx =>
+        this.upsertAttempt(
+          tx,
+          {
+            execution_id: update.executionId,
+            step_id: update.stepId,
+            iteration: update.iteration,
+            attempt: 0,
+            status: update.status,
+            component_ref: null,
+            input: null,
+            output: toJson(update.output),
+            error: toJson(update.error),
+            cost_usd: 0,
+            input_tokens: 0,
+            output_tokens: 0,
+            latency_ms: null,
+            model: null,
+            started_at: now,
+            finished_at: finished ? now : null,
+          },
+          merged,
+          true,
+        ),
+      previous => stepStateEvents(previous, update),
     );
   }
 
@@ -342,18 +439,19 @@ export class DatabaseExecutionStore implements ExecutionStore {
    * taken from the insert (set when the new status is a finished one).
    */
   private async upsertAttempt(
+    db: Knex.Transaction,
     row: Record<string, unknown>,
     merged: Record<string, unknown>,
     keepFinishedAt: boolean,
   ) {
-    await this.db('step_attempts')
+    await db('step_attempts')
       .insert(row)
       .onConflict(ATTEMPT_KEY)
       .merge({
         ...merged,
         ...(keepFinishedAt
           ? {
-              finished_at: this.db.raw(
+              finished_at: db.raw(
                 'coalesce(step_attempts.finished_at, excluded.finished_at)',
               ),
             }

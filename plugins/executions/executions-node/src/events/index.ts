@@ -1,0 +1,6 @@
+export { OutboxRelay } from './OutboxRelay';
+export {
+  InProcessEventBus,
+  type ExecutionEventHandler,
+} from './InProcessEventBus';
+export type { ExecutionEventMessage, ExecutionEventPublisher } from './types';

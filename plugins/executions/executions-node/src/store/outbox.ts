@@ -1,0 +1,256 @@
+import { randomUUID } from 'node:crypto';
+import {
+  EXECUTION_EVENT_DATA_SCHEMA_VERSION,
+  EXECUTION_EVENT_SOURCE,
+  ExecutionEvent,
+  ExecutionEventDataMap,
+  ExecutionEventType,
+  PendingApproval,
+  routingKeyOf,
+} from '@ai-ops/plugin-executions-common';
+import type {
+  ExecutionUpdate,
+  StepStateUpdate,
+} from '@ai-ops/plugin-executions-workflows';
+import { Knex } from 'knex';
+import { fromJson } from './rows';
+import { AttemptWrite } from './types';
+
+/** The columns of a run an event needs. @internal */
+export interface EventSourceRow {
+  id: string;
+  workflow_ref: string;
+  workflow_version: number;
+  owner: string;
+  status: string;
+  pending_approval: string | null;
+}
+
+export const EVENT_SOURCE_COLUMNS = [
+  'id',
+  'workflow_ref',
+  'workflow_version',
+  'owner',
+  'status',
+  'pending_approval',
+];
+
+type DataWithoutBase<T extends ExecutionEventType> = Omit<
+  ExecutionEventDataMap[T],
+  'workflowRef' | 'workflowVersion' | 'owner'
+>;
+
+/** An event before it has an envelope. @internal */
+export type PendingEvent = {
+  [T in ExecutionEventType]: { type: T; data: DataWithoutBase<T> };
+}[ExecutionEventType];
+
+/** A row of `execution_outbox`. @internal */
+export interface OutboxRow {
+  id: string;
+  execution_id: string;
+  sequence: number;
+  routing_key: string;
+  payload: string;
+  created_at: Date | string | number;
+  published_at: Date | string | number | null;
+}
+
+/**
+ * Appends events of a run to the outbox with the next sequence numbers, in
+ * the caller's transaction. The counter update locks the run's row, so
+ * concurrent writers get contiguous sequences.
+ */
+export async function writeEvents(
+  tx: Knex.Transaction,
+  run: EventSourceRow,
+  events: PendingEvent[],
+): Promise<void> {
+  if (events.length === 0) return;
+  await tx('executions')
+    .where({ id: run.id })
+    .increment('event_sequence', events.length);
+  const counter = await tx('executions')
+    .select('event_sequence')
+    .where({ id: run.id })
+    .first();
+  const first = Number(counter.event_sequence) - events.length + 1;
+  const now = new Date();
+  const rows = events.map((pending, index) => {
+    const event = {
+      specversion: '1.0',
+      id: randomUUID(),
+      type: pending.type,
+      source: EXECUTION_EVENT_SOURCE,
+      time: now.toISOString(),
+      subject: run.id,
+      sequence: first + index,
+      datacontenttype: 'application/json',
+      dataschemaversion: EXECUTION_EVENT_DATA_SCHEMA_VERSION,
+      data: {
+        workflowRef: run.workflow_ref,
+        workflowVersion: Number(run.workflow_version),
+        owner: run.owner,
+        ...pending.data,
+      },
+    } as ExecutionEvent;
+    return {
+      id: event.id,
+      execution_id: run.id,
+      sequence: event.sequence,
+      routing_key: routingKeyOf(event),
+      payload: JSON.stringify(event),
+      created_at: now,
+      published_at: null,
+    };
+  });
+  await tx('execution_outbox').insert(rows);
+}
+
+const defined = <T extends Record<string, unknown>>(value: T): T =>
+  Object.fromEntries(
+    Object.entries(value).filter(([, v]) => v !== undefined),
+  ) as T;
+
+/** The events of a run state change from `previous` (none when unchanged). */
+export function executionEvents(
+  previous: EventSourceRow,
+  update: ExecutionUpdate,
+): PendingEvent[] {
+  if (previous.status === update.status) return [];
+  const totals = defined({ costUsd: update.costUsd, tokens: update.tokens });
+  const waited = fromJson<PendingApproval>(previous.pending_approval);
+  switch (update.status) {
+    case 'running':
+      if (previous.status !== 'paused') {
+        return [
+          { type: 'ai-ops.execution.started.v1', data: { status: 'running' } },
+        ];
+      }
+      return [
+        ...(waited
+          ? [
+              {
+                type: 'ai-ops.approval.decided.v1' as const,
+                data: { stepId: waited.stepId, kind: waited.kind },
+              },
+            ]
+          : []),
+        { type: 'ai-ops.execution.resumed.v1', data: { status: 'running' } },
+      ];
+    case 'paused': {
+      const pending = update.pendingApproval ?? waited;
+      const events: PendingEvent[] = [
+        {
+          type: 'ai-ops.execution.paused.v1',
+          data: defined({
+            status: 'paused' as const,
+            reason: pending?.kind,
+            stepId: pending?.stepId,
+            ...totals,
+          }),
+        },
+      ];
+      if (pending?.kind === 'approval') {
+        events.push({
+          type: 'ai-ops.approval.requested.v1',
+          data: defined({
+            stepId: pending.stepId,
+            kind: pending.kind,
+            message: pending.message,
+            approvers: pending.approvers,
+            requestedAt: pending.requestedAt,
+            deadline: pending.deadline,
+          }),
+        });
+      } else if (pending?.kind === 'budget') {
+        events.push({
+          type: 'ai-ops.budget.exceeded.v1',
+          data: defined({
+            stepId: pending.stepId,
+            message: pending.message,
+            ...totals,
+          }),
+        });
+      }
+      return events;
+    }
+    case 'succeeded':
+    case 'failed':
+    case 'cancelled':
+      return [
+        {
+          type: `ai-ops.execution.${update.status}.v1`,
+          data: defined({
+            status: update.status,
+            error: update.error,
+            ...totals,
+          }),
+        } as PendingEvent,
+      ];
+    default:
+      return [];
+  }
+}
+
+/**
+ * The event of an attempt's state change from `previousStatus` (none when
+ * unchanged). A failed attempt whose error is retryable is `step.failed`
+ * with `final: false`: the retry policy, which the store does not know, may
+ * run another attempt.
+ */
+export function attemptEvents(
+  previousStatus: string | undefined,
+  attempt: AttemptWrite,
+): PendingEvent[] {
+  if (previousStatus === attempt.status) return [];
+  const data = defined({
+    stepId: attempt.stepId,
+    iteration: attempt.iteration,
+    attempt: attempt.attempt,
+    status: attempt.status,
+    componentRef: attempt.componentRef,
+    model: attempt.model,
+    costUsd: attempt.costUsd,
+    tokens: attempt.tokens,
+    latencyMs: attempt.latencyMs,
+    error: attempt.error,
+  });
+  switch (attempt.status) {
+    case 'running':
+      return [{ type: 'ai-ops.step.started.v1', data }];
+    case 'retrying':
+      return [{ type: 'ai-ops.step.retrying.v1', data }];
+    case 'succeeded':
+      return [{ type: 'ai-ops.step.succeeded.v1', data }];
+    case 'failed':
+      return [
+        {
+          type: 'ai-ops.step.failed.v1',
+          data: { ...data, final: attempt.error?.retryable !== true },
+        },
+      ];
+    default:
+      return [];
+  }
+}
+
+/** The event of a non-attempt step state change (a skip). */
+export function stepStateEvents(
+  previousStatus: string | undefined,
+  update: StepStateUpdate,
+): PendingEvent[] {
+  if (previousStatus === update.status || update.status !== 'skipped') {
+    return [];
+  }
+  return [
+    {
+      type: 'ai-ops.step.skipped.v1',
+      data: {
+        stepId: update.stepId,
+        iteration: update.iteration,
+        status: 'skipped',
+      },
+    },
+  ];
+}
