@@ -22,10 +22,14 @@ import { CookieJar, freePort, request, waitFor } from './lib/http.mjs';
 import { dropDatabasesWithPrefix, postgres } from './lib/postgres.mjs';
 import { signInWithOidc, startOidcProvider } from './lib/oidc.mjs';
 import { Client, Connection } from '@temporalio/client';
+import { connect as amqpConnect } from 'amqplib';
 
 const dbPrefix = `aiops_it_${crypto.randomBytes(4).toString('hex')}_`;
 const externalToken = crypto.randomBytes(24).toString('base64url');
 const taskQueue = `it-executions-${crypto.randomBytes(4).toString('hex')}`;
+const eventsExchange = `it-events-${crypto.randomBytes(4).toString('hex')}`;
+let amqp;
+const events = [];
 let backend;
 let worker;
 let workerEnv;
@@ -179,7 +183,20 @@ before(async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-ops-exec-'));
   const temporal = `temporal:\n  taskQueue: ${taskQueue}\n`;
   const backendConfig = path.join(dir, 'backend.yaml');
-  fs.writeFileSync(backendConfig, temporal);
+  fs.writeFileSync(
+    backendConfig,
+    `${temporal}executions:\n  events:\n    rabbitmq:\n      url: amqp://guest:guest@127.0.0.1:5672\n      exchange: ${eventsExchange}\n`,
+  );
+  // A consumer of the lifecycle events, bound before anything is published.
+  amqp = await amqpConnect('amqp://guest:guest@127.0.0.1:5672');
+  const channel = await amqp.createChannel();
+  await channel.assertExchange(eventsExchange, 'topic', { durable: true });
+  const { queue } = await channel.assertQueue('', { exclusive: true });
+  await channel.bindQueue(queue, eventsExchange, 'default.it-happy.#');
+  await channel.consume(queue, message => {
+    events.push(JSON.parse(message.content.toString()));
+    channel.ack(message);
+  });
   workerConfig = path.join(dir, 'worker.yaml');
   fs.writeFileSync(
     workerConfig,
@@ -223,6 +240,11 @@ before(async () => {
 });
 
 after(async () => {
+  if (amqp) {
+    const channel = await amqp.createChannel();
+    await channel.deleteExchange(eventsExchange).catch(() => undefined);
+    await amqp.close();
+  }
   await worker?.stop();
   await backend?.stop();
   await oidc?.stop?.();
@@ -278,6 +300,21 @@ describe('runs on Temporal', () => {
     const steps = await attempts(id);
     assert.equal(steps.find(s => s.stepId === 'never').status, 'skipped');
     assert.equal(steps.filter(s => s.status === 'succeeded').length, 3);
+
+    // Its lifecycle events reached RabbitMQ, in sequence, through the outbox.
+    const mine = await waitFor("the run's events on RabbitMQ", async () => {
+      const list = events.filter(e => e.subject === id);
+      return list.some(e => e.type === 'ai-ops.execution.succeeded.v1') && list;
+    });
+    const types = mine.map(e => e.type);
+    assert.equal(types[0], 'ai-ops.execution.queued.v1');
+    assert.ok(types.includes('ai-ops.execution.started.v1'));
+    assert.equal(types.filter(t => t === 'ai-ops.step.succeeded.v1').length, 3);
+    assert.ok(types.includes('ai-ops.step.skipped.v1'));
+    assert.deepEqual(
+      mine.map(e => e.sequence),
+      mine.map((_, i) => i + 1),
+    );
   });
 
   it('retries a retryable failure and stops at a non-retryable one', async () => {

@@ -35,4 +35,26 @@ export interface Config {
      */
     apiKey?: string;
   };
+
+  executions?: {
+    /** Lifecycle events (docs/events.md). */
+    events?: {
+      /**
+       * RabbitMQ to publish to; without it, events flow through an
+       * in-process bus.
+       */
+      rabbitmq?: {
+        /**
+         * e.g. amqp://user:password@rabbitmq:5672 (amqps:// for TLS).
+         * @visibility secret
+         */
+        url?: string;
+        /**
+         * The durable topic exchange.
+         * @default ai-ops.executions
+         */
+        exchange?: string;
+      };
+    };
+  };
 }

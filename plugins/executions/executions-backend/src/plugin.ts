@@ -5,6 +5,9 @@ import {
 import { executionsPermissions } from '@ai-ops/plugin-executions-common';
 import {
   DatabaseExecutionStore,
+  InProcessEventBus,
+  OutboxRelay,
+  RabbitMqEventPublisher,
   readTemporalSettings,
 } from '@ai-ops/plugin-executions-node';
 import { ExecutionStarter } from './service/ExecutionStarter';
@@ -46,6 +49,33 @@ export const executionsPlugin = createBackendPlugin({
         const store = await DatabaseExecutionStore.create({
           database: deps.database,
         });
+        // Lifecycle events leave through the transactional outbox: to
+        // RabbitMQ when configured, else to an in-process bus.
+        const rabbitMqUrl = deps.config.getOptionalString(
+          'executions.events.rabbitmq.url',
+        );
+        const publisher = rabbitMqUrl
+          ? new RabbitMqEventPublisher({
+              url: rabbitMqUrl,
+              exchange: deps.config.getOptionalString(
+                'executions.events.rabbitmq.exchange',
+              ),
+              logger: deps.logger,
+            })
+          : new InProcessEventBus();
+        const relay = new OutboxRelay({
+          knex: await deps.database.getClient(),
+          publisher,
+          logger: deps.logger,
+        });
+        relay.start();
+        deps.lifecycle.addShutdownHook(async () => {
+          await relay.stop();
+          if (publisher instanceof RabbitMqEventPublisher) {
+            await publisher.close();
+          }
+        });
+
         const settings = readTemporalSettings(deps.config);
         const runner = new TemporalRunner(settings, deps.logger);
         deps.lifecycle.addShutdownHook(() => runner.close());
