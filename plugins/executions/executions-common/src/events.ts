@@ -45,7 +45,7 @@ export const EXECUTION_EVENT_DATA_SCHEMA_VERSION = 1;
 /** The durable topic exchange events are published to. @public */
 export const EXECUTION_EVENTS_EXCHANGE = 'ai-ops.executions';
 
-/** The alternate (dead-letter) exchange of {@link EXECUTION_EVENTS_EXCHANGE}. @public */
+/** The dead-letter exchange consumers give their queues (`x-dead-letter-exchange`). @public */
 export const EXECUTION_EVENTS_DLX = 'ai-ops.executions.dlx';
 
 /** What every event's data carries: the run's workflow. @public */

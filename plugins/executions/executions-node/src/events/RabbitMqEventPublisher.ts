@@ -1,11 +1,11 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { connect, type ChannelModel, type ConfirmChannel } from 'amqplib';
+import {
+  EXECUTION_EVENTS_DLX,
+  EXECUTION_EVENTS_EXCHANGE,
+} from '@ai-ops/plugin-executions-common';
 import { ExecutionEventMessage, ExecutionEventPublisher } from './types';
 
-/** Exchange names of the event contract (docs/events.md). @public */
-export const EXECUTION_EVENTS_EXCHANGE = 'ai-ops.executions';
-/** @public */
-export const EXECUTION_EVENTS_DLX = 'ai-ops.executions.dlx';
 /** Where dead-lettered messages stay for inspection. @public */
 export const EXECUTION_EVENTS_DEAD_QUEUE = 'ai-ops.executions.dead';
 

@@ -6,7 +6,5 @@ export {
 export type { ExecutionEventMessage, ExecutionEventPublisher } from './types';
 export {
   RabbitMqEventPublisher,
-  EXECUTION_EVENTS_EXCHANGE,
-  EXECUTION_EVENTS_DLX,
   EXECUTION_EVENTS_DEAD_QUEUE,
 } from './RabbitMqEventPublisher';
