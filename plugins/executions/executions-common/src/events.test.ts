@@ -2,6 +2,8 @@ import {
   EXECUTION_EVENT_SOURCE,
   EXECUTION_EVENT_TYPES,
   ExecutionEventType,
+  executionEventDataSchemas,
+  executionEventSchema,
   parseExecutionEvent,
   routingKeyOf,
 } from './events';
@@ -185,5 +187,60 @@ describe('execution events', () => {
         data: { workflowRef: 'triage' },
       }),
     ).toBe('default.triage.execution.queued');
+  });
+});
+
+describe('execution event schemas', () => {
+  it('reports the first invalid envelope field before an unknown type', () => {
+    const { id: _id, ...noId } = envelope('ai-ops.execution.exploded.v1', base);
+    expect(parseExecutionEvent(noId)).toEqual({
+      success: false,
+      error: 'id is required',
+    });
+  });
+
+  it('names the data field when a nested value is invalid', () => {
+    expect(
+      parseExecutionEvent(
+        envelope('ai-ops.execution.succeeded.v1', {
+          ...DATA['ai-ops.execution.succeeded.v1'],
+          tokens: { inputTokens: -1, outputTokens: 2 },
+        }),
+      ),
+    ).toEqual({ success: false, error: 'data.tokens is invalid' });
+    expect(
+      parseExecutionEvent(envelope('ai-ops.execution.started.v1', [])),
+    ).toEqual({ success: false, error: 'data is invalid' });
+    expect(parseExecutionEvent('[]')).toEqual({
+      success: false,
+      error: 'not an object',
+    });
+  });
+
+  it('keeps unknown fields of the envelope and of nested values', () => {
+    const event = {
+      ...envelope('ai-ops.execution.failed.v1', {
+        ...DATA['ai-ops.execution.failed.v1'],
+        error: { code: 'X', message: 'y', retryable: true, extra: 1 },
+      }),
+      traceparent: '00-abc',
+    };
+    expect(parseExecutionEvent(event)).toEqual({ success: true, event });
+  });
+
+  it('exports the schemas', () => {
+    for (const type of EXECUTION_EVENT_TYPES) {
+      expect(
+        executionEventDataSchemas[type].safeParse(DATA[type]).success,
+      ).toBe(true);
+      expect(
+        executionEventSchema.safeParse(envelope(type, DATA[type])).success,
+      ).toBe(true);
+    }
+    expect(
+      executionEventSchema.safeParse(
+        envelope('ai-ops.step.failed.v1', DATA['ai-ops.step.started.v1']),
+      ).success,
+    ).toBe(false);
   });
 });

@@ -1,9 +1,8 @@
+import { z } from 'zod';
 import type {
   ExecutionError,
-  ExecutionStatus,
   ExecutionTrigger,
   PendingApproval,
-  StepStatus,
   TokenTotals,
 } from './types';
 
@@ -48,128 +47,283 @@ export const EXECUTION_EVENTS_EXCHANGE = 'ai-ops.executions';
 /** The dead-letter exchange consumers give their queues (`x-dead-letter-exchange`). @public */
 export const EXECUTION_EVENTS_DLX = 'ai-ops.executions.dlx';
 
-/** What every event's data carries: the run's workflow. @public */
-export interface ExecutionEventBase {
-  /** `aiworkflow:<namespace>/<name>`, lower-cased. */
-  workflowRef: string;
-  workflowVersion: number;
-  /** Owner of the workflow at start. */
-  owner: string;
+/**
+ * A schema that validates less than its TypeScript type promises (the checks
+ * the contract has always made), typed as the shared type of `./types`.
+ */
+function typedAs<T>(schema: z.ZodType): z.ZodType<T> {
+  return schema as unknown as z.ZodType<T>;
 }
+
+/** The fields a loose schema knows, without its `[key: string]: unknown`. */
+type KnownFields<S extends z.ZodObject> = z.output<z.ZodObject<S['shape']>>;
+
+const nonEmptyString = () => z.string().min(1);
+const integer = () => z.number().refine(Number.isInteger);
+const nonNegativeInteger = () => integer().refine(v => v >= 0);
+const isoTime = () => z.string().refine(v => !Number.isNaN(Date.parse(v)));
+
+const tokensSchema = typedAs<TokenTotals>(
+  z.looseObject({
+    inputTokens: nonNegativeInteger(),
+    outputTokens: nonNegativeInteger(),
+  }),
+);
+const errorSchema = typedAs<ExecutionError>(
+  z.looseObject({ code: z.string(), message: z.string() }),
+);
+const triggerSchema = typedAs<ExecutionTrigger>(
+  z.looseObject({ type: z.string() }),
+);
+const approversSchema = typedAs<PendingApproval['approvers']>(
+  z.looseObject({
+    owners: z.boolean(),
+    groups: z.array(z.unknown()),
+    roles: z.array(z.unknown()),
+  }),
+);
+const executionStatusSchema = z.enum([
+  'queued',
+  'running',
+  'paused',
+  'succeeded',
+  'failed',
+  'cancelled',
+]);
+const stepStatusSchema = z.enum([
+  'pending',
+  'running',
+  'retrying',
+  'waiting',
+  'succeeded',
+  'failed',
+  'skipped',
+  'cancelled',
+]);
+const kindSchema = z.enum(['approval', 'budget']);
+
+/*
+ * Field order matters: a failing event is reported by its first invalid
+ * field, in the order of these shapes. Unknown fields are kept everywhere.
+ */
+
+const baseShape = {
+  /** `aiworkflow:<namespace>/<name>`, lower-cased. */
+  workflowRef: nonEmptyString(),
+  workflowVersion: integer(),
+  /** Owner of the workflow at start. */
+  owner: nonEmptyString(),
+};
+const totalsShape = {
+  costUsd: z.number().optional(),
+  tokens: tokensSchema.optional(),
+};
+const runStatusShape = { status: executionStatusSchema };
+const stepShape = {
+  stepId: nonEmptyString(),
+  /** forEach iteration, or 0. */
+  iteration: nonNegativeInteger(),
+};
+const attemptShape = {
+  ...stepShape,
+  /** 1 for the first attempt. */
+  attempt: nonNegativeInteger(),
+};
+
+/** What every event's data carries: the run's workflow. @public */
+export const executionEventBaseSchema = z.looseObject(baseShape);
+
+/** @public */
+export type ExecutionEventBase = KnownFields<typeof executionEventBaseSchema>;
 
 /** Totals of a run when it changed state. @public */
-export interface ExecutionTotals {
-  costUsd?: number;
-  tokens?: TokenTotals;
-}
+export const executionTotalsSchema = z.looseObject(totalsShape);
+
+/** @public */
+export type ExecutionTotals = KnownFields<typeof executionTotalsSchema>;
 
 /** Identifies one attempt of one step (of one forEach iteration). @public */
-export interface StepRef {
-  stepId: string;
-  /** forEach iteration, or 0. */
-  iteration: number;
-}
+export const stepRefSchema = z.looseObject(stepShape);
 
 /** @public */
-export interface StepAttemptRef extends StepRef {
-  /** 1 for the first attempt. */
-  attempt: number;
-}
+export type StepRef = KnownFields<typeof stepRefSchema>;
 
 /** @public */
-export type StepAttemptEventData = ExecutionEventBase &
-  StepAttemptRef & {
-    status: StepStatus;
-    componentRef?: string;
-    model?: string;
-    costUsd?: number;
-    tokens?: TokenTotals;
-    latencyMs?: number;
-    error?: ExecutionError;
-  };
+export const stepAttemptRefSchema = z.looseObject(attemptShape);
 
-/** The `data` of each event type. @public */
-export interface ExecutionEventDataMap {
-  'ai-ops.execution.queued.v1': ExecutionEventBase & {
-    status: ExecutionStatus;
-    trigger?: ExecutionTrigger;
-    parentExecutionId?: string;
-    createdBy?: string;
-  };
-  'ai-ops.execution.started.v1': ExecutionEventBase & {
-    status: ExecutionStatus;
-  };
-  'ai-ops.execution.paused.v1': ExecutionEventBase &
-    ExecutionTotals & {
-      status: ExecutionStatus;
-      /** What the run waits for, when known. */
-      reason?: PendingApproval['kind'];
-      stepId?: string;
-    };
-  'ai-ops.execution.resumed.v1': ExecutionEventBase & {
-    status: ExecutionStatus;
-  };
-  'ai-ops.execution.succeeded.v1': ExecutionEventBase &
-    ExecutionTotals & { status: ExecutionStatus };
-  'ai-ops.execution.failed.v1': ExecutionEventBase &
-    ExecutionTotals & { status: ExecutionStatus; error?: ExecutionError };
-  'ai-ops.execution.cancelled.v1': ExecutionEventBase &
-    ExecutionTotals & { status: ExecutionStatus; error?: ExecutionError };
-  'ai-ops.step.started.v1': StepAttemptEventData;
-  'ai-ops.step.retrying.v1': StepAttemptEventData;
-  'ai-ops.step.succeeded.v1': StepAttemptEventData;
+/** @public */
+export type StepAttemptRef = KnownFields<typeof stepAttemptRefSchema>;
+
+/** The data of the step attempt events. @public */
+export const stepAttemptEventDataSchema = z.looseObject({
+  ...baseShape,
+  ...attemptShape,
+  status: stepStatusSchema,
+  componentRef: nonEmptyString().optional(),
+  model: nonEmptyString().optional(),
+  costUsd: z.number().optional(),
+  tokens: tokensSchema.optional(),
+  latencyMs: z.number().optional(),
+  error: errorSchema.optional(),
+});
+
+/** @public */
+export type StepAttemptEventData = KnownFields<
+  typeof stepAttemptEventDataSchema
+>;
+
+/** The schema of the `data` of each event type. @public */
+export const executionEventDataSchemas = {
+  'ai-ops.execution.queued.v1': z.looseObject({
+    ...baseShape,
+    ...runStatusShape,
+    trigger: triggerSchema.optional(),
+    parentExecutionId: nonEmptyString().optional(),
+    createdBy: nonEmptyString().optional(),
+  }),
+  'ai-ops.execution.started.v1': z.looseObject({
+    ...baseShape,
+    ...runStatusShape,
+  }),
+  'ai-ops.execution.paused.v1': z.looseObject({
+    ...baseShape,
+    ...runStatusShape,
+    ...totalsShape,
+    /** What the run waits for, when known. */
+    reason: kindSchema.optional(),
+    stepId: nonEmptyString().optional(),
+  }),
+  'ai-ops.execution.resumed.v1': z.looseObject({
+    ...baseShape,
+    ...runStatusShape,
+  }),
+  'ai-ops.execution.succeeded.v1': z.looseObject({
+    ...baseShape,
+    ...runStatusShape,
+    ...totalsShape,
+  }),
+  'ai-ops.execution.failed.v1': z.looseObject({
+    ...baseShape,
+    ...runStatusShape,
+    ...totalsShape,
+    error: errorSchema.optional(),
+  }),
+  'ai-ops.execution.cancelled.v1': z.looseObject({
+    ...baseShape,
+    ...runStatusShape,
+    ...totalsShape,
+    error: errorSchema.optional(),
+  }),
+  'ai-ops.step.started.v1': stepAttemptEventDataSchema,
+  'ai-ops.step.retrying.v1': stepAttemptEventDataSchema,
+  'ai-ops.step.succeeded.v1': stepAttemptEventDataSchema,
   /**
    * `final` is false when the runtime may still retry the step (the store
    * does not know the retry policy) and true when the step failed for good.
    */
-  'ai-ops.step.failed.v1': StepAttemptEventData & { final: boolean };
-  'ai-ops.step.skipped.v1': ExecutionEventBase &
-    StepRef & { status: StepStatus };
-  'ai-ops.approval.requested.v1': ExecutionEventBase & {
-    stepId: string;
-    kind: PendingApproval['kind'];
-    message?: string;
-    approvers?: PendingApproval['approvers'];
-    requestedAt: string;
-    deadline?: string;
-  };
-  'ai-ops.approval.decided.v1': ExecutionEventBase & {
-    stepId: string;
-    kind: PendingApproval['kind'];
+  'ai-ops.step.failed.v1': stepAttemptEventDataSchema.extend({
+    final: z.boolean(),
+  }),
+  'ai-ops.step.skipped.v1': z.looseObject({
+    ...baseShape,
+    ...stepShape,
+    status: stepStatusSchema,
+  }),
+  'ai-ops.approval.requested.v1': z.looseObject({
+    ...baseShape,
+    stepId: nonEmptyString(),
+    kind: kindSchema,
+    message: z.string().optional(),
+    approvers: approversSchema.optional(),
+    requestedAt: isoTime(),
+    deadline: isoTime().optional(),
+  }),
+  'ai-ops.approval.decided.v1': z.looseObject({
+    ...baseShape,
+    stepId: nonEmptyString(),
+    kind: kindSchema,
     /** Set when the decision is known to the writer. */
-    decision?: 'approved' | 'rejected';
-    decidedBy?: string;
-  };
-  'ai-ops.approval.timed_out.v1': ExecutionEventBase & {
-    stepId: string;
-    kind: PendingApproval['kind'];
-    deadline?: string;
-  };
-  'ai-ops.budget.exceeded.v1': ExecutionEventBase &
-    ExecutionTotals & {
-      stepId: string;
-      limitUsd?: number;
-      message?: string;
-    };
+    decision: z.enum(['approved', 'rejected']).optional(),
+    decidedBy: nonEmptyString().optional(),
+  }),
+  'ai-ops.approval.timed_out.v1': z.looseObject({
+    ...baseShape,
+    stepId: nonEmptyString(),
+    kind: kindSchema,
+    deadline: isoTime().optional(),
+  }),
+  'ai-ops.budget.exceeded.v1': z.looseObject({
+    ...baseShape,
+    ...totalsShape,
+    stepId: nonEmptyString(),
+    limitUsd: z.number().optional(),
+    message: z.string().optional(),
+  }),
+} satisfies Record<ExecutionEventType, z.ZodObject>;
+
+/** The `data` of each event type. @public */
+export type ExecutionEventDataMap = {
+  [T in ExecutionEventType]: KnownFields<(typeof executionEventDataSchemas)[T]>;
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The CloudEvents 1.0 envelope of any event type, with `data` only required
+ * to be an object. @public
+ */
+export const executionEventEnvelopeSchema = z.looseObject({
+  specversion: z.literal('1.0'),
+  /** uuid; consumers dedupe by it. */
+  id: z.string().regex(UUID),
+  type: z.enum(EXECUTION_EVENT_TYPES),
+  source: z.literal(EXECUTION_EVENT_SOURCE),
+  /** ISO 8601. */
+  time: isoTime(),
+  /** The execution id. */
+  subject: nonEmptyString(),
+  /** Per execution, from 1, contiguous; consumers order by it. */
+  sequence: integer().refine(v => v >= 1),
+  datacontenttype: z.literal('application/json'),
+  dataschemaversion: z.literal(EXECUTION_EVENT_DATA_SCHEMA_VERSION),
+  data: z.looseObject({}),
+});
+
+function envelopeOf<T extends ExecutionEventType>(type: T) {
+  return executionEventEnvelopeSchema.extend({
+    type: z.literal(type),
+    data: executionEventDataSchemas[type],
+  });
 }
 
+/** Any lifecycle event, discriminated by `type`. @public */
+export const executionEventSchema = z.discriminatedUnion('type', [
+  envelopeOf('ai-ops.execution.queued.v1'),
+  envelopeOf('ai-ops.execution.started.v1'),
+  envelopeOf('ai-ops.execution.paused.v1'),
+  envelopeOf('ai-ops.execution.resumed.v1'),
+  envelopeOf('ai-ops.execution.succeeded.v1'),
+  envelopeOf('ai-ops.execution.failed.v1'),
+  envelopeOf('ai-ops.execution.cancelled.v1'),
+  envelopeOf('ai-ops.step.started.v1'),
+  envelopeOf('ai-ops.step.retrying.v1'),
+  envelopeOf('ai-ops.step.succeeded.v1'),
+  envelopeOf('ai-ops.step.failed.v1'),
+  envelopeOf('ai-ops.step.skipped.v1'),
+  envelopeOf('ai-ops.approval.requested.v1'),
+  envelopeOf('ai-ops.approval.decided.v1'),
+  envelopeOf('ai-ops.approval.timed_out.v1'),
+  envelopeOf('ai-ops.budget.exceeded.v1'),
+]);
+
 /** The CloudEvents 1.0 envelope of one event type. @public */
-export interface ExecutionEventOf<T extends ExecutionEventType> {
-  specversion: '1.0';
-  /** uuid; consumers dedupe by it. */
-  id: string;
+export type ExecutionEventOf<T extends ExecutionEventType> = Omit<
+  KnownFields<typeof executionEventEnvelopeSchema>,
+  'type' | 'data'
+> & {
   type: T;
-  source: typeof EXECUTION_EVENT_SOURCE;
-  /** ISO 8601. */
-  time: string;
-  /** The execution id. */
-  subject: string;
-  /** Per execution, from 1, contiguous; consumers order by it. */
-  sequence: number;
-  datacontenttype: 'application/json';
-  dataschemaversion: 1;
   data: ExecutionEventDataMap[T];
-}
+};
 
 /** Any lifecycle event, discriminated by `type`. @public */
 export type ExecutionEvent = {
@@ -181,181 +335,23 @@ export type ParseExecutionEventResult =
   | { success: true; event: ExecutionEvent }
   | { success: false; error: string };
 
-type Check = (value: unknown) => boolean;
-
-const isString: Check = v => typeof v === 'string' && v.length > 0;
-const isInt: Check = v => typeof v === 'number' && Number.isInteger(v);
-const isNonNegativeInt: Check = v => isInt(v) && (v as number) >= 0;
-const isNumber: Check = v => typeof v === 'number' && Number.isFinite(v);
-const isBoolean: Check = v => typeof v === 'boolean';
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-const isIsoTime: Check = v =>
-  typeof v === 'string' && !Number.isNaN(Date.parse(v));
-const oneOf =
-  (...values: string[]): Check =>
-  v =>
-    typeof v === 'string' && values.includes(v);
-const isTokens: Check = v =>
-  isObject(v) &&
-  isNonNegativeInt(v.inputTokens) &&
-  isNonNegativeInt(v.outputTokens);
-const isError: Check = v =>
-  isObject(v) && typeof v.code === 'string' && typeof v.message === 'string';
-const isApprovers: Check = v =>
-  isObject(v) &&
-  typeof v.owners === 'boolean' &&
-  Array.isArray(v.groups) &&
-  Array.isArray(v.roles);
-const isExecutionStatus = oneOf(
-  'queued',
-  'running',
-  'paused',
-  'succeeded',
-  'failed',
-  'cancelled',
-);
-const isStepStatus = oneOf(
-  'pending',
-  'running',
-  'retrying',
-  'waiting',
-  'succeeded',
-  'failed',
-  'skipped',
-  'cancelled',
-);
-const isKind = oneOf('approval', 'budget');
-
-/** Field name to [check, required]. Unknown fields are allowed. */
-type Shape = Record<string, [Check, boolean]>;
-
-const base: Shape = {
-  workflowRef: [isString, true],
-  workflowVersion: [isInt, true],
-  owner: [isString, true],
-};
-const totals: Shape = {
-  costUsd: [isNumber, false],
-  tokens: [isTokens, false],
-};
-const runStatus: Shape = { status: [isExecutionStatus, true] };
-const step: Shape = {
-  stepId: [isString, true],
-  iteration: [isNonNegativeInt, true],
-};
-const attempt: Shape = {
-  ...base,
-  ...step,
-  attempt: [isNonNegativeInt, true],
-  status: [isStepStatus, true],
-  componentRef: [isString, false],
-  model: [isString, false],
-  costUsd: [isNumber, false],
-  tokens: [isTokens, false],
-  latencyMs: [isNumber, false],
-  error: [isError, false],
-};
-
-const DATA_SHAPES: Record<ExecutionEventType, Shape> = {
-  'ai-ops.execution.queued.v1': {
-    ...base,
-    ...runStatus,
-    trigger: [v => isObject(v) && typeof v.type === 'string', false],
-    parentExecutionId: [isString, false],
-    createdBy: [isString, false],
-  },
-  'ai-ops.execution.started.v1': { ...base, ...runStatus },
-  'ai-ops.execution.paused.v1': {
-    ...base,
-    ...runStatus,
-    ...totals,
-    reason: [isKind, false],
-    stepId: [isString, false],
-  },
-  'ai-ops.execution.resumed.v1': { ...base, ...runStatus },
-  'ai-ops.execution.succeeded.v1': { ...base, ...runStatus, ...totals },
-  'ai-ops.execution.failed.v1': {
-    ...base,
-    ...runStatus,
-    ...totals,
-    error: [isError, false],
-  },
-  'ai-ops.execution.cancelled.v1': {
-    ...base,
-    ...runStatus,
-    ...totals,
-    error: [isError, false],
-  },
-  'ai-ops.step.started.v1': attempt,
-  'ai-ops.step.retrying.v1': attempt,
-  'ai-ops.step.succeeded.v1': attempt,
-  'ai-ops.step.failed.v1': { ...attempt, final: [isBoolean, true] },
-  'ai-ops.step.skipped.v1': {
-    ...base,
-    ...step,
-    status: [isStepStatus, true],
-  },
-  'ai-ops.approval.requested.v1': {
-    ...base,
-    stepId: [isString, true],
-    kind: [isKind, true],
-    message: [v => typeof v === 'string', false],
-    approvers: [isApprovers, false],
-    requestedAt: [isIsoTime, true],
-    deadline: [isIsoTime, false],
-  },
-  'ai-ops.approval.decided.v1': {
-    ...base,
-    stepId: [isString, true],
-    kind: [isKind, true],
-    decision: [oneOf('approved', 'rejected'), false],
-    decidedBy: [isString, false],
-  },
-  'ai-ops.approval.timed_out.v1': {
-    ...base,
-    stepId: [isString, true],
-    kind: [isKind, true],
-    deadline: [isIsoTime, false],
-  },
-  'ai-ops.budget.exceeded.v1': {
-    ...base,
-    ...totals,
-    stepId: [isString, true],
-    limitUsd: [isNumber, false],
-    message: [v => typeof v === 'string', false],
-  },
-};
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-const ENVELOPE: Shape = {
-  specversion: [v => v === '1.0', true],
-  id: [v => typeof v === 'string' && UUID.test(v), true],
-  type: [oneOf(...EXECUTION_EVENT_TYPES), true],
-  source: [v => v === EXECUTION_EVENT_SOURCE, true],
-  time: [isIsoTime, true],
-  subject: [isString, true],
-  sequence: [v => isInt(v) && (v as number) >= 1, true],
-  datacontenttype: [v => v === 'application/json', true],
-  dataschemaversion: [v => v === EXECUTION_EVENT_DATA_SCHEMA_VERSION, true],
-  data: [isObject, true],
-};
-
-function check(
-  value: Record<string, unknown>,
-  shape: Shape,
-  path: string,
-): string | undefined {
-  for (const [field, [valid, required]] of Object.entries(shape)) {
-    const v = value[field];
-    if (v === undefined) {
-      if (required) return `${path}${field} is required`;
-    } else if (!valid(v)) {
-      return `${path}${field} is invalid`;
-    }
+/**
+ * `<field> is required` or `<field> is invalid` for the first issue, naming
+ * the envelope field or the `data.` field (not deeper) that failed.
+ */
+function describeIssue(error: z.ZodError, value: unknown): string {
+  const issue = error.issues[0];
+  const path = issue.path
+    .slice(0, issue.path[0] === 'data' ? 2 : 1)
+    .map(String);
+  let at: unknown = value;
+  for (const key of path) {
+    at =
+      typeof at === 'object' && at !== null
+        ? (at as Record<string, unknown>)[key]
+        : undefined;
   }
-  return undefined;
+  return `${path.join('.')} is ${at === undefined ? 'required' : 'invalid'}`;
 }
 
 /**
@@ -373,17 +369,20 @@ export function parseExecutionEvent(json: unknown): ParseExecutionEventResult {
       return { success: false, error: 'not JSON' };
     }
   }
-  if (!isObject(value)) return { success: false, error: 'not an object' };
-  const envelopeError = check(value, ENVELOPE, '');
-  if (envelopeError) return { success: false, error: envelopeError };
-  const type = value.type as ExecutionEventType;
-  const dataError = check(
-    value.data as Record<string, unknown>,
-    DATA_SHAPES[type],
-    'data.',
-  );
-  if (dataError) return { success: false, error: dataError };
-  return { success: true, event: value as unknown as ExecutionEvent };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { success: false, error: 'not an object' };
+  }
+  // The envelope first, so that its first invalid field is reported even
+  // when `type` is unknown; then the data schema of the type.
+  const envelope = executionEventEnvelopeSchema.safeParse(value);
+  if (!envelope.success) {
+    return { success: false, error: describeIssue(envelope.error, value) };
+  }
+  const event = executionEventSchema.safeParse(value);
+  if (!event.success) {
+    return { success: false, error: describeIssue(event.error, value) };
+  }
+  return { success: true, event: event.data as ExecutionEvent };
 }
 
 /** One routing key word: dots would split it, so they become underscores. */
