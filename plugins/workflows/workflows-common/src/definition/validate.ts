@@ -88,6 +88,11 @@ function jumpsOf(step: LooseStep): Array<{ field: string; target: string }> {
   return jumps;
 }
 
+/** A condition that is a literal false value: the step can never run. */
+const hasConstantFalseCondition = (step: LooseStep | undefined) =>
+  typeof step?.if === 'string' &&
+  /^\s*\$\{\{\s*(false|0|null|"")\s*\}\}\s*$/.test(step.if);
+
 const stringList = (value: unknown): string[] =>
   Array.isArray(value)
     ? value.filter((v): v is string => typeof v === 'string')
@@ -507,15 +512,17 @@ export function validateWorkflowDocument(
   // Reachability: a step runs when its needs can run, its condition is not
   // always false and, for a goto target, some step can jump to it.
   if (!cycle) {
+    // The first step with an id is the one in the graph (see duplicate ids).
+    const stepById = new Map<string, LooseStep>();
+    for (const step of steps) {
+      if (!stepById.has(step.id!)) stepById.set(step.id!, step);
+    }
     const reachable = new Map<string, boolean>();
     const isReachable = (id: string, seen: Set<string>): boolean => {
       if (reachable.has(id)) return reachable.get(id)!;
       if (seen.has(id)) return false;
       seen.add(id);
-      const step = steps[steps.findIndex(s => s.id === id)];
-      const alwaysFalse =
-        typeof step?.if === 'string' &&
-        /^\s*\$\{\{\s*(false|0|null|"")\s*\}\}\s*$/.test(step.if);
+      const alwaysFalse = hasConstantFalseCondition(stepById.get(id));
       const needsOk = (needs.get(id) ?? []).every(n => isReachable(n, seen));
       const jumpers = jumpTargets.get(id);
       const jumpOk = !jumpers || jumpers.some(j => isReachable(j, seen));
@@ -527,10 +534,7 @@ export function validateWorkflowDocument(
       if (indexOf.get(step.id!) !== rawSteps.indexOf(step)) continue;
       if (!isReachable(step.id!, new Set())) {
         let why = 'a step it needs can never run';
-        if (
-          typeof step.if === 'string' &&
-          /^\s*\$\{\{\s*(false|0|null|"")\s*\}\}\s*$/.test(step.if)
-        ) {
+        if (hasConstantFalseCondition(step)) {
           why = 'its condition is always false';
         } else if (
           jumpTargets.has(step.id!) &&
