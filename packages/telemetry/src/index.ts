@@ -1,0 +1,6 @@
+/**
+ * OpenTelemetry traces and Prometheus metrics for the console's processes.
+ *
+ * @packageDocumentation
+ */
+export {};

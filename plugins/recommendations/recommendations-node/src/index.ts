@@ -1,0 +1,6 @@
+/**
+ * Embedding providers and vector indexes of the recommendations capability.
+ *
+ * @packageDocumentation
+ */
+export {};
