@@ -25,8 +25,13 @@ export async function startBackend({
   nodeEnv = 'production',
   // packages/worker is a backend too: the Temporal worker process.
   packageDir = backendDir,
+  // Modules loaded before the backend, after the TypeScript transform (as
+  // `backstage-cli package start --require` does), e.g. the telemetry.
+  preload = [],
 }) {
-  const args = ['--require', nodeTransform, 'src/index.ts'];
+  const args = ['--require', nodeTransform];
+  for (const module of preload) args.push('--require', module);
+  args.push('src/index.ts');
   for (const config of configs) args.push('--config', config);
   const child = spawn(process.execPath, args, {
     cwd: packageDir,

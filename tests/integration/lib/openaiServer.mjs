@@ -14,7 +14,12 @@ export async function startOpenAiCompatibleServer({ apiKey }) {
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(payload));
       };
-      calls.push({ path: req.url, authorization: req.headers.authorization });
+      calls.push({
+        path: req.url,
+        authorization: req.headers.authorization,
+        // The W3C trace context the caller sent (the console traces fetch).
+        traceparent: req.headers.traceparent,
+      });
       if (req.method !== 'POST' || req.url !== '/v1/chat/completions') {
         send(404, {
           error: {
