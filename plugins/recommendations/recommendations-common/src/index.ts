@@ -1,7 +1,13 @@
 /**
- * Common types and permissions of the recommendations capability.
+ * Common types, permissions and the typed API client of the recommendations
+ * capability.
  *
  * @packageDocumentation
  */
 
 export * from './permissions';
+export * from './client';
+export {
+  recommendationsApiSchemas,
+  recommendationsApiSpec,
+} from './generated/schemas';

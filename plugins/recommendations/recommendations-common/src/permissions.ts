@@ -12,5 +12,19 @@ export const recommendationReadPermission = createPermission({
   attributes: { action: 'read' },
 });
 
+/**
+ * Running a full reindex now (`POST /reindex`); an admin task; the index
+ * otherwise keeps itself in sync on its refresh interval.
+ *
+ * @public
+ */
+export const recommendationIndexManagePermission = createPermission({
+  name: 'recommendations.index.manage',
+  attributes: { action: 'update' },
+});
+
 /** @public */
-export const recommendationsPermissions = [recommendationReadPermission];
+export const recommendationsPermissions = [
+  recommendationReadPermission,
+  recommendationIndexManagePermission,
+];

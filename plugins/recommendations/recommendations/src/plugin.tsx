@@ -1,9 +1,29 @@
 import {
+  ApiBlueprint,
   createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import EmojiObjectsIcon from '@material-ui/icons/EmojiObjects';
+import { createRecommendationsClient, recommendationsApiRef } from './api';
 import { rootRouteRef } from './routes';
+
+/**
+ * Provides the {@link recommendationsApiRef}: the typed client of the
+ * recommendations backend, with the signed-in user's credentials.
+ *
+ * @public
+ */
+export const recommendationsApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: recommendationsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        createRecommendationsClient({ discoveryApi, fetchApi }),
+    }),
+});
 
 /** @public */
 export const recommendationsPage = PageBlueprint.make({
@@ -29,7 +49,7 @@ export const recommendationsPlugin = createFrontendPlugin({
   title: 'Recommendations',
   icon: <EmojiObjectsIcon />,
   info: { packageJson: () => import('../package.json') },
-  extensions: [recommendationsPage],
+  extensions: [recommendationsApi, recommendationsPage],
   routes: {
     root: rootRouteRef,
   },

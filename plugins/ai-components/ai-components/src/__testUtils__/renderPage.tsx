@@ -1,6 +1,10 @@
 import { ReactElement } from 'react';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  createRecommendationsClient,
+  recommendationsApiRef,
+} from '@ai-ops/plugin-recommendations';
 import { aiComponentsApiRef, createAiComponentsClient } from '../api';
 import { rootRouteRef } from '../routes';
 
@@ -15,6 +19,8 @@ const DENY = 'DENY' as unknown as Decision;
 
 /** Where the tests' backend answers (msw intercepts it). */
 export const TEST_BASE_URL = 'http://localhost:7007/api/ai-components';
+/** Where the tests' recommendations backend answers. */
+export const RECOMMENDATIONS_URL = 'http://localhost:7007/api/recommendations';
 
 /**
  * Renders an element of the plugin in a test app at `path`, with the real
@@ -38,6 +44,15 @@ export function renderPage(
         createAiComponentsClient({
           discoveryApi: {
             getBaseUrl: async () => TEST_BASE_URL,
+          },
+          fetchApi: { fetch: (input, init) => fetch(input, init) },
+        }),
+      ],
+      [
+        recommendationsApiRef,
+        createRecommendationsClient({
+          discoveryApi: {
+            getBaseUrl: async () => RECOMMENDATIONS_URL,
           },
           fetchApi: { fetch: (input, init) => fetch(input, init) },
         }),

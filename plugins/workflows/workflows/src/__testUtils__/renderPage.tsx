@@ -2,6 +2,10 @@ import { ReactElement } from 'react';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import {
+  createRecommendationsClient,
+  recommendationsApiRef,
+} from '@ai-ops/plugin-recommendations';
+import {
   componentRegistryApiRef,
   createComponentRegistryClient,
   createWorkflowsClient,
@@ -22,10 +26,15 @@ const DENY = 'DENY' as unknown as Decision;
 export const WORKFLOWS_URL = 'http://localhost:7007/api/workflows';
 /** Where the tests' ai-components backend answers. */
 export const COMPONENTS_URL = 'http://localhost:7007/api/ai-components';
+/** Where the tests' recommendations backend answers. */
+export const RECOMMENDATIONS_URL = 'http://localhost:7007/api/recommendations';
 
 const discoveryApi = {
-  getBaseUrl: async (pluginId: string) =>
-    pluginId === 'workflows' ? WORKFLOWS_URL : COMPONENTS_URL,
+  getBaseUrl: async (pluginId: string) => {
+    if (pluginId === 'workflows') return WORKFLOWS_URL;
+    if (pluginId === 'recommendations') return RECOMMENDATIONS_URL;
+    return COMPONENTS_URL;
+  },
 };
 const fetchApi = {
   fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init),
@@ -52,6 +61,10 @@ export function renderPage(
       [
         componentRegistryApiRef,
         createComponentRegistryClient({ discoveryApi, fetchApi }),
+      ],
+      [
+        recommendationsApiRef,
+        createRecommendationsClient({ discoveryApi, fetchApi }),
       ],
       mockApis.identity({ userEntityRef: 'user:default/alice' }),
       mockApis.permission({

@@ -1,7 +1,9 @@
 import {
   layoutSteps,
   NODE_HEIGHT,
+  NODE_WIDTH,
   nextStepPosition,
+  positionAfter,
   stepDepths,
 } from './layout';
 
@@ -57,5 +59,22 @@ describe('layout', () => {
     ]);
     expect(next.x).toBe(10);
     expect(next.y).toBeGreaterThan(300 + NODE_HEIGHT);
+  });
+
+  it('puts a step that runs after another below it, beside what is there', () => {
+    const positions = new Map([
+      ['a', { x: 100, y: 0 }],
+      ['b', { x: 100, y: NODE_HEIGHT + 64 }],
+    ]);
+    const next = positionAfter(positions, 'a');
+    expect(next.y).toBe(NODE_HEIGHT + 64);
+    expect(next.x).toBeGreaterThanOrEqual(100 + NODE_WIDTH);
+    expect(positionAfter(positions, 'b')).toEqual({
+      x: 100,
+      y: 2 * (NODE_HEIGHT + 64),
+    });
+    expect(positionAfter(positions, 'missing')).toEqual(
+      nextStepPosition(positions.values()),
+    );
   });
 });

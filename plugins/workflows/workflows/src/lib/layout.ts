@@ -78,3 +78,25 @@ export function nextStepPosition(positions: Iterable<XYPosition>): XYPosition {
     y: Math.max(...all.map(p => p.y)) + NODE_HEIGHT + GAP_Y,
   };
 }
+
+/**
+ * A free spot for a step that runs after `afterId`: one row below it, moved
+ * right past any step already there. Falls back to {@link nextStepPosition}
+ * when `afterId` has no position.
+ */
+export function positionAfter(
+  positions: Map<string, XYPosition>,
+  afterId: string,
+): XYPosition {
+  const anchor = positions.get(afterId);
+  if (!anchor) return nextStepPosition(positions.values());
+  const taken = [...positions.values()];
+  const overlaps = (p: XYPosition) =>
+    taken.some(
+      t =>
+        Math.abs(t.x - p.x) < NODE_WIDTH && Math.abs(t.y - p.y) < NODE_HEIGHT,
+    );
+  const at = { x: anchor.x, y: anchor.y + NODE_HEIGHT + GAP_Y };
+  while (overlaps(at)) at.x += NODE_WIDTH + GAP_X;
+  return at;
+}

@@ -41,4 +41,23 @@ describe('step templates', () => {
     expect(parseStepTemplate('{"kind":"component"}')).toBeUndefined();
     expect(parseStepTemplate('not json')).toBeUndefined();
   });
+
+  it('makes a suggested step need the step it follows, if that still exists', () => {
+    const template = {
+      kind: 'component' as const,
+      ref: 'aicomponent:default/toxicity-evaluator',
+      name: 'toxicity-evaluator',
+      after: 'classify',
+    };
+    expect(createStep(template, ['classify'])).toEqual({
+      id: 'toxicity_evaluator',
+      component: 'aicomponent:default/toxicity-evaluator',
+      needs: ['classify'],
+    });
+    expect(createStep(template, ['other'])).toEqual({
+      id: 'toxicity_evaluator',
+      component: 'aicomponent:default/toxicity-evaluator',
+    });
+    expect(parseStepTemplate(JSON.stringify(template))).toEqual(template);
+  });
 });

@@ -3,9 +3,12 @@ import type { XYPosition } from './model';
 import { isRecord } from './objects';
 import { uniqueStepId } from './stepIds';
 
-/** What a palette entry adds. */
+/**
+ * What a palette entry adds. A component step with `after` runs after that
+ * step (it `needs` it): a suggested next step of the selected one.
+ */
 export type StepTemplate =
-  | { kind: 'component'; ref: string; name: string }
+  | { kind: 'component'; ref: string; name: string; after?: string }
   | { kind: 'approval' }
   | { kind: 'workflow' };
 
@@ -30,12 +33,19 @@ export function createStep(
       };
     case 'workflow':
       return { id: uniqueStepId('subworkflow', takenIds), workflow: '', ...at };
-    default:
+    default: {
+      const taken = [...takenIds];
+      const after =
+        template.after && taken.includes(template.after)
+          ? { needs: [template.after] }
+          : {};
       return {
-        id: uniqueStepId(template.name, takenIds),
+        id: uniqueStepId(template.name, taken),
         component: template.ref,
+        ...after,
         ...at,
       };
+    }
   }
 }
 
@@ -56,7 +66,12 @@ export function parseStepTemplate(data: string): StepTemplate | undefined {
     typeof value.ref === 'string' &&
     typeof value.name === 'string'
   ) {
-    return { kind: 'component', ref: value.ref, name: value.name };
+    return {
+      kind: 'component',
+      ref: value.ref,
+      name: value.name,
+      ...(typeof value.after === 'string' ? { after: value.after } : {}),
+    };
   }
   return undefined;
 }

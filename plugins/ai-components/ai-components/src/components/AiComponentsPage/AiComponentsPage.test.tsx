@@ -6,6 +6,7 @@ import { registerMswTestHooks } from '@backstage/frontend-test-utils';
 import {
   componentFixture,
   facetsFixture,
+  RECOMMENDATIONS_URL,
   renderPage,
   runtimesFixture,
   summaryFixture,
@@ -41,6 +42,14 @@ describe('AiComponentsPage', () => {
       http.get(componentUrl, () => HttpResponse.json(componentFixture())),
       http.get(`${componentUrl}/versions`, () =>
         HttpResponse.json({ items: versionsFixture() }),
+      ),
+      http.get(
+        `${RECOMMENDATIONS_URL}/components/default/uppercaser/similar`,
+        () =>
+          HttpResponse.json({
+            ref: 'aicomponent:default/uppercaser',
+            items: [],
+          }),
       ),
       http.delete(componentUrl, () => {
         deleted++;

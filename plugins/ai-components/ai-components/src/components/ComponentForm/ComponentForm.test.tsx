@@ -8,6 +8,7 @@ import {
   renderPage,
   runtimesFixture,
   errorBody,
+  RECOMMENDATIONS_URL,
   TEST_BASE_URL,
   versionsFixture,
 } from '../../__testUtils__';
@@ -39,6 +40,14 @@ describe('ComponentForm', () => {
       http.get(componentUrl, () => HttpResponse.json(componentFixture())),
       http.get(`${componentUrl}/versions`, () =>
         HttpResponse.json({ items: versionsFixture() }),
+      ),
+      http.get(
+        `${RECOMMENDATIONS_URL}/components/default/uppercaser/similar`,
+        () =>
+          HttpResponse.json({
+            ref: 'aicomponent:default/uppercaser',
+            items: [],
+          }),
       ),
       http.post(`${TEST_BASE_URL}/components`, async ({ request }) => {
         posted.push(await request.json());

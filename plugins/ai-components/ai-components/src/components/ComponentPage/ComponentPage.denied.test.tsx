@@ -4,6 +4,7 @@ import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/frontend-test-utils';
 import {
   componentFixture,
+  RECOMMENDATIONS_URL,
   renderPage,
   TEST_BASE_URL,
   versionsFixture,
@@ -28,6 +29,14 @@ describe('ComponentPage without update, delete and invoke permissions', () => {
       ),
       http.get('http://localhost:7007/api/workflows/usage', () =>
         HttpResponse.json({ items: [] }),
+      ),
+      http.get(
+        `${RECOMMENDATIONS_URL}/components/default/uppercaser/similar`,
+        () =>
+          HttpResponse.json({
+            ref: 'aicomponent:default/uppercaser',
+            items: [],
+          }),
       ),
     );
     await renderPage(

@@ -8,6 +8,7 @@ import {
   renderPage,
   runtimesFixture,
   errorBody,
+  RECOMMENDATIONS_URL,
   TEST_BASE_URL,
   versionsFixture,
 } from '../../__testUtils__';
@@ -16,6 +17,7 @@ import { ComponentPage } from './ComponentPage';
 const key = { namespace: 'default', name: 'uppercaser' };
 const componentUrl = `${TEST_BASE_URL}/components/default/uppercaser`;
 const WORKFLOW_USAGE_URL = 'http://localhost:7007/api/workflows/usage';
+const SIMILAR_URL = `${RECOMMENDATIONS_URL}/components/default/uppercaser/similar`;
 
 // Rendering the whole page in jsdom is slow when suites run in parallel.
 jest.setTimeout(30_000);
@@ -34,6 +36,30 @@ describe('ComponentPage', () => {
       ),
       http.get(`${TEST_BASE_URL}/runtimes`, () =>
         HttpResponse.json({ items: runtimesFixture() }),
+      ),
+      http.get(SIMILAR_URL, () =>
+        HttpResponse.json({
+          ref: 'aicomponent:default/uppercaser',
+          items: [
+            {
+              ref: 'aicomponent:default/shouter',
+              namespace: 'default',
+              name: 'shouter',
+              title: 'Shouter',
+              type: 'tool',
+              tags: ['text'],
+              score: 0.8,
+              reasons: [
+                {
+                  kind: 'similarity',
+                  text: 'description similarity 0.82',
+                  value: 0.82,
+                },
+                { kind: 'same-type', text: 'also a tool' },
+              ],
+            },
+          ],
+        }),
       ),
       http.get(WORKFLOW_USAGE_URL, ({ request }) =>
         HttpResponse.json({
@@ -67,6 +93,49 @@ describe('ComponentPage', () => {
       within(list).getByRole('link', { name: 'Shouting' }),
     ).toHaveAttribute('href', '/workflows/default/shouting');
     expect(within(list).getByText(/version 3/)).toBeInTheDocument();
+  });
+
+  it('shows similar components with their reasons, linking to their pages', async () => {
+    await render();
+    const list = await screen.findByRole('list', {
+      name: 'Similar components',
+    });
+    expect(within(list).getByRole('link', { name: 'Shouter' })).toHaveAttribute(
+      'href',
+      '/ai-components/default/shouter',
+    );
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .filter(li => li.hasAttribute('data-reason-kind'))
+        .map(li => li.textContent),
+    ).toEqual(['description similarity 0.82', 'also a tool']);
+  });
+
+  it('keeps working when recommendations are unavailable', async () => {
+    server.use(
+      http.get(SIMILAR_URL, () =>
+        HttpResponse.json(
+          errorBody(503, 'ServiceUnavailableError', 'Weaviate is down'),
+          { status: 503 },
+        ),
+      ),
+    );
+    await render();
+    expect(
+      await screen.findByText(
+        'Recommendations are unavailable: Weaviate is down',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { name: 'Uppercaser' }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Run' })).toBeInTheDocument();
+    expect(
+      await screen.findByRole('list', {
+        name: 'Workflows using this component',
+      }),
+    ).toBeInTheDocument();
   });
 
   it('shows the overview and the input and output schemas as property tables', async () => {

@@ -14,6 +14,7 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import { RouterLink, useAppNavigate } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
+import { SimilarComponentsCard } from '@ai-ops/plugin-recommendations';
 import {
   aiComponentDeletePermission,
   aiComponentInvokePermission,
@@ -139,8 +140,14 @@ const ComponentDetails = (props: Loaded) => {
         <Grid item xs={12} lg={7}>
           <VersionsPanel versions={versions} />
         </Grid>
-        <Grid item xs={12}>
+        <Grid item xs={12} lg={6}>
           <UsedByCard componentRef={component.ref} />
+        </Grid>
+        <Grid item xs={12} lg={6}>
+          <SimilarComponentsCard
+            componentKey={component}
+            componentLink={paths.component}
+          />
         </Grid>
       </Grid>
     </Content>

@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
@@ -8,6 +8,7 @@ import {
   renderPage,
   summaryFixture,
   errorBody,
+  RECOMMENDATIONS_URL,
   TEST_BASE_URL,
 } from '../../__testUtils__';
 import { MarketplacePage } from './MarketplacePage';
@@ -182,5 +183,141 @@ describe('MarketplacePage', () => {
     expect(
       (await screen.findAllByText(/Missing credentials/)).length,
     ).toBeGreaterThan(0);
+  });
+
+  describe('in semantic mode', () => {
+    let searches: URLSearchParams[];
+    beforeEach(() => {
+      searches = [];
+      server.use(
+        http.get(`${RECOMMENDATIONS_URL}/search`, ({ request }) => {
+          const params = new URL(request.url).searchParams;
+          searches.push(params);
+          return HttpResponse.json({
+            query: params.get('q'),
+            items: [
+              {
+                kind: 'component',
+                ref: 'aicomponent:default/uppercaser',
+                namespace: 'default',
+                name: 'uppercaser',
+                title: 'Uppercaser',
+                description: 'Shouts the text back',
+                type: 'tool',
+                owner: 'group:default/team-a',
+                tags: ['text'],
+                score: 0.8,
+                reasons: [
+                  {
+                    kind: 'similarity',
+                    text: 'description similarity 0.82',
+                    value: 0.82,
+                  },
+                ],
+              },
+              {
+                kind: 'workflow',
+                ref: 'aiworkflow:default/shouting',
+                namespace: 'default',
+                name: 'shouting',
+                title: 'Shouting',
+                owner: 'group:default/team-b',
+                tags: ['text'],
+                score: 0.6,
+                reasons: [{ kind: 'keyword', text: 'matches "shout"' }],
+              },
+            ],
+          });
+        }),
+      );
+    });
+
+    it('searches components and workflows by meaning and shows why each matched', async () => {
+      const user = userEvent.setup();
+      await renderPage(<MarketplacePage />);
+      await screen.findByText('3 AI components in the catalog');
+      await user.click(screen.getByRole('button', { name: 'Semantic' }));
+      expect(screen.getByRole('button', { name: 'Semantic' })).toHaveAttribute(
+        'aria-pressed',
+        'true',
+      );
+      expect(screen.getByRole('combobox', { name: 'Sort by' })).toBeDisabled();
+      await user.type(
+        screen.getByRole('searchbox', { name: 'Search' }),
+        'make text loud',
+      );
+      const list = await screen.findByRole('list', {
+        name: 'Semantic search results',
+      });
+      expect(
+        within(list).getByRole('link', { name: 'Uppercaser' }),
+      ).toHaveAttribute('href', '/ai-components/default/uppercaser');
+      expect(
+        within(list).getByRole('link', { name: 'Shouting' }),
+      ).toHaveAttribute('href', '/workflows/default/shouting');
+      expect(
+        within(list).getByRole('list', { name: 'Why Uppercaser' }),
+      ).toHaveTextContent('description similarity 0.82');
+      expect(
+        within(list).getByRole('list', { name: 'Why Shouting' }),
+      ).toHaveTextContent('matches "shout"');
+      expect(searches.map(p => p.get('q'))).toEqual(['make text loud']);
+
+      // Facets narrow the semantic results too: owner on the results.
+      await user.click(
+        screen.getByRole('checkbox', { name: 'Owner group:default/team-b' }),
+      );
+      await waitFor(() =>
+        expect(
+          screen.queryByRole('link', { name: 'Uppercaser' }),
+        ).not.toBeInTheDocument(),
+      );
+      expect(
+        screen.getByRole('link', { name: 'Shouting' }),
+      ).toBeInTheDocument();
+      // Type goes to the search.
+      await user.click(screen.getByRole('checkbox', { name: 'Type tool' }));
+      await waitFor(() =>
+        expect(searches[searches.length - 1].getAll('type')).toEqual(['tool']),
+      );
+
+      // Back to keywords: the registry's list, with the same text.
+      await user.click(screen.getByRole('button', { name: 'Keyword' }));
+      expect(
+        await screen.findByText('3 AI components match'),
+      ).toBeInTheDocument();
+      expect(lastQuery()).toMatchObject({
+        q: 'make text loud',
+        type: ['tool'],
+      });
+    });
+
+    it('keeps the marketplace working when the search is unavailable', async () => {
+      server.use(
+        http.get(`${RECOMMENDATIONS_URL}/search`, () =>
+          HttpResponse.json(
+            errorBody(503, 'ServiceUnavailableError', 'index is starting'),
+            { status: 503 },
+          ),
+        ),
+      );
+      const user = userEvent.setup();
+      await renderPage(<MarketplacePage />);
+      await screen.findByText('3 AI components in the catalog');
+      await user.click(screen.getByRole('button', { name: 'Semantic' }));
+      await user.type(
+        screen.getByRole('searchbox', { name: 'Search' }),
+        'loud',
+      );
+      expect(
+        await screen.findByText(
+          'Recommendations are unavailable: index is starting',
+        ),
+      ).toBeInTheDocument();
+      await user.click(screen.getByRole('button', { name: 'Keyword' }));
+      expect(
+        await screen.findByRole('link', { name: 'Uppercaser' }),
+      ).toBeInTheDocument();
+    });
   });
 });

@@ -6,6 +6,8 @@ import Button from '@mui/material/Button';
 import Grid from '@mui/material/Grid';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
+import ToggleButton from '@mui/material/ToggleButton';
+import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
 import AddIcon from '@mui/icons-material/Add';
 import {
@@ -18,6 +20,7 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import { RouterLink } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
+import { SemanticSearchResults } from '@ai-ops/plugin-recommendations';
 import {
   aiComponentCreatePermission,
   type ListAiComponentsQuery,
@@ -50,6 +53,20 @@ const SORTS = {
 
 type SortKey = keyof typeof SORTS;
 
+/** Keyword: the registry's own filtered list. Semantic: the recommendations search. */
+type SearchMode = 'keyword' | 'semantic';
+
+const SEARCH_HELP: Record<SearchMode, string> = {
+  keyword: 'Name, title, description and tags',
+  semantic: 'By meaning, across components and workflows',
+};
+
+/** The page of a workflow (a search result) in the workflows plugin. */
+const workflowPath = (key: { namespace: string; name: string }) =>
+  `/workflows/${encodeURIComponent(key.namespace)}/${encodeURIComponent(
+    key.name,
+  )}`;
+
 const noFilters: FacetSelection = {
   type: [],
   owner: [],
@@ -64,7 +81,9 @@ const countText = (total: number, filtered: boolean) =>
 
 /**
  * The marketplace of AI components: free-text search, filters by type,
- * owner, tag and lifecycle, sorting, and results loaded a page at a time.
+ * owner, tag and lifecycle, sorting, and results loaded a page at a time;
+ * or semantic search across components and workflows, each result with why
+ * it matched.
  *
  * @public
  */
@@ -80,6 +99,8 @@ export const MarketplacePage = () => {
   useDebounce(() => setQ(text.trim()), SEARCH_DEBOUNCE_MS, [text]);
   const [selected, setSelected] = useState<FacetSelection>(noFilters);
   const [sortKey, setSortKey] = useState<SortKey>('name-asc');
+  const [mode, setMode] = useState<SearchMode>('keyword');
+  const semantic = mode === 'semantic';
 
   const query = useMemo<ListAiComponentsQuery>(() => {
     const { sort, order } = SORTS[sortKey];
@@ -105,7 +126,25 @@ export const MarketplacePage = () => {
   };
 
   let results;
-  if (search.loading) {
+  if (semantic) {
+    results = (
+      <>
+        {selected.lifecycle.length > 0 && (
+          <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+            The lifecycle filter does not apply to semantic search.
+          </Typography>
+        )}
+        <SemanticSearchResults
+          query={q}
+          types={selected.type}
+          owners={selected.owner}
+          tags={selected.tag}
+          componentLink={paths.component}
+          workflowLink={workflowPath}
+        />
+      </>
+    );
+  } else if (search.loading) {
     results = <Progress />;
   } else if (search.error && search.items.length === 0) {
     results = <ResponseErrorPanel error={search.error} />;
@@ -191,12 +230,26 @@ export const MarketplacePage = () => {
               value={text}
               onChange={e => setText(e.target.value)}
               inputProps={{ maxLength: 200 }}
-              helperText="Name, title, description and tags"
+              helperText={SEARCH_HELP[mode]}
             />
+            <ToggleButtonGroup
+              exclusive
+              size="small"
+              value={mode}
+              onChange={(_event, next: SearchMode | null) =>
+                next && setMode(next)
+              }
+              aria-label="Search mode"
+              sx={{ alignSelf: 'flex-start', height: 40 }}
+            >
+              <ToggleButton value="keyword">Keyword</ToggleButton>
+              <ToggleButton value="semantic">Semantic</ToggleButton>
+            </ToggleButtonGroup>
             <TextField
               select
               label="Sort by"
               size="small"
+              disabled={semantic}
               value={sortKey}
               onChange={e => setSortKey(e.target.value as SortKey)}
               SelectProps={{ native: true }}
@@ -209,7 +262,7 @@ export const MarketplacePage = () => {
               ))}
             </TextField>
           </Stack>
-          {search.totalItems !== undefined && !search.loading && (
+          {!semantic && search.totalItems !== undefined && !search.loading && (
             <Typography
               variant="subtitle1"
               component="p"

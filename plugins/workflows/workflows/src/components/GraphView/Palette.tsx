@@ -12,6 +12,8 @@ import Typography from '@material-ui/core/Typography';
 import AddIcon from '@material-ui/icons/Add';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import type { WorkflowStep } from '@ai-ops/plugin-workflows-common';
+import { SuggestedNextSteps } from '@ai-ops/plugin-recommendations';
 import { componentRegistryApiRef } from '../../api';
 import { STEP_TEMPLATE_MIME, type StepTemplate } from '../../lib/stepTemplates';
 import { useFieldId } from '../fields/useFieldId';
@@ -20,10 +22,19 @@ import { useFieldId } from '../fields/useFieldId';
 export interface PaletteProps {
   /** Adds a step at a free spot (the keyboard way). */
   onAdd(template: StepTemplate): void;
+  /** The steps of the workflow being edited. */
+  steps: readonly WorkflowStep[];
+  /** The selected step, whose suggested next steps the palette shows. */
+  selectedId?: string;
 }
 
 const SEARCH_DEBOUNCE_MS = 300;
 const PAGE_SIZE = 50;
+
+const setDragData = (event: DragEvent, template: StepTemplate) => {
+  event.dataTransfer.setData(STEP_TEMPLATE_MIME, JSON.stringify(template));
+  event.dataTransfer.effectAllowed = 'copy';
+};
 
 const Entry = (props: {
   template: StepTemplate;
@@ -32,13 +43,7 @@ const Entry = (props: {
   addLabel: string;
   onAdd(template: StepTemplate): void;
 }) => {
-  const onDragStart = (event: DragEvent) => {
-    event.dataTransfer.setData(
-      STEP_TEMPLATE_MIME,
-      JSON.stringify(props.template),
-    );
-    event.dataTransfer.effectAllowed = 'copy';
-  };
+  const onDragStart = (event: DragEvent) => setDragData(event, props.template);
   return (
     <ListItem
       dense
@@ -68,9 +73,11 @@ const Entry = (props: {
 };
 
 /**
- * What can become a step: the components of the registry (searchable),
- * an approval and a sub-workflow. Drag an entry onto the graph, or use its
- * Add button.
+ * What can become a step: suggested next steps for the selected step (from
+ * the recommendations plugin, each with its reasons), the components of the
+ * registry (searchable), an approval and a sub-workflow. Drag an entry onto
+ * the graph, or use its Add button; a suggestion is added after the
+ * selected step.
  */
 export const Palette = (props: PaletteProps) => {
   const registry = useApi(componentRegistryApiRef);
@@ -89,8 +96,33 @@ export const Palette = (props: PaletteProps) => {
     [registry, q],
   );
 
+  const selected = props.steps.some(s => s.id === props.selectedId)
+    ? props.selectedId
+    : undefined;
+  const suggestionTemplate = (
+    suggestion: { ref: string; name: string },
+    after: string,
+  ): StepTemplate => ({
+    kind: 'component',
+    ref: suggestion.ref,
+    name: suggestion.name,
+    after,
+  });
+
   return (
     <Box component="section" aria-label="Palette">
+      {selected && (
+        <SuggestedNextSteps
+          steps={props.steps}
+          stepId={selected}
+          onAdd={(suggestion, after) =>
+            props.onAdd(suggestionTemplate(suggestion, after))
+          }
+          onDragStart={(event, suggestion, after) =>
+            setDragData(event, suggestionTemplate(suggestion, after))
+          }
+        />
+      )}
       <Typography variant="subtitle2" component="h3">
         Add a step
       </Typography>

@@ -9,6 +9,7 @@ import {
   COMPONENTS_URL,
   documentFixture,
   errorBody,
+  RECOMMENDATIONS_URL,
   renderPage,
   workflowFixture,
   WORKFLOWS_URL,
@@ -34,10 +35,40 @@ describe('WorkflowEditor', () => {
 
   let validated: any[];
   let saved: any[];
+  let suggested: any[];
   beforeEach(() => {
     validated = [];
     saved = [];
+    suggested = [];
     server.use(
+      http.post(`${RECOMMENDATIONS_URL}/next-steps`, async ({ request }) => {
+        const body: any = await request.json();
+        suggested.push(body);
+        return HttpResponse.json({
+          stepId: body.stepId,
+          items:
+            body.stepId === 'classify'
+              ? [
+                  {
+                    ref: 'aicomponent:default/toxicity-evaluator',
+                    namespace: 'default',
+                    name: 'toxicity-evaluator',
+                    title: 'Toxicity evaluator',
+                    type: 'evaluator',
+                    tags: [],
+                    score: 0.9,
+                    reasons: [
+                      {
+                        kind: 'co-usage',
+                        text: 'follows gpt-4o-mini-chat in 37 successful runs',
+                        value: 37,
+                      },
+                    ],
+                  },
+                ]
+              : [],
+        });
+      }),
       http.get(`${COMPONENTS_URL}/components`, () =>
         HttpResponse.json({
           items: [
@@ -109,6 +140,119 @@ describe('WorkflowEditor', () => {
       'component: aicomponent:default/gpt-4o-mini-chat',
     );
     expect(yamlOf()).toContain('approval:\n        timeout: 1d');
+  });
+
+  it('suggests next steps for the selected step, with reasons, and adds one after it', async () => {
+    const user = userEvent.setup();
+    await renderPage(<WorkflowsPage />, {
+      path: '/workflows/default/support-triage',
+    });
+    await selectNode('classify');
+    const palette = screen.getByRole('region', { name: 'Palette' });
+    const list = await within(palette).findByRole('list', {
+      name: 'Suggested next steps',
+    });
+    expect(
+      within(list).getByRole('list', { name: 'Why Toxicity evaluator' }),
+    ).toHaveTextContent('follows gpt-4o-mini-chat in 37 successful runs');
+    expect(suggested[0]).toEqual({
+      document: {
+        spec: {
+          steps: [
+            {
+              id: 'prompt',
+              component: 'aicomponent:default/ticket-classifier-prompt',
+            },
+            {
+              id: 'classify',
+              component: 'aicomponent:default/gpt-4o-mini-chat',
+              needs: ['prompt'],
+            },
+          ],
+        },
+      },
+      stepId: 'classify',
+    });
+
+    await user.click(
+      within(list).getByRole('button', {
+        name: 'Add toxicity-evaluator after classify',
+      }),
+    );
+    expect(
+      await screen.findByTestId('step-node-toxicity_evaluator'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('region', { name: 'Step toxicity_evaluator' }),
+    ).toBeInTheDocument();
+    // The new step is selected, so suggestions now follow it.
+    await waitFor(() =>
+      expect(suggested[suggested.length - 1].stepId).toBe('toxicity_evaluator'),
+    );
+
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByTestId('save-status');
+    const added = saved[0].document.spec.steps[2];
+    expect(added).toMatchObject({
+      id: 'toxicity_evaluator',
+      component: 'aicomponent:default/toxicity-evaluator',
+      needs: ['classify'],
+    });
+    expect(added.position.y).toBeGreaterThan(0);
+  });
+
+  it('adds a suggested step dragged onto the graph after the selected one', async () => {
+    await renderPage(<WorkflowsPage />, {
+      path: '/workflows/default/support-triage',
+    });
+    await selectNode('classify');
+    const list = await screen.findByRole('list', {
+      name: 'Suggested next steps',
+    });
+    const data = new Map<string, string>();
+    const dataTransfer = {
+      setData: (type: string, value: string) => data.set(type, value),
+      getData: (type: string) => data.get(type) ?? '',
+      get types() {
+        return [...data.keys()];
+      },
+      effectAllowed: 'none',
+      dropEffect: 'none',
+    };
+    fireEvent.dragStart(within(list).getAllByRole('listitem')[0], {
+      dataTransfer,
+    });
+    const graph = screen.getByTestId('workflow-graph');
+    fireEvent.dragOver(graph, { dataTransfer, clientX: 300, clientY: 400 });
+    fireEvent.drop(graph, { dataTransfer, clientX: 300, clientY: 400 });
+    expect(
+      await screen.findByTestId('step-node-toxicity_evaluator'),
+    ).toBeInTheDocument();
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('tab', { name: 'YAML' }));
+    expect(yamlOf()).toMatch(
+      /- id: toxicity_evaluator\n\s+component: aicomponent:default\/toxicity-evaluator\n\s+needs:\n\s+- classify\n/,
+    );
+  });
+
+  it('keeps the editor working when suggestions are unavailable', async () => {
+    server.use(
+      http.post(`${RECOMMENDATIONS_URL}/next-steps`, () =>
+        HttpResponse.json(errorBody(403, 'NotAllowedError', 'Unauthorized'), {
+          status: 403,
+        }),
+      ),
+    );
+    const user = userEvent.setup();
+    await renderPage(<WorkflowsPage />, {
+      path: '/workflows/default/support-triage',
+    });
+    await selectNode('classify');
+    expect(
+      await screen.findByText('You may not see recommendations.'),
+    ).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Add approval step' }));
+    expect(screen.getByTestId('step-node-approval')).toBeInTheDocument();
   });
 
   it('shows the JSONata error of a field as it is typed', async () => {

@@ -191,7 +191,11 @@ export const WorkflowEditor = (props: WorkflowEditorProps) => {
                 variant="outlined"
                 style={{ padding: 8, height: CANVAS_HEIGHT, overflow: 'auto' }}
               >
-                <Palette onAdd={template => state.addStep(template)} />
+                <Palette
+                  onAdd={template => state.addStep(template)}
+                  steps={document.spec.steps}
+                  selectedId={selectedId}
+                />
               </Paper>
             )}
             <Paper variant="outlined" style={{ height: CANVAS_HEIGHT }}>

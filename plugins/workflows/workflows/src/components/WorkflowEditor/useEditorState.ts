@@ -10,7 +10,7 @@ import {
   stableStringify,
   type WorkflowDocument,
 } from '@ai-ops/plugin-workflows-common';
-import { layoutSteps, nextStepPosition } from '../../lib/layout';
+import { layoutSteps, nextStepPosition, positionAfter } from '../../lib/layout';
 import { workflowReducer, type XYPosition } from '../../lib/model';
 import { createStep, type StepTemplate } from '../../lib/stepTemplates';
 import {
@@ -87,11 +87,19 @@ export function useEditorState(saved: WorkflowDocument) {
     [tab, yamlText, document],
   );
 
-  /** Adds a step from a palette entry, at a point or below the others. */
+  /**
+   * Adds a step from a palette entry, at a point or else below the step it
+   * follows (a suggested next step) or below the others.
+   */
   const addStep = useCallback(
     (template: StepTemplate, position?: XYPosition) => {
       const steps = document.spec.steps;
-      const at = position ?? nextStepPosition(layoutSteps(steps).values());
+      const after = template.kind === 'component' ? template.after : undefined;
+      const at =
+        position ??
+        (after
+          ? positionAfter(layoutSteps(steps), after)
+          : nextStepPosition(layoutSteps(steps).values()));
       const step = createStep(
         template,
         steps.map(s => s.id),

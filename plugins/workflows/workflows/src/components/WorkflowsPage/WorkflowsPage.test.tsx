@@ -7,6 +7,7 @@ import {
   componentSummaryFixture,
   COMPONENTS_URL,
   labelEventsFixture,
+  RECOMMENDATIONS_URL,
   renderPage,
   summaryFixture,
   versionsFixture,
@@ -42,6 +43,9 @@ describe('WorkflowsPage', () => {
       ),
       http.post(`${WORKFLOWS_URL}/validate`, () =>
         HttpResponse.json({ valid: true, issues: [] }),
+      ),
+      http.post(`${RECOMMENDATIONS_URL}/next-steps`, () =>
+        HttpResponse.json({ items: [] }),
       ),
       http.post(`${WORKFLOWS_URL}/workflows`, async ({ request }) => {
         const body: any = await request.json();

@@ -1,0 +1,276 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  EmbeddingProvider,
+  IndexDocument,
+  VectorIndex,
+} from '@ai-ops/plugin-recommendations-node';
+import { componentText, contentHash, workflowText } from './documents';
+import { UsageSignals } from './signals';
+import {
+  ComponentRecord,
+  Listed,
+  RecommendationSources,
+  RunRecord,
+  WorkflowRecord,
+} from './sources';
+
+/** What one sync did. @internal */
+export type SyncResult = {
+  collection: string;
+  components: number;
+  workflows: number;
+  embedded: number;
+  removed: number;
+  durationMs: number;
+};
+
+const isNotFound = (error: unknown) =>
+  (error as { response?: { status?: number } })?.response?.status === 404;
+
+/** Runs `task` over `items` with at most `limit` at a time. */
+async function inParallel<T>(
+  items: T[],
+  limit: number,
+  task: (item: T) => Promise<void>,
+) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await task(items[next++]);
+    }),
+  );
+}
+
+/**
+ * The recommendations index and the state it ranks with. A sync reads every
+ * component and workflow summary, re-reads the details of those whose change
+ * stamp moved, re-embeds only documents whose text changed (content hash),
+ * removes what is gone, reads succeeded runs it has not seen, and rebuilds
+ * the usage signals. Syncs run one at a time and are idempotent.
+ *
+ * Writes go to `writeIndex` (the collection of the configured embedder).
+ * Until its first sync completes, queries are served by `readIndex` (the
+ * collection of a previous embedder, if any): vector queries there use the
+ * stored vectors of documents, text queries fall back to keyword search.
+ * After the first complete sync `onBuilt` runs (it points the Weaviate
+ * alias at the new collection) and the new collection serves.
+ *
+ * @internal
+ */
+export class RecommendationIndex {
+  readonly components = new Map<string, ComponentRecord>();
+  readonly workflows = new Map<string, WorkflowRecord>();
+  private readonly runs = new Map<string, RunRecord>();
+  signals = new UsageSignals();
+  /** How many components carry each tag (for rarity-weighted tag overlap). */
+  tagFrequency = new Map<string, number>();
+  lastSyncAt?: Date;
+  lastSyncError?: string;
+  private queue: Promise<unknown> = Promise.resolve();
+  private built = false;
+  private readIndex: VectorIndex;
+
+  constructor(
+    private readonly options: {
+      sources: RecommendationSources;
+      embedder: EmbeddingProvider;
+      writeIndex: VectorIndex;
+      /** Serves until the first sync into writeIndex completes; defaults to writeIndex. */
+      readIndex?: VectorIndex;
+      onBuilt?: () => Promise<void>;
+      logger: LoggerService;
+      maxRuns?: number;
+    },
+  ) {
+    this.readIndex = options.readIndex ?? options.writeIndex;
+  }
+
+  get embedder() {
+    return this.options.embedder;
+  }
+
+  /** The index queries go to. */
+  get index(): VectorIndex {
+    return this.readIndex;
+  }
+
+  /** False while a previous embedder's collection serves (its vectors are of another space). */
+  get queryVectorsMatch(): boolean {
+    return this.readIndex === this.options.writeIndex;
+  }
+
+  /** Brings the index up to date; concurrent calls run one after another. */
+  sync(): Promise<SyncResult> {
+    const run = this.queue.then(() => this.syncOnce());
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async syncOnce(): Promise<SyncResult> {
+    const started = Date.now();
+    const { sources, writeIndex, logger } = this.options;
+    try {
+      await writeIndex.ensure();
+      // A failed listing aborts the sync: nothing is removed on a partial view.
+      const [components, workflows] = await Promise.all([
+        sources.listComponents(),
+        sources.listWorkflows(),
+      ]);
+      await this.refresh(this.components, components, l =>
+        sources.getComponent(l),
+      );
+      await this.refresh(this.workflows, workflows, l =>
+        sources.getWorkflow(l),
+      );
+
+      const documents = [
+        ...[...this.components.values()].map(toComponentDocument),
+        ...[...this.workflows.values()].map(toWorkflowDocument),
+      ];
+      const fingerprints = await writeIndex.fingerprints();
+      const changed = documents.filter(
+        d => fingerprints.get(d.ref) !== d.contentHash,
+      );
+      // Embedded 64 at a time, written 512 at a time.
+      for (let i = 0; i < changed.length; i += 512) {
+        const batch = changed.slice(i, i + 512);
+        for (let j = 0; j < batch.length; j += 64) {
+          const part = batch.slice(j, j + 64);
+          const vectors = await this.options.embedder.embed(
+            part.map(d => d.text),
+          );
+          part.forEach((d, k) => (d.vector = vectors[k]));
+        }
+        await writeIndex.upsert(batch);
+      }
+      const present = new Set(documents.map(d => d.ref));
+      const gone = [...fingerprints.keys()].filter(ref => !present.has(ref));
+      if (gone.length) await writeIndex.remove(gone);
+
+      await this.refreshRuns();
+      const tagFrequency = new Map<string, number>();
+      for (const c of this.components.values()) {
+        for (const t of c.tags) {
+          tagFrequency.set(t, (tagFrequency.get(t) ?? 0) + 1);
+        }
+      }
+      this.tagFrequency = tagFrequency;
+      this.signals = UsageSignals.build({
+        components: this.components,
+        workflows: this.workflows.values(),
+        runs: this.runs.values(),
+      });
+
+      if (!this.built) {
+        await this.options.onBuilt?.();
+        this.built = true;
+      }
+      if (this.readIndex !== writeIndex) {
+        logger.info(
+          `Recommendations now served from ${writeIndex.collection} (was ${this.readIndex.collection})`,
+        );
+        this.readIndex = writeIndex;
+      }
+      this.lastSyncAt = new Date();
+      this.lastSyncError = undefined;
+      return {
+        collection: writeIndex.collection,
+        components: this.components.size,
+        workflows: this.workflows.size,
+        embedded: changed.length,
+        removed: gone.length,
+        durationMs: Date.now() - started,
+      };
+    } catch (error) {
+      this.lastSyncError = String(error);
+      throw error;
+    }
+  }
+
+  private async refresh<T extends { stamp: string }>(
+    cache: Map<string, T>,
+    listed: Listed[],
+    load: (listed: Listed) => Promise<T>,
+  ) {
+    const present = new Set(listed.map(l => l.ref));
+    for (const ref of cache.keys()) if (!present.has(ref)) cache.delete(ref);
+    const stale = listed.filter(l => cache.get(l.ref)?.stamp !== l.stamp);
+    await inParallel(stale, 8, async l => {
+      try {
+        cache.set(l.ref, await load(l));
+      } catch (error) {
+        // Deleted between the listing and now.
+        if (isNotFound(error)) cache.delete(l.ref);
+        else throw error;
+      }
+    });
+  }
+
+  /**
+   * Succeeded runs are immutable, so each is read once. Without the
+   * executions capability (or while it fails) the signals from runs keep
+   * their last state and the rest of the index still syncs.
+   */
+  private async refreshRuns() {
+    const { sources, logger } = this.options;
+    let ids: string[];
+    try {
+      ids = await sources.listSucceededRuns(this.options.maxRuns ?? 2000);
+    } catch (error) {
+      logger.warn(`Recommendations could not list runs: ${error}`);
+      return;
+    }
+    const keep = new Set(ids);
+    for (const id of this.runs.keys()) if (!keep.has(id)) this.runs.delete(id);
+    const fresh = ids.filter(id => !this.runs.has(id));
+    await inParallel(fresh, 4, async id => {
+      try {
+        this.runs.set(id, await sources.getRun(id));
+      } catch (error) {
+        if (!isNotFound(error)) {
+          logger.warn(`Recommendations could not read run ${id}: ${error}`);
+        }
+      }
+    });
+  }
+
+  async count() {
+    return this.readIndex.count();
+  }
+}
+
+function toComponentDocument(c: ComponentRecord): IndexDocument {
+  const text = componentText(c);
+  return {
+    ref: c.ref,
+    kind: 'component',
+    namespace: c.namespace,
+    name: c.name,
+    title: c.title,
+    description: c.description,
+    type: c.type,
+    owner: c.owner,
+    tags: c.tags,
+    runtimeType: c.runtimeType,
+    text,
+    contentHash: contentHash(text),
+    vector: [],
+  };
+}
+
+function toWorkflowDocument(w: WorkflowRecord): IndexDocument {
+  const text = workflowText(w);
+  return {
+    ref: w.ref,
+    kind: 'workflow',
+    namespace: w.namespace,
+    name: w.name,
+    title: w.title,
+    description: w.description,
+    owner: w.owner,
+    tags: w.tags,
+    text,
+    contentHash: contentHash(text),
+    vector: [],
+  };
+}

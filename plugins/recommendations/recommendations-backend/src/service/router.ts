@@ -1,0 +1,216 @@
+import {
+  AuditorService,
+  BackstageCredentials,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
+import { aiComponentReadPermission } from '@ai-ops/plugin-ai-components-common';
+import { workflowReadPermission } from '@ai-ops/plugin-workflows-common';
+import {
+  recommendationIndexManagePermission,
+  recommendationReadPermission,
+} from '@ai-ops/plugin-recommendations-common';
+import express, { Request } from 'express';
+import type { AiComponentSummary } from '@ai-ops/plugin-ai-components-common';
+import { spec } from '../schema/openapi.generated';
+import { RecommendationIndex } from './RecommendationIndex';
+import { nextSteps, Ranked, search, similarComponents } from './ranking';
+
+/** @internal */
+export interface RouterOptions {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  index: RecommendationIndex;
+  /** The staleness bound reported by /status. */
+  refreshIntervalSeconds: number;
+}
+
+const DEFAULT_LIMIT = 10;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyRequest = Request<any, any, any, any, any>;
+
+/**
+ * The HTTP API (from `schema/openapi.yaml`) of the recommendations capability.
+ * Every result passes the caller's read permission on the component or
+ * workflow it names before it is returned.
+ *
+ * @internal
+ */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { httpAuth, permissions, auditor, index } = options;
+  const router = createValidatedOpenApiRouter<typeof spec>(spec, {
+    // Credentials are checked by httpAuth in every handler.
+    validatorOptions: { validateSecurity: false },
+  });
+  router.use(express.json({ limit: '1mb' }));
+
+  async function allowed(req: AnyRequest, permission: BasicPermission) {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const [decision] = await permissions.authorize([{ permission }], {
+      credentials,
+    });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`You may not use ${permission.name}`);
+    }
+    return credentials;
+  }
+
+  /**
+   * Keeps the results the caller may read (the ai-components or workflows
+   * read permission of each, conditions included), best first, up to limit.
+   */
+  async function readable(
+    credentials: BackstageCredentials,
+    ranked: Ranked[],
+    limit: number,
+  ): Promise<Ranked[]> {
+    const kept: Ranked[] = [];
+    for (let i = 0; i < ranked.length && kept.length < limit; i += limit * 2) {
+      const chunk = ranked.slice(i, i + limit * 2);
+      const decisions = await permissions.authorize(
+        chunk.map(r => ({
+          permission:
+            r.kind === 'component'
+              ? aiComponentReadPermission
+              : workflowReadPermission,
+          resourceRef: r.ref,
+        })),
+        { credentials },
+      );
+      chunk.forEach((r, j) => {
+        if (decisions[j].result === AuthorizeResult.ALLOW) kept.push(r);
+      });
+    }
+    return kept.slice(0, limit);
+  }
+
+  const toComponent = (r: Ranked) => ({
+    ref: r.ref,
+    namespace: r.namespace,
+    name: r.name,
+    title: r.title,
+    description: r.description,
+    type: r.type as AiComponentSummary['type'],
+    owner: r.owner,
+    tags: r.tags,
+    runtimeType: r.runtimeType,
+    score: r.score,
+    reasons: r.reasons,
+    metrics: r.metrics,
+  });
+
+  router.get('/health', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    res.json({ status: 'ok' });
+  });
+
+  router.get('/components/:namespace/:name/similar', async (req, res) => {
+    const credentials = await allowed(req, recommendationReadPermission);
+    const { namespace, name } = req.params;
+    const ref = `aicomponent:${namespace}/${name}`.toLocaleLowerCase('en-US');
+    const [source] = await readable(
+      credentials,
+      [{ kind: 'component', ref } as Ranked],
+      1,
+    );
+    if (!source) throw new NotFoundError(`No component ${ref}`);
+    // A component created since the last sync has no neighbours yet.
+    const ranked = index.components.has(ref)
+      ? await similarComponents(index, ref, {
+          sameType: req.query.sameType,
+          cheaper: req.query.cheaper,
+          faster: req.query.faster,
+        })
+      : [];
+    const items = await readable(
+      credentials,
+      ranked,
+      req.query.limit ?? DEFAULT_LIMIT,
+    );
+    res.json({ ref, items: items.map(toComponent) });
+  });
+
+  router.post('/next-steps', async (req, res) => {
+    const credentials = await allowed(req, recommendationReadPermission);
+    const { document, stepId, limit } = req.body;
+    const result = nextSteps(index, document, stepId);
+    const items = await readable(
+      credentials,
+      result.items,
+      limit ?? DEFAULT_LIMIT,
+    );
+    res.json({ stepId: result.stepId, items: items.map(toComponent) });
+  });
+
+  router.get('/search', async (req, res) => {
+    const credentials = await allowed(req, recommendationReadPermission);
+    const q = req.query.q.trim();
+    if (!q) throw new InputError('q: must contain more than whitespace');
+    const types = req.query.type
+      ? ([] as string[]).concat(req.query.type)
+      : undefined;
+    if (types?.length && req.query.kind === 'workflow') {
+      throw new InputError('type: filters components; not with kind=workflow');
+    }
+    const ranked = await search(index, q, { kind: req.query.kind, types });
+    const items = await readable(
+      credentials,
+      ranked,
+      req.query.limit ?? DEFAULT_LIMIT,
+    );
+    res.json({
+      query: q,
+      items: items.map(r => ({ ...toComponent(r), kind: r.kind })),
+    });
+  });
+
+  router.get('/status', async (req, res) => {
+    await allowed(req, recommendationReadPermission);
+    const counts = await index.count();
+    res.json({
+      backend: index.index.backend,
+      collection: index.index.collection,
+      embedder: {
+        provider: index.embedder.provider,
+        model: index.embedder.model,
+        dimensions: await index.embedder.dimensions(),
+      },
+      components: counts.component,
+      workflows: counts.workflow,
+      refreshIntervalSeconds: options.refreshIntervalSeconds,
+      lastSyncAt: index.lastSyncAt?.toISOString(),
+      lastSyncError: index.lastSyncError,
+    });
+  });
+
+  router.post('/reindex', async (req, res) => {
+    await allowed(req, recommendationIndexManagePermission);
+    const event = await auditor.createEvent({
+      eventId: 'recommendations-reindex',
+      severityLevel: 'medium',
+      request: req,
+    });
+    try {
+      const result = await index.sync();
+      await event.success({ meta: { ...result } });
+      res.json(result);
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  return router;
+}

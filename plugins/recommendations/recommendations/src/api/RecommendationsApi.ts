@@ -1,0 +1,26 @@
+import { createApiRef } from '@backstage/frontend-plugin-api';
+import type { RecommendationsClient } from '@ai-ops/plugin-recommendations-common';
+
+/**
+ * The recommendations HTTP API as the browser uses it: the methods of the
+ * typed {@link @ai-ops/plugin-recommendations-common#RecommendationsClient}.
+ *
+ * @public
+ */
+export type RecommendationsApi = Pick<
+  RecommendationsClient,
+  'similarComponents' | 'nextSteps' | 'search' | 'status'
+>;
+
+/**
+ * Reference to the {@link RecommendationsApi}, provided by the plugin's
+ * `api:recommendations` extension. Other plugins' pages reach it through
+ * {@link useRecommendationsApi}, which also works when the app does not
+ * install this plugin.
+ *
+ * @public
+ */
+export const recommendationsApiRef = createApiRef<RecommendationsApi>().with({
+  id: 'plugin.recommendations.service',
+  pluginId: 'recommendations',
+});

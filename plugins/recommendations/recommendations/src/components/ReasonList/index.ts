@@ -1,0 +1,1 @@
+export { ReasonList } from './ReasonList';

@@ -1,0 +1,1 @@
+export { RecommendationError } from './RecommendationError';

@@ -1,0 +1,2 @@
+export { SemanticSearchResults } from './SemanticSearchResults';
+export type { SemanticSearchResultsProps } from './SemanticSearchResults';

@@ -1,0 +1,2 @@
+export { SimilarComponentsCard } from './SimilarComponentsCard';
+export type { SimilarComponentsCardProps } from './SimilarComponentsCard';

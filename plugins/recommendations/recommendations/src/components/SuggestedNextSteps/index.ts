@@ -1,0 +1,3 @@
+export { SuggestedNextSteps } from './SuggestedNextSteps';
+export type { SuggestedNextStepsProps } from './SuggestedNextSteps';
+export type { WorkflowStepLike } from './nextStepsRequest';
