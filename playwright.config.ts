@@ -20,7 +20,9 @@ export default defineConfig({
   outputDir: 'node_modules/.cache/e2e-test-results',
   webServer: {
     command: 'bash e2e/serve-built-app.sh',
-    url: `http://localhost:${port}/.backstage/health/v1/readiness`,
+    // The Temporal worker's readiness (port + 10): it starts once the backend
+    // is ready and is ready itself once it polls, so runs execute from the start.
+    url: `http://localhost:${port + 10}/.backstage/health/v1/readiness`,
     env: { E2E_PORT: String(port) },
     reuseExistingServer: false,
     timeout: 180_000,

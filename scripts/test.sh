@@ -14,13 +14,30 @@ export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="${BACKSTAGE_TEST_DA
 
 step() { printf '\n=== %s\n' "$*"; }
 
-# Temporal for the tests that run workflows: built once per machine, started
-# here unless one is already running, and stopped (by its pid) when we end.
+# Temporal for the tests that run workflows and Weaviate for the
+# recommendations index tests: built once per machine, started here unless
+# already running, and stopped (by their pids) when we end if we started them.
+stop_on_exit=()
+on_exit() {
+  local service
+  for service in "${stop_on_exit[@]}"; do
+    "scripts/services/$service.sh" stop
+  done
+}
+trap on_exit EXIT
 step "Temporal server"
 if ! scripts/services/temporal.sh status >/dev/null 2>&1; then
-  trap 'scripts/services/temporal.sh stop' EXIT
+  stop_on_exit+=(temporal)
 fi
 scripts/services/temporal.sh start
+step "Weaviate server"
+if ! scripts/services/weaviate.sh status >/dev/null 2>&1; then
+  stop_on_exit+=(weaviate)
+fi
+scripts/services/weaviate.sh start
+# The recommendations integration tests connect here.
+export WEAVIATE_TEST_HTTP_URL="http://127.0.0.1:${WEAVIATE_HTTP_PORT:-8079}"
+export WEAVIATE_TEST_GRPC_URL="127.0.0.1:${WEAVIATE_GRPC_PORT:-50051}"
 
 step "generated code is up to date"
 yarn generate:openapi:check
@@ -30,6 +47,8 @@ step "lint"
 yarn lint:all
 step "prettier"
 yarn prettier:check
+step "deployment: Helm chart, compose, Dockerfiles, Terraform, alerts, dashboards"
+yarn test:deploy
 step "unit tests"
 yarn test
 step "build the frontend"

@@ -54,6 +54,102 @@ export interface Config {
          * @default ai-ops.executions
          */
         exchange?: string;
+        /**
+         * The durable queue the executions backends share to store the
+         * event history (each event is stored by one replica).
+         * @default ai-ops.executions.history
+         */
+        historyQueue?: string;
+        /**
+         * Unacknowledged messages each consumer takes at once.
+         * @default 50
+         */
+        prefetch?: number;
+      };
+      /** The outbox relay of the executions backend. */
+      relay?: {
+        /**
+         * How often the relay looks for unpublished events. On PostgreSQL it
+         * also LISTENs for commits and relays at once.
+         * @default 500
+         */
+        pollIntervalMs?: number;
+        /**
+         * Events published per batch (one confirm wait each) while there is
+         * a backlog.
+         * @default 500
+         */
+        batchSize?: number;
+        /**
+         * Batches in flight to RabbitMQ at once while earlier ones wait for
+         * their confirms (the in-process bus always takes one at a time).
+         * @default 4
+         */
+        publishWindow?: number;
+      };
+    };
+
+    /**
+     * How long finished runs are kept. A scheduled task of the executions
+     * backend deletes older runs with their step attempts and events, never
+     * pinned or unfinished ones. A workflow may set its own days
+     * (`PUT /retention/workflows/{namespace}/{name}`).
+     */
+    retention?: {
+      /**
+       * Days finished runs of a workflow without its own policy are kept.
+       * @default 30
+       */
+      defaultDays?: number;
+      /**
+       * Runs deleted per transaction.
+       * @default 500
+       */
+      batchSize?: number;
+      /**
+       * When the pruning task runs, e.g. `{ frequency: { hours: 1 },
+       * timeout: { minutes: 15 } }` or `{ frequency: { cron: '0 3 * * *' },
+       * timeout: { hours: 1 } }`.
+       * @default { frequency: { hours: 1 }, timeout: { minutes: 15 }, initialDelay: { minutes: 1 } }
+       */
+      schedule?: {
+        frequency:
+          | { cron: string }
+          | string
+          | {
+              years?: number;
+              months?: number;
+              weeks?: number;
+              days?: number;
+              hours?: number;
+              minutes?: number;
+              seconds?: number;
+              milliseconds?: number;
+            };
+        timeout:
+          | string
+          | {
+              years?: number;
+              months?: number;
+              weeks?: number;
+              days?: number;
+              hours?: number;
+              minutes?: number;
+              seconds?: number;
+              milliseconds?: number;
+            };
+        initialDelay?:
+          | string
+          | {
+              years?: number;
+              months?: number;
+              weeks?: number;
+              days?: number;
+              hours?: number;
+              minutes?: number;
+              seconds?: number;
+              milliseconds?: number;
+            };
       };
     };
   };

@@ -213,6 +213,13 @@ describe('executionsPlugin', () => {
       .put('/api/workflows/workflows/default/evolving')
       .send({ document: workflow('evolving', 'new-part') })
       .expect(200);
+    // Version 1 runs while old-part exists; its validation is then reused
+    // for later starts only while its components are unchanged.
+    const whileThere = await request(server)
+      .post('/api/executions/executions')
+      .send({ workflow: 'default/evolving', version: 1, input: { text: 'x' } });
+    expect(whileThere.status).toBe(202);
+    started.push(whileThere.body.id);
     // Version 1 uses old-part; only the newest version protects a component.
     await request(server)
       .delete('/api/ai-components/components/default/old-part')

@@ -2,14 +2,31 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { executionsPermissions } from '@ai-ops/plugin-executions-common';
 import {
+  meterExecutionEvents,
+  observeOutboxBacklog,
+  observeQueueDepth,
+  rabbitMqQueueDepths,
+} from '@ai-ops/telemetry';
+import {
+  DatabaseExecutionEventHistory,
+  EXECUTION_EVENTS_HISTORY_QUEUE,
   DatabaseExecutionStore,
+  DatabaseExecutionMetrics,
+  DatabaseExecutionRetention,
+  readRetentionSettings,
   InProcessEventBus,
   OutboxRelay,
   RabbitMqEventPublisher,
   readTemporalSettings,
 } from '@ai-ops/plugin-executions-node';
+import { startEventConsumers } from './events/ExecutionEventConsumers';
+import { ExecutionNotifier } from './events/ExecutionNotifier';
+import { ExecutionSignalPublisher } from './events/ExecutionSignalPublisher';
+import { ApiComponentSchemaSource } from './service/ComponentSchemas';
 import { ExecutionStarter } from './service/ExecutionStarter';
 import { createRouter } from './service/router';
 import { ApiTriggerSource } from './service/TriggerSource';
@@ -42,6 +59,8 @@ export const executionsPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
+        signals: signalsServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         deps.permissionsRegistry.addPermissions(executionsPermissions);
@@ -65,12 +84,75 @@ export const executionsPlugin = createBackendPlugin({
           : new InProcessEventBus();
         const relay = new OutboxRelay({
           knex: await deps.database.getClient(),
-          publisher,
+          // Runs, tokens and cost are counted as their events leave.
+          publisher: meterExecutionEvents(publisher),
           logger: deps.logger,
+          pollIntervalMs: deps.config.getOptionalNumber(
+            'executions.events.relay.pollIntervalMs',
+          ),
+          batchSize:
+            deps.config.getOptionalNumber(
+              'executions.events.relay.batchSize',
+            ) ?? 500,
+          // The in-process bus hands batches to its subscribers one by one.
+          publishWindow: rabbitMqUrl
+            ? deps.config.getOptionalNumber(
+                'executions.events.relay.publishWindow',
+              ) ?? 4
+            : 1,
         });
         relay.start();
+        const stopObservingOutbox = observeOutboxBacklog(() => relay.backlog());
+        const historyQueue =
+          deps.config.getOptionalString(
+            'executions.events.rabbitmq.historyQueue',
+          ) ?? EXECUTION_EVENTS_HISTORY_QUEUE;
+        const queueDepths = rabbitMqUrl
+          ? rabbitMqQueueDepths({ url: rabbitMqUrl, queues: [historyQueue] })
+          : undefined;
+        const stopObservingQueues = queueDepths
+          ? observeQueueDepth(queueDepths.depths)
+          : undefined;
+
+        // The consumed side of the same events: the stored history,
+        // notifications, and signals to this instance's browsers.
+        const history = await DatabaseExecutionEventHistory.create({
+          database: deps.database,
+        });
+        const consumers = startEventConsumers({
+          source: rabbitMqUrl
+            ? {
+                type: 'rabbitmq',
+                url: rabbitMqUrl,
+                exchange: deps.config.getOptionalString(
+                  'executions.events.rabbitmq.exchange',
+                ),
+                historyQueue: deps.config.getOptionalString(
+                  'executions.events.rabbitmq.historyQueue',
+                ),
+                prefetch: deps.config.getOptionalNumber(
+                  'executions.events.rabbitmq.prefetch',
+                ),
+              }
+            : { type: 'in-process', bus: publisher as InProcessEventBus },
+          history,
+          signals: new ExecutionSignalPublisher({
+            signals: deps.signals,
+            logger: deps.logger,
+          }),
+          notifier: new ExecutionNotifier({
+            notifications: deps.notifications,
+            store,
+            logger: deps.logger,
+          }),
+          logger: deps.logger,
+        });
         deps.lifecycle.addShutdownHook(async () => {
+          stopObservingOutbox();
+          stopObservingQueues?.();
+          await queueDepths?.close();
           await relay.stop();
+          await consumers.stop();
           if (publisher instanceof RabbitMqEventPublisher) {
             await publisher.close();
           }
@@ -117,6 +199,27 @@ export const executionsPlugin = createBackendPlugin({
           },
         });
 
+        // Finished runs older than their workflow's retention go, in
+        // batches; pinned and unfinished runs stay.
+        const retentionSettings = readRetentionSettings(deps.config);
+        const retention = await DatabaseExecutionRetention.create({
+          database: deps.database,
+          defaultDays: retentionSettings.defaultDays,
+          batchSize: retentionSettings.batchSize,
+        });
+        await deps.scheduler.scheduleTask({
+          id: 'executions-prune-runs',
+          ...retentionSettings.schedule,
+          fn: async () => {
+            const { deletedRuns } = await retention.prune();
+            if (deletedRuns > 0) {
+              deps.logger.info(
+                `Retention removed ${deletedRuns} finished runs`,
+              );
+            }
+          },
+        });
+
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
@@ -132,6 +235,15 @@ export const executionsPlugin = createBackendPlugin({
             }),
             triggers,
             auth: deps.auth,
+            history,
+            metrics: await DatabaseExecutionMetrics.create({
+              database: deps.database,
+            }),
+            retention,
+            componentSchemas: new ApiComponentSchemaSource({
+              discovery: deps.discovery,
+              auth: deps.auth,
+            }),
           }),
         );
         // Webhook calls carry their trigger's secret instead of a Backstage

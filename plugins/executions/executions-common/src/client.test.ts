@@ -53,6 +53,53 @@ describe('ExecutionsClient', () => {
     expect(url.searchParams.get('limit')).toBe('10');
   });
 
+  it('calls the monitoring routes: filters, step detail, metrics, retention and pins', async () => {
+    next = reply(200, { items: [], totalItems: 0 });
+    await client.listExecutions({
+      trigger: ['webhook', 'schedule'],
+      overBudget: true,
+    });
+    let url = new URL(calls[0].url);
+    expect(url.searchParams.getAll('trigger')).toEqual(['webhook', 'schedule']);
+    expect(url.searchParams.get('overBudget')).toBe('true');
+
+    next = reply(200, { items: [], nextCursor: 'c2' });
+    await expect(
+      client.listStepsPage('run 1', { limit: 100, cursor: 'c1' }),
+    ).resolves.toEqual({ items: [], nextCursor: 'c2' });
+    url = new URL(calls[1].url);
+    expect(url.pathname).toBe('/api/executions/executions/run%201/steps');
+    expect(url.searchParams.get('cursor')).toBe('c1');
+
+    next = reply(200, { stepId: 'judge', iterations: [] });
+    await client.getStep('run-1', 'judge', { iteration: 2 });
+    url = new URL(calls[2].url);
+    expect(url.pathname).toBe('/api/executions/executions/run-1/steps/judge');
+    expect(url.searchParams.get('iteration')).toBe('2');
+
+    next = reply(200, { ref: 'aicomponent:default/llm', buckets: [] });
+    await client.getComponentMetrics(
+      { namespace: 'default', name: 'llm' },
+      { bucket: 'hour', from: '2026-01-01T00:00:00Z' },
+    );
+    url = new URL(calls[3].url);
+    expect(url.pathname).toBe('/api/executions/metrics/components/default/llm');
+    expect(url.searchParams.get('bucket')).toBe('hour');
+    expect(url.searchParams.get('from')).toBe('2026-01-01T00:00:00Z');
+
+    next = reply(200, { workflowRef: 'aiworkflow:default/x', days: 9 });
+    await client.putWorkflowRetention({ namespace: 'default', name: 'x' }, 9);
+    expect(calls[4].init?.method).toBe('PUT');
+    expect(JSON.parse(String(calls[4].init?.body))).toEqual({ days: 9 });
+
+    next = reply(200, { id: 'run-1', pinned: false });
+    await client.unpinExecution('run-1');
+    expect(calls[5].init?.method).toBe('DELETE');
+    expect(new URL(calls[5].url).pathname).toBe(
+      '/api/executions/executions/run-1/pin',
+    );
+  });
+
   it('turns an error status into a ResponseError that keeps the message', async () => {
     next = reply(409, {
       error: { name: 'ConflictError', message: "Run 'r' is already failed" },

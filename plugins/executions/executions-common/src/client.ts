@@ -26,6 +26,32 @@ export type ExecutionAcceptedDto = components['schemas']['Accepted'];
 export type ListExecutionsQuery = NonNullable<
   paths['/executions']['get']['parameters']['query']
 >;
+/** @public */
+export type StepDetailDto = components['schemas']['StepDetail'];
+/** @public */
+export type StepAttemptDetailDto = components['schemas']['StepAttemptDetail'];
+/** @public */
+export type StepAttemptListDto = components['schemas']['StepAttemptList'];
+/** @public */
+export type MetricsDto = components['schemas']['Metrics'];
+/** @public */
+export type MetricsBucketDto = components['schemas']['MetricsBucket'];
+/** @public */
+export type RetentionPolicyDto = components['schemas']['RetentionPolicy'];
+/** @public */
+export type MetricsQuery = NonNullable<
+  paths['/metrics/workflows/{namespace}/{name}']['get']['parameters']['query']
+>;
+/** A page of a run's stored lifecycle events, in sequence order. @public */
+export type ExecutionEventListDto = components['schemas']['ExecutionEventList'];
+/** "My approvals": runs waiting for a decision the caller may make. @public */
+export type ApprovalInboxDto = components['schemas']['ApprovalInbox'];
+/** @public */
+export type ApprovalInboxItemDto = components['schemas']['ApprovalInboxItem'];
+/** @public */
+export type StepDetailQuery = NonNullable<
+  paths['/executions/{id}/steps/{stepId}']['get']['parameters']['query']
+>;
 
 /**
  * Typed client of the executions API, generated from its OpenAPI contract
@@ -112,13 +138,148 @@ export class ExecutionsClient {
     );
   }
 
+  /**
+   * Every attempt of a run, following the pages; for long runs page with
+   * {@link ExecutionsClient.listStepsPage} instead.
+   */
   async listSteps(id: string): Promise<StepAttemptDto[]> {
+    const items: StepAttemptDto[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.listStepsPage(id, {
+        limit: 1000,
+        ...(cursor ? { cursor } : {}),
+      });
+      items.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return items;
+  }
+
+  /** A page of a run's step attempts (for runs with thousands of steps). */
+  async listStepsPage(
+    id: string,
+    query: { limit?: number; cursor?: string } = {},
+  ): Promise<StepAttemptListDto> {
     const client = await this.client();
-    return (
-      await this.unwrap(
-        client.GET('/executions/{id}/steps', { params: { path: { id } } }),
-      )
-    ).items;
+    return this.unwrap(
+      client.GET('/executions/{id}/steps', {
+        params: { path: { id }, query },
+      }),
+    );
+  }
+
+  /**
+   * The stored lifecycle events of a run with a sequence after `after`, in
+   * sequence order; `nextAfter` is set when more follow.
+   */
+  async listExecutionEvents(
+    id: string,
+    query: { after?: number; limit?: number } = {},
+  ): Promise<ExecutionEventListDto> {
+    const client = await this.client();
+    return this.unwrap(
+      client.GET('/executions/{id}/events', {
+        params: { path: { id }, query },
+      }),
+    );
+  }
+
+  /** The runs waiting for a decision the caller may make, oldest request first. */
+  async listMyApprovals(): Promise<ApprovalInboxDto> {
+    const client = await this.client();
+    return this.unwrap(
+      client.GET('/approvals', { params: { query: { state: 'pending' } } }),
+    );
+  }
+
+  /** One step with its iterations and attempts, secrets masked. */
+  async getStep(
+    id: string,
+    stepId: string,
+    query: StepDetailQuery = {},
+  ): Promise<StepDetailDto> {
+    const client = await this.client();
+    return this.unwrap(
+      client.GET('/executions/{id}/steps/{stepId}', {
+        params: { path: { id, stepId }, query },
+      }),
+    );
+  }
+
+  async pinExecution(id: string): Promise<{ id: string; pinned: boolean }> {
+    const client = await this.client();
+    return this.unwrap(
+      client.POST('/executions/{id}/pin', { params: { path: { id } } }),
+    );
+  }
+
+  async unpinExecution(id: string): Promise<{ id: string; pinned: boolean }> {
+    const client = await this.client();
+    return this.unwrap(
+      client.DELETE('/executions/{id}/pin', { params: { path: { id } } }),
+    );
+  }
+
+  async getWorkflowMetrics(
+    key: { namespace: string; name: string },
+    query: MetricsQuery = {},
+  ): Promise<MetricsDto> {
+    const client = await this.client();
+    return this.unwrap(
+      client.GET('/metrics/workflows/{namespace}/{name}', {
+        params: { path: key, query },
+      }),
+    );
+  }
+
+  async getComponentMetrics(
+    key: { namespace: string; name: string },
+    query: MetricsQuery = {},
+  ): Promise<MetricsDto> {
+    const client = await this.client();
+    return this.unwrap(
+      client.GET('/metrics/components/{namespace}/{name}', {
+        params: { path: key, query },
+      }),
+    );
+  }
+
+  async getWorkflowRetention(key: {
+    namespace: string;
+    name: string;
+  }): Promise<RetentionPolicyDto> {
+    const client = await this.client();
+    return this.unwrap(
+      client.GET('/retention/workflows/{namespace}/{name}', {
+        params: { path: key },
+      }),
+    );
+  }
+
+  async putWorkflowRetention(
+    key: { namespace: string; name: string },
+    days: number,
+  ): Promise<RetentionPolicyDto> {
+    const client = await this.client();
+    return this.unwrap(
+      client.PUT('/retention/workflows/{namespace}/{name}', {
+        params: { path: key },
+        body: { days },
+      }),
+    );
+  }
+
+  async deleteWorkflowRetention(key: {
+    namespace: string;
+    name: string;
+  }): Promise<RetentionPolicyDto> {
+    const client = await this.client();
+    return this.unwrap(
+      client.DELETE('/retention/workflows/{namespace}/{name}', {
+        params: { path: key },
+      }),
+    );
   }
 
   async cancelExecution(id: string): Promise<ExecutionAcceptedDto> {

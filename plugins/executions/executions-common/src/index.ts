@@ -8,5 +8,6 @@
 export * from './permissions';
 export * from './types';
 export * from './events';
+export * from './signals';
 export * from './client';
 export { executionsApiSpec, executionsApiSchemas } from './generated/schemas';

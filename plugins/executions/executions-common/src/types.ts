@@ -73,6 +73,12 @@ export interface ExecutionRecord {
   finishedAt?: string;
   /** What the run waits for when paused: an approval step or the budget. */
   pendingApproval?: PendingApproval;
+  /** The version's `spec.budget.maxCostUsd`, when it has one. */
+  budgetUsd?: number;
+  /** Cost more than `budgetUsd`, or paused for the budget at least once. */
+  overBudget?: boolean;
+  /** Never removed by the retention policy. */
+  pinned?: boolean;
 }
 
 /** @public */
@@ -105,4 +111,25 @@ export interface StepAttemptRecord {
   model?: string;
   startedAt: string;
   finishedAt?: string;
+  /** What the worker logged for the attempt, oldest first. */
+  logs?: AttemptLogLine[];
+  /** Quality scores of the attempt (an evaluator's verdict). */
+  scores?: EvaluationScore[];
+}
+
+/** A line the worker logged for one attempt. @public */
+export interface AttemptLogLine {
+  /** ISO 8601. */
+  time: string;
+  level: 'debug' | 'info' | 'warn' | 'error';
+  message: string;
+}
+
+/** A quality score from 0 (worst) to 1 (best). @public */
+export interface EvaluationScore {
+  /** What was scored, e.g. the evaluator component's ref. */
+  name: string;
+  score: number;
+  passed?: boolean;
+  reason?: string;
 }

@@ -6,6 +6,11 @@
  */
 
 export { DatabaseExecutionStore } from './store/DatabaseExecutionStore';
+export {
+  DatabaseExecutionEventHistory,
+  type ExecutionEventHistory,
+  type ExecutionEventPage,
+} from './store/DatabaseExecutionEventHistory';
 export type {
   AttemptWrite,
   ExecutionFilter,
@@ -13,6 +18,30 @@ export type {
   ExecutionStore,
   NewExecution,
 } from './store/types';
+export {
+  evaluatorScores,
+  type AttemptPage,
+  type StepIterationsPage,
+} from './store/steps';
+export {
+  DatabaseExecutionMetrics,
+  percentileCont,
+  MAX_BUCKETS,
+  type ExecutionMetricsStore,
+  type FailureCountRecord,
+  type MetricsBucketRecord,
+  type MetricsBucketSize,
+  type MetricsQuery,
+  type MetricsReport,
+} from './store/metrics';
+export {
+  DatabaseExecutionRetention,
+  readRetentionSettings,
+  type RetentionSettings,
+  type ExecutionRetentionStore,
+  type PruneResult,
+  type RetentionPolicyRecord,
+} from './store/retention';
 export {
   connectionOptions,
   readTemporalSettings,

@@ -7,3 +7,4 @@
 
 export { executionsWorkerPlugin as default } from './plugin';
 export { executionsWorkerPlugin } from './plugin';
+export { executionsWorkerModuleRuntimes } from './runtimes';

@@ -4,15 +4,25 @@ import {
   HttpRouterService,
 } from '@backstage/backend-plugin-api';
 import {
+  ComponentRuntime,
+  createComponentInvoker,
+  readPriceTable,
+} from '@ai-ops/plugin-ai-components-node';
+import {
   connectionOptions,
   createAiComponentsInvocationClient,
+  createCachedComponentRevisionSource,
   createExecutionActivities,
+  createRuntimeInvocationClient,
   createScheduleActivities,
   createWorkflowSnapshotSource,
   DatabaseExecutionStore,
+  executionsWorkerRuntimesExtensionPoint,
   readTemporalSettings,
+  secretsStayInRegistry,
 } from '@ai-ops/plugin-executions-node';
 import { ensureWorkflowBundle } from '@ai-ops/plugin-executions-workflows';
+import { createTemporalWorkerTelemetry } from '@ai-ops/telemetry';
 import { NativeConnection, Worker } from '@temporalio/worker';
 
 /** Step attempts one worker runs at once, unless configured. */
@@ -23,14 +33,30 @@ type Handler = Parameters<HttpRouterService['use']>[0];
 /**
  * The Temporal worker of the executions capability, for a process of its
  * own (packages/worker): polls the task queue, runs the interpreter
- * workflow from its pre-built bundle and the step activities (component
- * calls through the ai-components API, state into the executions store).
+ * workflow from its pre-built bundle and the step activities (state into
+ * the executions store; components run in this process by the runtimes
+ * modules add through `executionsWorkerRuntimesExtensionPoint`, and through
+ * the ai-components API when they need a secret or no runtime of their type
+ * is installed here).
  *
  * @public
  */
 export const executionsWorkerPlugin = createBackendPlugin({
   pluginId: 'executions',
   register(env) {
+    const runtimes = new Map<string, ComponentRuntime>();
+    env.registerExtensionPoint(executionsWorkerRuntimesExtensionPoint, {
+      addRuntime(...added) {
+        for (const runtime of added) {
+          if (runtimes.has(runtime.type)) {
+            throw new Error(
+              `A runtime of type '${runtime.type}' is already registered`,
+            );
+          }
+          runtimes.set(runtime.type, runtime);
+        }
+      },
+    });
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -52,10 +78,34 @@ export const executionsWorkerPlugin = createBackendPlugin({
       }) {
         const settings = readTemporalSettings(config);
         const store = await DatabaseExecutionStore.create({ database });
+        const viaApi = createAiComponentsInvocationClient({ discovery, auth });
+        const invoker =
+          runtimes.size === 0
+            ? viaApi
+            : createRuntimeInvocationClient({
+                invoker: createComponentInvoker({
+                  runtimes: runtimes.values(),
+                  priceTable: readPriceTable(config),
+                  logger,
+                  getSecret: secretsStayInRegistry,
+                }),
+                components: createCachedComponentRevisionSource({
+                  discovery,
+                  auth,
+                }),
+                fallback: viaApi,
+              });
+        logger.info(
+          runtimes.size === 0
+            ? 'No runtimes installed in the worker: steps run through the ai-components API'
+            : `Steps run in the worker with runtimes ${[...runtimes.keys()]
+                .sort()
+                .join(', ')}`,
+        );
         const activities = {
           ...createExecutionActivities({
             store,
-            invoker: createAiComponentsInvocationClient({ discovery, auth }),
+            invoker,
             workflows: createWorkflowSnapshotSource({ discovery, auth }),
             logger,
           }),
@@ -73,6 +123,10 @@ export const executionsWorkerPlugin = createBackendPlugin({
           taskQueue: settings.taskQueue,
           workflowBundle: { codePath },
           activities,
+          // Tracing: activity spans continued from the workflow's, with the
+          // step's attributes and metrics; workflow spans (from the bundle's
+          // interceptors) leave the sandbox through the `exporter` sink.
+          ...createTemporalWorkerTelemetry(),
           maxConcurrentActivityTaskExecutions:
             config.getOptionalNumber(
               'executions.worker.maxConcurrentActivities',

@@ -12,6 +12,9 @@ const { mkdir, rename, writeFile } = require('node:fs/promises');
 const { dirname, resolve } = require('node:path');
 
 const workflowsPath = resolve(__dirname, '..', 'src', 'workflow.ts');
+const workflowInterceptorsPath = require.resolve(
+  '@temporalio/interceptors-opentelemetry/lib/workflow-interceptors',
+);
 const workflowBundlePath = resolve(
   __dirname,
   '..',
@@ -22,7 +25,12 @@ const workflowBundlePath = resolve(
 /** Bundles the workflow and writes it atomically; returns the bundle's path. */
 async function writeWorkflowBundle() {
   const { bundleWorkflowCode } = require('@temporalio/worker');
-  const { code } = await bundleWorkflowCode({ workflowsPath });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath,
+    // OpenTelemetry tracing inside the workflow (spans leave the sandbox
+    // through the worker's `exporter` sink).
+    workflowInterceptorModules: [workflowInterceptorsPath],
+  });
   await mkdir(dirname(workflowBundlePath), { recursive: true });
   const temporary = `${workflowBundlePath}.${process.pid}.tmp`;
   await writeFile(temporary, code);

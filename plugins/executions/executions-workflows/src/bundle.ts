@@ -22,8 +22,11 @@ export const workflowBundlePath = resolvePackagePath(
 function newestSourceMtimeMs(): number {
   const dir = resolvePackagePath(PACKAGE, 'src');
   if (!existsSync(dir)) return 0;
+  // The bundle script decides what the bundle includes (interceptors) too.
+  const script = resolvePackagePath(PACKAGE, 'scripts', 'bundle.js');
   return Math.max(
     0,
+    existsSync(script) ? statSync(script).mtimeMs : 0,
     ...readdirSync(dir)
       .filter(name => name.endsWith('.ts') && !name.includes('.test.'))
       .map(name => statSync(join(dir, name)).mtimeMs),

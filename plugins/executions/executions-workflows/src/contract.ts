@@ -91,6 +91,15 @@ export interface RunStepResult {
   model?: string;
 }
 
+/** How a wait for a decision ended. @public */
+export interface ApprovalResolution {
+  stepId: string;
+  kind: PendingApproval['kind'];
+  outcome: 'approved' | 'rejected' | 'timed_out';
+  /** Who decided; absent when the wait timed out. */
+  decidedBy?: string;
+}
+
 /** A state change the activities write to the execution store, idempotently. @public */
 export interface ExecutionUpdate {
   executionId: string;
@@ -100,6 +109,11 @@ export interface ExecutionUpdate {
   costUsd?: number;
   tokens?: TokenTotals;
   pendingApproval?: PendingApproval | null;
+  /**
+   * Set on the write that ends a wait for a decision: the store writes
+   * `approval.decided` or `approval.timed_out` from it. Not stored.
+   */
+  resolution?: ApprovalResolution;
 }
 
 /** A step state change the interpreter records (skips, waits, decisions). @public */

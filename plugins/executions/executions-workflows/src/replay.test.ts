@@ -20,7 +20,8 @@ import { gunzipSync } from 'node:zlib';
 import { workflowsPath } from './bundle';
 import { historyFromJSON } from './historyJson';
 
-jest.setTimeout(120_000);
+// Two dozen histories, two of them long: about 90 s on two busy cores.
+jest.setTimeout(300_000);
 
 const fixturesDir = join(__dirname, '__fixtures__', 'histories');
 
@@ -42,7 +43,16 @@ const fixtures = readdirSync(fixturesDir)
 let workflowBundle: WorkflowBundleWithSourceMap;
 
 beforeAll(async () => {
-  workflowBundle = await bundleWorkflowCode({ workflowsPath });
+  // As workers run it: with the OpenTelemetry workflow interceptors
+  // (scripts/bundle.js).
+  workflowBundle = await bundleWorkflowCode({
+    workflowsPath,
+    workflowInterceptorModules: [
+      require.resolve(
+        '@temporalio/interceptors-opentelemetry/lib/workflow-interceptors',
+      ),
+    ],
+  });
 });
 
 describe('replay of recorded histories', () => {

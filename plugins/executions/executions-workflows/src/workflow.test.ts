@@ -210,6 +210,8 @@ let httpBase: string;
 let backend: Awaited<ReturnType<typeof startTestBackend>>;
 let backendUrl: string;
 let store: ExecutionStore;
+/** The store's database, to read the events it wrote. */
+let storeDb: Awaited<ReturnType<typeof databases.init>>;
 let worker: Worker;
 let workflowBundle: Awaited<ReturnType<typeof bundleWorkflowCode>>;
 let workerRun: Promise<void>;
@@ -286,6 +288,7 @@ beforeAll(async () => {
   }
 
   const knex = await databases.init('SQLITE_3');
+  storeDb = knex;
   store = await DatabaseExecutionStore.create({
     database: mockServices.database({ knex }),
   });
@@ -816,6 +819,21 @@ describe('runWorkflowVersion on Temporal', () => {
           output: expect.objectContaining({ approved: true }),
         }),
       ]);
+      // The event names the decision and who made it.
+      const decided = (
+        await storeDb('execution_outbox').where({ execution_id: run.id })
+      )
+        .map(row => JSON.parse(row.payload))
+        .filter(e => e.type === 'ai-ops.approval.decided.v1');
+      expect(decided).toEqual([
+        expect.objectContaining({
+          data: expect.objectContaining({
+            stepId: 'review',
+            decision: 'approved',
+            decidedBy: 'user:default/bob',
+          }),
+        }),
+      ]);
     });
 
     it('fails the run when an approver rejects (onReject fail)', async () => {
@@ -869,6 +887,31 @@ describe('runWorkflowVersion on Temporal', () => {
       expect(await attemptsOf(gone.id, 'publish')).toEqual([
         expect.objectContaining({ status: 'skipped' }),
       ]);
+      // The events say the approval timed out; nobody decided.
+      const events = (
+        await storeDb('execution_outbox')
+          .where({ execution_id: gone.id })
+          .orderBy('sequence')
+      ).map(row => JSON.parse(row.payload));
+      const types = events.map(e => e.type);
+      expect(types).toEqual(
+        expect.arrayContaining([
+          'ai-ops.approval.requested.v1',
+          'ai-ops.approval.timed_out.v1',
+          'ai-ops.execution.resumed.v1',
+        ]),
+      );
+      expect(types).not.toContain('ai-ops.approval.decided.v1');
+      expect(
+        events.find(e => e.type === 'ai-ops.approval.timed_out.v1').data,
+      ).toMatchObject({
+        stepId: 'review',
+        kind: 'approval',
+        deadline: expect.any(String),
+      });
+      expect(types.indexOf('ai-ops.approval.timed_out.v1')).toBe(
+        types.indexOf('ai-ops.execution.resumed.v1') - 1,
+      );
 
       const approved = await start(
         reviewed({ timeout: '2s', onTimeout: 'approve' }),
@@ -1128,6 +1171,7 @@ describe('runWorkflowVersion on Temporal', () => {
     recordAs('resumed-from-carry', continued.id);
   });
 
+  // 1,500 component calls: minutes on two busy cores.
   it('continues as new between steps once the history is long, carrying what ran', async () => {
     const items = Array.from({ length: 1500 }, (_, i) => i);
     const run = await start(
@@ -1168,7 +1212,7 @@ describe('runWorkflowVersion on Temporal', () => {
     recordAs('continue-as-new-first', run.id, run.handle.firstExecutionRunId);
     recordAs('continue-as-new-last', run.id, last.runId);
     expect(await attemptsOf(run.id, 'after')).toHaveLength(1);
-  });
+  }, 600_000);
 
   it('runs a sub-workflow as a child run with its own record', async () => {
     const name = `child-${randomUUID().slice(0, 8)}`;
@@ -1257,10 +1301,14 @@ describe('runWorkflowVersion on Temporal', () => {
     expect(histories.length).toBeGreaterThan(10);
 
     if (process.env.RECORD_HISTORIES) {
-      // Replaces every fixture: only the runs named with recordAs are kept.
+      // Replaces every fixture of the current code: only the runs named
+      // with recordAs are kept. Fixtures of older code paths kept for a
+      // patch (`<name>-before-<patch id>.json`) stay.
       mkdirSync(fixturesDir, { recursive: true });
       for (const name of readdirSync(fixturesDir)) {
-        if (/\.json(\.gz)?$/.test(name)) rmSync(join(fixturesDir, name));
+        if (/\.json(\.gz)?$/.test(name) && !/-before-/.test(name)) {
+          rmSync(join(fixturesDir, name));
+        }
       }
       for (const [name, { workflowId, runId }] of fixtureRuns) {
         const history = await client.workflow

@@ -14,7 +14,9 @@ import {
   executeChild,
   isCancellation,
   log,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   TimeoutFailure,
   workflowInfo,
@@ -33,6 +35,7 @@ import type {
 } from '@ai-ops/plugin-workflows-common';
 import type {
   ApprovalDecision,
+  ApprovalResolution,
   ExecutionActivities,
   ExecutionUpdate,
   InterpreterState,
@@ -62,7 +65,7 @@ import {
 import type { InterpreterCarry, StepProgress } from './plan';
 
 /** Store writes and look-ups: short, retried for a few minutes. */
-const bookkeeping = proxyActivities<ExecutionActivities>({
+const BOOKKEEPING_OPTIONS = {
   startToCloseTimeout: '30s',
   retry: {
     initialInterval: '1s',
@@ -70,7 +73,28 @@ const bookkeeping = proxyActivities<ExecutionActivities>({
     maximumInterval: '30s',
     maximumAttempts: 10,
   },
-});
+} as const;
+
+const bookkeeping = proxyActivities<ExecutionActivities>(BOOKKEEPING_OPTIONS);
+
+/**
+ * The same store writes as local activities: the worker runs them inside
+ * the workflow task, so they cost no task-queue round trip, no activity
+ * task and no extra workflow task.
+ */
+const localBookkeeping =
+  proxyLocalActivities<ExecutionActivities>(BOOKKEEPING_OPTIONS);
+
+/**
+ * Runs started before this patch record their state with (remote)
+ * activities; runs started after it with local activities.
+ */
+export const LOCAL_BOOKKEEPING_PATCH = 'local-bookkeeping';
+
+type StateWrites = Pick<
+  ExecutionActivities,
+  'recordExecution' | 'recordStepState'
+>;
 
 /** A step failure the interpreter raises itself (expressions, items, a failed child run). */
 class StepError extends Error {
@@ -173,8 +197,19 @@ class Interpreter {
   private readonly root = CancellationScope.current();
   /** Cancelled when the run fails, so that nothing else keeps running. */
   private readonly stepsScope = new CancellationScope();
+  /**
+   * Runs started after {@link LOCAL_BOOKKEEPING_PATCH}: state changes are
+   * local activities, and the run is not marked running again at its start
+   * (the API marks it running once Temporal accepted it; a child run is
+   * created running).
+   */
+  private readonly localWrites: boolean;
+  /** Where run and step state changes go. */
+  private readonly writes: StateWrites;
 
   constructor(private readonly args: RunWorkflowArgs) {
+    this.localWrites = patched(LOCAL_BOOKKEEPING_PATCH);
+    this.writes = this.localWrites ? localBookkeeping : bookkeeping;
     const steps = args.snapshot.document.spec.steps;
     this.steps = new Map(steps.map(step => [step.id, step]));
     this.order = steps.map(step => step.id);
@@ -273,7 +308,9 @@ class Interpreter {
 
   async run(): Promise<RunWorkflowResult> {
     if (!this.resumedFromCarry) {
-      await this.writeExecution({ status: 'running', pendingApproval: null });
+      if (!this.localWrites) {
+        await this.writeExecution({ status: 'running', pendingApproval: null });
+      }
       await Promise.all(
         Object.keys(this.args.completed ?? {})
           .filter(id => this.steps.has(id))
@@ -436,12 +473,14 @@ class Interpreter {
     const result: RunWorkflowResult = this.failure
       ? { status: 'failed', error: this.failure, costUsd, tokens }
       : { status: 'succeeded', output, costUsd, tokens };
-    this.status = result.status;
     await this.writeExecution({
       status: result.status,
       ...(result.error ? { error: result.error } : { output }),
       pendingApproval: null,
     });
+    // Only now: a `getState` that answered the final status earlier would
+    // let a reader see the run finished before its output is stored.
+    this.status = result.status;
     return result;
   }
 
@@ -455,8 +494,8 @@ class Interpreter {
           progress.status = 'cancelled';
         }
       }
-      this.status = 'cancelled';
       await this.writeExecution({ status: 'cancelled', pendingApproval: null });
+      this.status = 'cancelled';
       return {
         status: 'cancelled',
         costUsd: this.costUsd,
@@ -783,6 +822,7 @@ class Interpreter {
     const progress = this.progress[stepId];
     this.pending.set(stepId, request);
     let decision: ApprovalDecision | undefined;
+    let timedOut = false;
     try {
       if (request.kind === 'approval') {
         progress.status = 'waiting';
@@ -793,13 +833,24 @@ class Interpreter {
       if (timeoutMs === undefined) {
         await condition(decided);
       } else {
-        await condition(decided, timeoutMs);
+        timedOut = !(await condition(decided, timeoutMs));
       }
       decision = this.decisions.get(stepId);
     } finally {
       this.pending.delete(stepId);
+      let resolution: ApprovalResolution | undefined;
+      if (decision) {
+        resolution = {
+          stepId,
+          kind: request.kind,
+          outcome: decision.decision === 'approve' ? 'approved' : 'rejected',
+          decidedBy: decision.decidedBy,
+        };
+      } else if (timedOut) {
+        resolution = { stepId, kind: request.kind, outcome: 'timed_out' };
+      }
       try {
-        await this.writeRunStatus();
+        await this.writeRunStatus(resolution);
       } finally {
         // Releases the update that brought the decision.
         this.decisions.delete(stepId);
@@ -852,7 +903,7 @@ class Interpreter {
     update: Omit<StepStateUpdate, 'executionId' | 'stepId' | 'iteration'>,
   ): Promise<void> {
     return CancellationScope.nonCancellable(() =>
-      bookkeeping.recordStepState({
+      this.writes.recordStepState({
         executionId: this.args.executionId,
         stepId,
         iteration,
@@ -861,12 +912,19 @@ class Interpreter {
     );
   }
 
-  /** Paused while a decision is awaited, running otherwise. */
-  private writeRunStatus(): Promise<void> {
+  /**
+   * Paused while a decision is awaited, running otherwise; with how the
+   * wait that just ended was resolved (decided or timed out).
+   */
+  private writeRunStatus(resolution?: ApprovalResolution): Promise<void> {
     const first = this.pending.values().next();
     const pendingApproval = first.done ? null : first.value;
     this.status = pendingApproval ? 'paused' : 'running';
-    return this.writeExecution({ status: this.status, pendingApproval });
+    return this.writeExecution({
+      status: this.status,
+      pendingApproval,
+      ...(resolution ? { resolution } : {}),
+    });
   }
 
   /** Writes a run state change after the ones made before it, cost included. */
@@ -880,7 +938,7 @@ class Interpreter {
       tokens: this.tokens,
     };
     const write = this.executionWrites.then(() =>
-      CancellationScope.nonCancellable(() => bookkeeping.recordExecution(full)),
+      CancellationScope.nonCancellable(() => this.writes.recordExecution(full)),
     );
     this.executionWrites = write.catch(() => undefined);
     return write;

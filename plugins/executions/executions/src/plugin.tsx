@@ -1,11 +1,64 @@
 import {
+  ApiBlueprint,
   createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import PlayCircleOutlineIcon from '@material-ui/icons/PlayCircleOutline';
-import { rootRouteRef } from './routes';
+import {
+  createExecutionsClient,
+  createWorkflowDefinitionsClient,
+  executionsApiRef,
+  workflowDefinitionsApiRef,
+} from './api';
+import {
+  approvalsRouteRef,
+  componentMetricsRouteRef,
+  rootRouteRef,
+  runRouteRef,
+  workflowMetricsRouteRef,
+} from './routes';
 
-/** @public */
+/**
+ * Provides the {@link executionsApiRef}: the typed client of the executions
+ * backend, with the signed-in user's credentials.
+ *
+ * @public
+ */
+export const executionsApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: executionsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        createExecutionsClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/**
+ * Provides the {@link workflowDefinitionsApiRef}: the workflows client the
+ * run pages read workflow versions with.
+ *
+ * @public
+ */
+export const workflowDefinitionsApi = ApiBlueprint.make({
+  name: 'workflow-definitions',
+  params: defineParams =>
+    defineParams({
+      api: workflowDefinitionsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        createWorkflowDefinitionsClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/**
+ * The executions page: runs, a run's live graph and timeline, my approvals
+ * and metrics.
+ *
+ * @public
+ */
 export const executionsPage = PageBlueprint.make({
   params: {
     path: '/executions',
@@ -27,8 +80,12 @@ export const executionsPlugin = createFrontendPlugin({
   title: 'Executions',
   icon: <PlayCircleOutlineIcon />,
   info: { packageJson: () => import('../package.json') },
-  extensions: [executionsPage],
+  extensions: [executionsApi, workflowDefinitionsApi, executionsPage],
   routes: {
     root: rootRouteRef,
+    run: runRouteRef,
+    approvals: approvalsRouteRef,
+    workflowMetrics: workflowMetricsRouteRef,
+    componentMetrics: componentMetricsRouteRef,
   },
 });

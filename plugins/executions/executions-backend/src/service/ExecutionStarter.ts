@@ -7,6 +7,7 @@ import type {
 import { ExecutionStore } from '@ai-ops/plugin-executions-node';
 import type {
   CompletedStep,
+  RunWorkflowArgs,
   WorkflowSnapshot,
 } from '@ai-ops/plugin-executions-workflows';
 import { ExecutionRunner } from '../temporal/TemporalRunner';
@@ -87,7 +88,16 @@ export class ExecutionStarter {
     if (request.snapshot.document.spec.concurrency?.limit !== undefined) {
       await this.startQueued(execution.workflowRef);
     } else {
-      await this.startOne(id);
+      // The arguments are at hand: no need to read back what was just written.
+      const { claimed } = await this.startAndClaim(id, {
+        executionId: id,
+        snapshot: request.snapshot,
+        input: request.input,
+        ...(request.completed ? { completed: request.completed } : {}),
+      });
+      if (claimed) {
+        return { execution: { ...execution, status: 'running' }, created };
+      }
     }
     return { execution: (await store.get(id)) ?? execution, created };
   }
@@ -97,9 +107,20 @@ export class ExecutionStarter {
    * Temporal could not be reached (the run stays queued).
    */
   private async startOne(id: string): Promise<boolean> {
+    return (await this.startAndClaim(id)).started;
+  }
+
+  /**
+   * {@link ExecutionStarter.startOne} with the run's arguments when the
+   * caller has them; `claimed` when this call marked the run running.
+   */
+  private async startAndClaim(
+    id: string,
+    known?: RunWorkflowArgs,
+  ): Promise<{ started: boolean; claimed: boolean }> {
     const { store, runner, logger } = this.options;
-    const args = await store.getRunArgs(id);
-    if (!args) return true;
+    const args = known ?? (await store.getRunArgs(id));
+    if (!args) return { started: true, claimed: false };
     try {
       await runner.start(args);
     } catch (error) {
@@ -108,7 +129,7 @@ export class ExecutionStarter {
           error,
         )}`,
       );
-      return false;
+      return { started: false, claimed: false };
     }
     const claimed = await store.updateIf(
       { executionId: id, status: 'running' },
@@ -130,7 +151,7 @@ export class ExecutionStarter {
           );
       }
     }
-    return true;
+    return { started: true, claimed };
   }
 
   /** Starts the oldest queued runs of a workflow while its limit allows. */

@@ -112,18 +112,60 @@ function upstreamError(
   );
 }
 
+/** Validated versions kept; the least recently used goes first. */
+const MAX_VALIDATED_VERSIONS = 500;
+
+/**
+ * How long a validated version is reused while its components are
+ * unchanged. Only what the per-start component check does not see can be
+ * this stale: a sub-workflow a step names being deleted (the child run then
+ * fails its step when it resolves the sub-workflow).
+ */
+export const VALIDATED_VERSION_TTL_MS = 30_000;
+
+/** Whether two pinnings name the same revisions. */
+const sameRevisions = (a: Record<string, number>, b: Record<string, number>) =>
+  Object.keys(a).length === Object.keys(b).length &&
+  Object.entries(a).every(([ref, revision]) => b[ref] === revision);
+
+/** The revisions a run pins, and the components that are gone. */
+interface PinnedRevisions {
+  revisions: Record<string, number>;
+  missing: string[];
+}
+
+/** A version that passed validation, and the component revisions it was validated with. */
+interface ValidatedVersion {
+  document: WorkflowDocument;
+  revisions: Record<string, number>;
+  at: number;
+}
+
 /**
  * The {@link WorkflowResolver} over the workflows and ai-components APIs,
  * with tokens issued on behalf of the caller.
  *
+ * Every start reads the workflow (labels, owner, the caller's access) and
+ * each component the version uses (existence, the caller's access, the
+ * latest revision, which the run pins): one pass over the components. A
+ * version's validation by the workflows API (schemas, refs, expressions,
+ * schema compatibility between steps) is reused while the components still
+ * have the revisions it was validated with, for up to
+ * {@link VALIDATED_VERSION_TTL_MS}; a deleted component or a new revision
+ * is seen by the next start.
+ *
  * @internal
  */
 export class ApiWorkflowResolver implements WorkflowResolver {
+  private readonly validated = new Map<string, ValidatedVersion>();
+
   constructor(
     private readonly options: {
       discovery: DiscoveryService;
       auth: AuthService;
       fetch?: typeof fetch;
+      /** Defaults to Date.now (tests move time). */
+      now?: () => number;
     },
   ) {}
 
@@ -186,23 +228,77 @@ export class ApiWorkflowResolver implements WorkflowResolver {
       number = workflow.latestVersion;
     }
 
-    const version = await workflows
-      .getVersion(key, number)
-      .catch(error =>
-        Promise.reject(
-          upstreamError(
-            error,
-            `Reading version ${number} of '${ref}'`,
-            () =>
-              new NotFoundError(`version: '${ref}' has no version ${number}`),
-          ),
-        ),
-      );
-    const document = version.document as unknown as WorkflowDocument;
+    const cacheKey = `${ref}@${number}`;
+    const now = (this.options.now ?? Date.now)();
+    let cached = this.validated.get(cacheKey);
+    if (cached && now - cached.at > VALIDATED_VERSION_TTL_MS) {
+      this.validated.delete(cacheKey);
+      cached = undefined;
+    }
 
-    // Components may have been deleted or hidden since the version was saved.
+    let document: WorkflowDocument;
+    let pinned: PinnedRevisions;
+    if (cached) {
+      document = cached.document;
+      pinned = await this.pinRevisions(document, credentials);
+    } else {
+      const version = await workflows
+        .getVersion(key, number)
+        .catch(error =>
+          Promise.reject(
+            upstreamError(
+              error,
+              `Reading version ${number} of '${ref}'`,
+              () =>
+                new NotFoundError(`version: '${ref}' has no version ${number}`),
+            ),
+          ),
+        );
+      document = version.document as unknown as WorkflowDocument;
+      pinned = await this.pinRevisions(document, credentials);
+    }
+    const { revisions, missing } = pinned;
+
+    if (missing.length > 0) {
+      this.validated.delete(cacheKey);
+      // The validation names every problem, the missing components among them.
+      await this.validate(workflows, ref, number, document);
+      throw new InputError(
+        `workflow: version ${number} of '${ref}' cannot run: ${missing
+          .map(c => `component '${c}' is not in the registry`)
+          .join('; ')}`,
+      );
+    }
+    if (!cached || !sameRevisions(cached.revisions, revisions)) {
+      await this.validate(workflows, ref, number, document);
+      this.remember(cacheKey, { document, revisions, at: now });
+    }
+
+    return {
+      snapshot: {
+        workflowRef: ref,
+        version: number,
+        document,
+        componentRevisions: revisions,
+      },
+      label,
+      owner: workflow.owner,
+    };
+  }
+
+  /** Components may have been deleted, hidden or changed since the version was saved. */
+  private async validate(
+    workflows: WorkflowsClient,
+    ref: string,
+    number: number,
+    document: WorkflowDocument,
+  ): Promise<void> {
     const validation = await workflows
-      .validate({ document: version.document })
+      .validate({
+        document: document as unknown as Parameters<
+          WorkflowsClient['validate']
+        >[0]['document'],
+      })
       .catch(error =>
         Promise.reject(
           upstreamError(
@@ -220,24 +316,25 @@ export class ApiWorkflowResolver implements WorkflowResolver {
           .join('; ')}`,
       );
     }
-
-    return {
-      snapshot: {
-        workflowRef: ref,
-        version: number,
-        document,
-        componentRevisions: await this.pinRevisions(document, credentials),
-      },
-      label,
-      owner: workflow.owner,
-    };
   }
 
-  /** Component ref (as the document has it) -> the registry's latest revision. */
+  private remember(cacheKey: string, entry: ValidatedVersion) {
+    this.validated.delete(cacheKey);
+    this.validated.set(cacheKey, entry);
+    while (this.validated.size > MAX_VALIDATED_VERSIONS) {
+      this.validated.delete(this.validated.keys().next().value!);
+    }
+  }
+
+  /**
+   * Component ref (as the document has it) -> the registry's latest
+   * revision, read as the caller; and the components that are gone (or
+   * hidden from the caller).
+   */
   private async pinRevisions(
     document: WorkflowDocument,
     credentials: BackstageCredentials,
-  ): Promise<Record<string, number>> {
+  ): Promise<PinnedRevisions> {
     const refs = [
       ...new Set(
         document.spec.steps
@@ -245,13 +342,14 @@ export class ApiWorkflowResolver implements WorkflowResolver {
           .filter((c): c is string => typeof c === 'string' && !!c),
       ),
     ];
-    if (!refs.length) return {};
+    const revisions: Record<string, number> = {};
+    const missing: string[] = [];
+    if (!refs.length) return { revisions, missing };
     const { discovery } = this.options;
     const components = new AiComponentsClient({
       getBaseUrl: () => discovery.getBaseUrl('ai-components'),
       fetch: await this.fetchAs(credentials, 'ai-components'),
     });
-    const revisions: Record<string, number> = {};
     await Promise.all(
       refs.map(async ref => {
         const key = componentKey(ref);
@@ -259,6 +357,10 @@ export class ApiWorkflowResolver implements WorkflowResolver {
           const component = await components.getComponent(key);
           revisions[ref] = component.latestRevision;
         } catch (error) {
+          if (error instanceof ResponseError && error.statusCode === 404) {
+            missing.push(ref);
+            return;
+          }
           throw upstreamError(
             error,
             `Reading component '${ref}'`,
@@ -270,7 +372,7 @@ export class ApiWorkflowResolver implements WorkflowResolver {
         }
       }),
     );
-    return revisions;
+    return { revisions, missing: missing.sort() };
   }
 }
 

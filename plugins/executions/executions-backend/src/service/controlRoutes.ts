@@ -7,7 +7,7 @@ import {
 } from '@ai-ops/plugin-executions-common';
 import { Credentials } from './access';
 import { ACTIVE, FINISHED } from './ExecutionStarter';
-import { sameRef } from './refs';
+import { mayDecide } from './approvers';
 import { existingRun, RouteContext } from './routeContext';
 
 /** Cancelling runs and deciding their approvals. */
@@ -61,13 +61,9 @@ export function addControlRoutes(ctx: RouteContext) {
     run: ExecutionRecord,
     pending: PendingApproval,
   ) {
-    const { approvers } = pending;
-    if (approvers.roles.length) return;
+    if (pending.approvers.roles.length) return;
     const { ownershipEntityRefs } = await userInfo.getUserInfo(credentials);
-    const holds = (ref: string) =>
-      ownershipEntityRefs.some(o => sameRef(o, ref));
-    if (approvers.owners && holds(run.owner)) return;
-    if (approvers.groups.some(holds)) return;
+    if (mayDecide(ownershipEntityRefs, run, pending)) return;
     throw new NotAllowedError(
       `You are not an approver of step '${pending.stepId}' of run '${run.id}'`,
     );

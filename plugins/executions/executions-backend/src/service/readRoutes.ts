@@ -2,12 +2,12 @@ import { executionReadPermission } from '@ai-ops/plugin-executions-common';
 import { ExecutionFilter } from '@ai-ops/plugin-executions-node';
 import { ACTIVE } from './ExecutionStarter';
 import { parseWorkflowRef, workflowRefOf } from './refs';
-import { attemptToApi, executionToApi } from './representation';
+import { executionToApi } from './representation';
 import { asList, existingRun, RouteContext } from './routeContext';
 
 const DEFAULT_LIMIT = 50;
 
-/** Lists of runs, one run with its live state, and a run's step attempts. */
+/** Lists of runs and one run with its live state (steps: stepRoutes.ts). */
 export function addReadRoutes(ctx: RouteContext) {
   const { router, store, access, starter, runner } = ctx;
 
@@ -23,6 +23,9 @@ export function addReadRoutes(ctx: RouteContext) {
       createdBy: q.createdBy,
       from: q.from,
       to: q.to,
+      triggerTypes: asList(q.trigger),
+      overBudget: q.overBudget,
+      pinned: q.pinned,
     };
     const page = await store.list({
       filter,
@@ -54,11 +57,5 @@ export function addReadRoutes(ctx: RouteContext) {
       ? await runner.queryState(run.id)
       : undefined;
     res.json(executionToApi(run, live));
-  });
-
-  router.get('/executions/:id/steps', async (req, res) => {
-    await access.authorize(req, executionReadPermission);
-    const run = await existingRun(store, req.params.id);
-    res.json({ items: (await store.listAttempts(run.id)).map(attemptToApi) });
   });
 }

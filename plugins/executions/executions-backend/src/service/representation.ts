@@ -54,6 +54,9 @@ export function executionToApi(run: ExecutionRecord, live?: InterpreterState) {
     pendingApproval: pendingToApi(
       live ? live.pendingApproval : run.pendingApproval,
     ),
+    budgetUsd: run.budgetUsd,
+    overBudget: run.overBudget,
+    pinned: run.pinned,
     steps:
       live &&
       Object.fromEntries(

@@ -10,7 +10,12 @@ import {
   ServiceUnavailableError,
 } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { DatabaseExecutionStore } from '@ai-ops/plugin-executions-node';
+import {
+  DatabaseExecutionEventHistory,
+  DatabaseExecutionMetrics,
+  DatabaseExecutionRetention,
+  DatabaseExecutionStore,
+} from '@ai-ops/plugin-executions-node';
 import type {
   ApprovalDecision,
   InterpreterState,
@@ -218,6 +223,18 @@ async function setup(
       resolver,
       triggers: triggers.source,
       auth: mockServices.auth(),
+      history: await DatabaseExecutionEventHistory.create({
+        database: mockServices.database({ knex }),
+      }),
+      metrics: await DatabaseExecutionMetrics.create({
+        database: mockServices.database({ knex }),
+      }),
+      retention: await DatabaseExecutionRetention.create({
+        database: mockServices.database({ knex }),
+        defaultDays: 30,
+      }),
+      // Step details are tested in monitoringRoutes.test.ts.
+      componentSchemas: { inputSchema: async () => ({}) },
     }),
   );
   app.use(mockErrorHandler());

@@ -6,13 +6,24 @@ import {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
-import { ExecutionStore } from '@ai-ops/plugin-executions-node';
+import {
+  ExecutionEventHistory,
+  ExecutionMetricsStore,
+  ExecutionRetentionStore,
+  ExecutionStore,
+} from '@ai-ops/plugin-executions-node';
 import { InputError } from '@backstage/errors';
 import express, { RequestHandler, Router } from 'express';
 import { spec } from '../schema/openapi.generated';
 import { ExecutionRunner } from '../temporal/TemporalRunner';
 import { ExecutionAccess } from './access';
 import { addControlRoutes } from './controlRoutes';
+import { ComponentSchemaSource } from './ComponentSchemas';
+import { addEventRoutes } from './eventRoutes';
+import { addMetricsRoutes } from './metricsRoutes';
+import { ResourceAccess } from './resourceAccess';
+import { addRetentionRoutes } from './retentionRoutes';
+import { addStepRoutes } from './stepRoutes';
 import { ExecutionStarter } from './ExecutionStarter';
 import { addReadRoutes } from './readRoutes';
 import { addStartRoutes } from './startRoutes';
@@ -36,6 +47,14 @@ export interface RouterOptions {
   /** Triggers of the workflows capability (webhooks, schedules). */
   triggers: TriggerSource;
   auth: AuthService;
+  /** The consumed lifecycle events. */
+  history: ExecutionEventHistory;
+  /** Aggregates for the metrics pages. */
+  metrics: ExecutionMetricsStore;
+  /** Per-workflow retention of finished runs. */
+  retention: ExecutionRetentionStore;
+  /** Input schemas of components, to mask secrets in step inputs. */
+  componentSchemas: ComponentSchemaSource;
 }
 
 /**
@@ -69,6 +88,17 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
   addReadRoutes(ctx);
   addStartRoutes(ctx);
   addControlRoutes(ctx);
+  addEventRoutes({ ...ctx, history: options.history });
+  const resources = new ResourceAccess(access, options.permissions);
+  addStepRoutes({ ...ctx, componentSchemas: options.componentSchemas });
+  addMetricsRoutes({ router, resources, metrics: options.metrics });
+  addRetentionRoutes({
+    router,
+    store: options.store,
+    access,
+    resources,
+    retention: options.retention,
+  });
   addScheduleRunRoute({ ...ctx, triggers: options.triggers });
 
   // The body limit applies before the validated router, whose own parser
@@ -99,6 +129,10 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
   outer.post(
     '/executions/:id/approvals',
     rejectUnknownFields(schemas.ApprovalRequest),
+  );
+  outer.put(
+    '/retention/workflows/:namespace/:name',
+    rejectUnknownFields(schemas.PutRetentionRequest),
   );
   outer.use(router);
   return outer;

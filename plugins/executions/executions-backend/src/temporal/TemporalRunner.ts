@@ -8,6 +8,7 @@ import {
   WorkflowNotFoundError,
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
+import { createTemporalClientInterceptors } from '@ai-ops/telemetry';
 import {
   connectionOptions,
   TemporalSettings,
@@ -83,7 +84,12 @@ export class TemporalRunner implements ExecutionRunner {
         connectTimeout: CONNECT_TIMEOUT,
       }).then(connection => ({
         connection,
-        client: new Client({ connection, namespace: settings.namespace }),
+        client: new Client({
+          connection,
+          namespace: settings.namespace,
+          // A span per call, its context passed to the workflow in headers.
+          interceptors: createTemporalClientInterceptors(),
+        }),
       }));
       this.client.catch(() => {
         this.client = undefined;

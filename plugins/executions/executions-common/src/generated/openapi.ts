@@ -60,11 +60,99 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Every attempt of every step of a run, in start order. */
+    /** The attempts of the steps of a run in start order, paged by cursor (500 per page unless `limit` says otherwise). Inputs and outputs are as stored; the step detail masks secrets. */
     get: operations['ListExecutionSteps'];
     put?: never;
     post?: never;
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/executions/{id}/steps/{stepId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One step of a run: its iterations (paged by cursor, 50 per page unless `limit` says otherwise) with every attempt's masked input and output, error, timing, tokens, cost, logs and evaluation scores. */
+    get: operations['GetExecutionStep'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/executions/{id}/pin': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Pins a run so that the retention policy never removes it; needs update permission on its workflow. */
+    post: operations['PinExecution'];
+    /** Unpins a run; the retention policy applies to it again. */
+    delete: operations['UnpinExecution'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/metrics/workflows/{namespace}/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Runs of a workflow per hour or day: count, success rate, p50/p95 duration, tokens and cost, and the steps that fail most. Needs read permission on the workflow. */
+    get: operations['GetWorkflowMetrics'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/metrics/components/{namespace}/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Calls of a component by workflow steps per hour or day: count, success rate, p50/p95 latency, tokens and cost (from the price table the runtime applied), and the workflows in which it fails most. Needs read permission on the component. */
+    get: operations['GetComponentMetrics'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/retention/workflows/{namespace}/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How long finished runs of a workflow are kept; needs read permission on the workflow. */
+    get: operations['GetWorkflowRetention'];
+    /** Sets the days finished runs of a workflow are kept; needs update permission on the workflow. */
+    put: operations['PutWorkflowRetention'];
+    post?: never;
+    /** Removes a workflow's own retention; the default applies again. Needs update permission on the workflow. */
+    delete: operations['DeleteWorkflowRetention'];
     options?: never;
     head?: never;
     patch?: never;
@@ -81,6 +169,40 @@ export interface paths {
     put?: never;
     /** Cancels a run (a queued one at once, a running one through Temporal). */
     post: operations['CancelExecution'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/executions/{id}/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The stored lifecycle events of a run in `sequence` order, each once, paged by sequence (`after`, 200 per page unless `limit` says otherwise); needs read permission on runs. */
+    get: operations['ListExecutionEvents'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/approvals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** "My approvals": the runs waiting for a decision the caller may make (by the caller's ownership entity refs, the same rule as deciding), oldest request first. Empty without permission to decide approvals. */
+    get: operations['ListMyApprovals'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -278,6 +400,12 @@ export interface components {
       startedAt?: string;
       finishedAt?: string;
       pendingApproval?: components['schemas']['PendingApproval'];
+      /** @description The workflow version's budget (`spec.budget.maxCostUsd`), when it has one. */
+      budgetUsd?: number;
+      /** @description The run cost more than its budget */
+      overBudget?: boolean;
+      /** @description A pinned run is never removed by the retention policy. */
+      pinned?: boolean;
       /** @description Single run only, while it runs, from the interpreter's live state; step id to state. */
       steps?: {
         [key: string]: components['schemas']['LiveStepState'];
@@ -309,6 +437,143 @@ export interface components {
     };
     StepAttemptList: {
       items: components['schemas']['StepAttempt'][];
+      /** @description Present when more attempts follow; pass it as `cursor`. */
+      nextCursor?: string;
+    };
+    /** @description A quality score of an attempt, from 0 (worst) to 1 (best). */
+    EvaluationScore: {
+      /** @description What was scored */
+      name: string;
+      score: number;
+      passed?: boolean;
+      reason?: string;
+    };
+    AttemptLogLine: {
+      time: string;
+      /** @enum {string} */
+      level: 'debug' | 'info' | 'warn' | 'error';
+      message: string;
+    };
+    /**
+     * @description One attempt with its inputs and outputs masked: a value is replaced
+     *     by `"********"` when its key looks secret (apiKey, api_key, token,
+     *     accessToken, password, passwd, secret, clientSecret, authorization,
+     *     privateKey, credential(s), cookie; case, `-` and `_` ignored; keys
+     *     such as `maxTokens` or `inputTokens` are not secret), when it is a
+     *     string that starts with `Bearer ` or `Basic `, or when the input is
+     *     a property the component's input schema marks `writeOnly: true` or
+     *     `format: password`. `maskedPaths` lists what was masked.
+     */
+    StepAttemptDetail: {
+      executionId: string;
+      stepId: string;
+      iteration: number;
+      attempt: number;
+      status: components['schemas']['StepStatus'];
+      componentRef?: string;
+      input?: unknown;
+      output?: unknown;
+      error?: components['schemas']['ExecutionError'];
+      costUsd: number;
+      tokens: components['schemas']['TokenTotals'];
+      latencyMs?: number;
+      model?: string;
+      startedAt: string;
+      finishedAt?: string;
+      /** @description What the worker logged for this attempt, oldest first. */
+      logs: components['schemas']['AttemptLogLine'][];
+      scores: components['schemas']['EvaluationScore'][];
+      /** @description JSON paths of masked values, e.g. `input.headers.authorization`. */
+      maskedPaths: string[];
+    };
+    StepIteration: {
+      /** @description forEach iteration */
+      iteration: number;
+      status: components['schemas']['StepStatus'];
+      costUsd: number;
+      tokens: components['schemas']['TokenTotals'];
+      /** @description Oldest first; attempt 0 holds a state that is no attempt (skipped, waiting, decided). */
+      attempts: components['schemas']['StepAttemptDetail'][];
+    };
+    /** @description A step of a run with its iterations (one unless forEach) and their attempts. */
+    StepDetail: {
+      executionId: string;
+      stepId: string;
+      componentRef?: string;
+      status: components['schemas']['StepStatus'];
+      /** @description Iterations recorded for the step. */
+      iterationCount: number;
+      /** @description All attempts of all iterations. */
+      costUsd: number;
+      tokens: components['schemas']['TokenTotals'];
+      startedAt?: string;
+      finishedAt?: string;
+      /** @description A page of iterations in iteration order. */
+      iterations: components['schemas']['StepIteration'][];
+      /** @description Present when more iterations follow; pass it as `cursor`. */
+      nextCursor?: string;
+    };
+    /**
+     * @description One time bucket. For a workflow, `runs` are its runs queued in the
+     *     bucket and latency is a finished run's duration (start to finish);
+     *     for a component, `runs` are attempts of steps that called it and
+     *     latency is the call's latency. `successRate` is succeeded /
+     *     (succeeded + failed); cancelled runs count neither way.
+     */
+    MetricsBucket: {
+      /** @description Start of the bucket (UTC). */
+      start: string;
+      runs: number;
+      succeeded: number;
+      failed: number;
+      /** @description Absent when nothing finished in the bucket. */
+      successRate?: number;
+      p50LatencyMs?: number;
+      p95LatencyMs?: number;
+      inputTokens: number;
+      outputTokens: number;
+      costUsd: number;
+    };
+    FailureCount: {
+      /** @description A step id (workflow metrics) or a workflow ref (component metrics). */
+      key: string;
+      /** @description Failed attempts. */
+      failures: number;
+      /** @description Runs in which it failed at least once. */
+      runs: number;
+      lastError?: string;
+    };
+    Metrics: {
+      /** @description aiworkflow:<namespace>/<name> or aicomponent:<namespace>/<name> */
+      ref: string;
+      from: string;
+      to: string;
+      /** @enum {string} */
+      bucket: 'hour' | 'day';
+      /** @description Only buckets with data, oldest first. */
+      buckets: components['schemas']['MetricsBucket'][];
+      totals: components['schemas']['MetricsBucket'];
+      /** @description The steps (of a workflow) or workflows (using a component) that fail most, most failures first (at most 10). */
+      failing: components['schemas']['FailureCount'][];
+    };
+    RetentionPolicy: {
+      workflowRef: string;
+      /** @description Finished runs older than this are removed (pinned runs are kept). */
+      days: number;
+      /**
+       * @description `default` from `executions.retention.defaultDays`, `workflow` when set for this workflow.
+       * @enum {string}
+       */
+      source: 'default' | 'workflow';
+      updatedBy?: string;
+      updatedAt?: string;
+    };
+    PutRetentionRequest: {
+      days: number;
+    };
+    PinResult: {
+      id: string;
+      pinned: boolean;
     };
     StartExecutionRequest: {
       /** @description The workflow: `aiworkflow:default/x`, `default/x` or `x`. */
@@ -339,6 +604,44 @@ export interface components {
       decision: 'approve' | 'reject';
       decidedBy: string;
     };
+    /** @description A lifecycle event as consumed and stored (docs/events.md): a CloudEvents 1.0 envelope whose `data` depends on `type`. */
+    ExecutionEvent: {
+      specversion: string;
+      id: string;
+      /** @description e.g. `ai-ops.step.succeeded.v1` */
+      type: string;
+      source: string;
+      time: string;
+      /** @description The execution id. */
+      subject: string;
+      /** @description Per run */
+      sequence: number;
+      datacontenttype: string;
+      dataschemaversion: number;
+      data: {
+        [key: string]: unknown;
+      };
+    };
+    ExecutionEventList: {
+      items: components['schemas']['ExecutionEvent'][];
+      /** @description Present when more events follow; pass it as `after`. */
+      nextAfter?: number;
+    };
+    /** @description A run that waits for a decision the caller may make. */
+    ApprovalInboxItem: {
+      executionId: string;
+      workflowRef: string;
+      workflowVersion: number;
+      owner: string;
+      createdBy?: string;
+      queuedAt: string;
+      costUsd?: number;
+      approval: components['schemas']['PendingApproval'];
+    };
+    ApprovalInbox: {
+      items: components['schemas']['ApprovalInboxItem'][];
+      totalItems: number;
+    };
     ScheduleRunRequest: {
       triggerId: string;
     };
@@ -363,6 +666,14 @@ export interface components {
     id: string;
     /** @description A retry with the same key by the same caller returns the first run and starts nothing. */
     idempotencyKey: string;
+    namespace: string;
+    name: string;
+    /** @description Start (ISO 8601, inclusive); 7 days before `to` when omitted. */
+    metricsFrom: string;
+    /** @description End (ISO 8601, exclusive); now when omitted. */
+    metricsTo: string;
+    /** @description Bucket size; `day` when omitted. At most 1000 buckets. */
+    bucket: 'hour' | 'day';
   };
   requestBodies: never;
   headers: never;
@@ -405,6 +716,20 @@ export interface operations {
         from?: string;
         /** @description Runs queued before this ISO 8601 time. */
         to?: string;
+        /** @description Runs started this way (see ExecutionTrigger). */
+        trigger?: (
+          | 'manual'
+          | 'api'
+          | 'schedule'
+          | 'webhook'
+          | 'resume'
+          | 'rerun'
+          | 'parent'
+        )[];
+        /** @description `true`: runs that cost more than their workflow version's budget or paused for it; `false`: the others. */
+        overBudget?: boolean;
+        /** @description Only pinned (`true`) or unpinned (`false`) runs. */
+        pinned?: boolean;
         limit?: number;
         cursor?: string;
       };
@@ -488,7 +813,10 @@ export interface operations {
   };
   ListExecutionSteps: {
     parameters: {
-      query?: never;
+      query?: {
+        limit?: number;
+        cursor?: string;
+      };
       header?: never;
       path: {
         /** @description The run id, also its Temporal workflow id. */
@@ -507,9 +835,241 @@ export interface operations {
           'application/json': components['schemas']['StepAttemptList'];
         };
       };
+      400: components['responses']['Error'];
       401: components['responses']['Error'];
       403: components['responses']['Error'];
       404: components['responses']['Error'];
+    };
+  };
+  GetExecutionStep: {
+    parameters: {
+      query?: {
+        /** @description Only this forEach iteration. */
+        iteration?: number;
+        limit?: number;
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        /** @description The run id, also its Temporal workflow id. */
+        id: components['parameters']['id'];
+        stepId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The step. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StepDetail'];
+        };
+      };
+      400: components['responses']['Error'];
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
+      404: components['responses']['Error'];
+    };
+  };
+  PinExecution: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The run id, also its Temporal workflow id. */
+        id: components['parameters']['id'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The run is pinned. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PinResult'];
+        };
+      };
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
+      404: components['responses']['Error'];
+    };
+  };
+  UnpinExecution: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The run id, also its Temporal workflow id. */
+        id: components['parameters']['id'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The run is not pinned. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PinResult'];
+        };
+      };
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
+      404: components['responses']['Error'];
+    };
+  };
+  GetWorkflowMetrics: {
+    parameters: {
+      query?: {
+        /** @description Start (ISO 8601, inclusive); 7 days before `to` when omitted. */
+        from?: components['parameters']['metricsFrom'];
+        /** @description End (ISO 8601, exclusive); now when omitted. */
+        to?: components['parameters']['metricsTo'];
+        /** @description Bucket size; `day` when omitted. At most 1000 buckets. */
+        bucket?: components['parameters']['bucket'];
+      };
+      header?: never;
+      path: {
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The metrics. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Metrics'];
+        };
+      };
+      400: components['responses']['Error'];
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
+    };
+  };
+  GetComponentMetrics: {
+    parameters: {
+      query?: {
+        /** @description Start (ISO 8601, inclusive); 7 days before `to` when omitted. */
+        from?: components['parameters']['metricsFrom'];
+        /** @description End (ISO 8601, exclusive); now when omitted. */
+        to?: components['parameters']['metricsTo'];
+        /** @description Bucket size; `day` when omitted. At most 1000 buckets. */
+        bucket?: components['parameters']['bucket'];
+      };
+      header?: never;
+      path: {
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The metrics. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Metrics'];
+        };
+      };
+      400: components['responses']['Error'];
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
+    };
+  };
+  GetWorkflowRetention: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The policy. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RetentionPolicy'];
+        };
+      };
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
+    };
+  };
+  PutWorkflowRetention: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PutRetentionRequest'];
+      };
+    };
+    responses: {
+      /** @description The policy. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RetentionPolicy'];
+        };
+      };
+      400: components['responses']['Error'];
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
+    };
+  };
+  DeleteWorkflowRetention: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The policy that applies now. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RetentionPolicy'];
+        };
+      };
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
     };
   };
   CancelExecution: {
@@ -538,6 +1098,62 @@ export interface operations {
       404: components['responses']['Error'];
       409: components['responses']['Error'];
       503: components['responses']['Error'];
+    };
+  };
+  ListExecutionEvents: {
+    parameters: {
+      query?: {
+        /** @description Only events with a greater sequence. */
+        after?: number;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        /** @description The run id, also its Temporal workflow id. */
+        id: components['parameters']['id'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The events. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ExecutionEventList'];
+        };
+      };
+      400: components['responses']['Error'];
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
+      404: components['responses']['Error'];
+    };
+  };
+  ListMyApprovals: {
+    parameters: {
+      query: {
+        state: 'pending';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The pending approvals. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ApprovalInbox'];
+        };
+      };
+      400: components['responses']['Error'];
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
     };
   };
   DecideExecutionApproval: {

@@ -71,6 +71,56 @@ export const executionsApiSpec = {
           maxLength: 255,
         },
       },
+      namespace: {
+        name: 'namespace',
+        in: 'path',
+        required: true,
+        schema: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 63,
+        },
+      },
+      name: {
+        name: 'name',
+        in: 'path',
+        required: true,
+        schema: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 253,
+        },
+      },
+      metricsFrom: {
+        name: 'from',
+        in: 'query',
+        allowReserved: true,
+        description:
+          'Start (ISO 8601, inclusive); 7 days before `to` when omitted.',
+        schema: {
+          type: 'string',
+          maxLength: 64,
+        },
+      },
+      metricsTo: {
+        name: 'to',
+        in: 'query',
+        allowReserved: true,
+        description: 'End (ISO 8601, exclusive); now when omitted.',
+        schema: {
+          type: 'string',
+          maxLength: 64,
+        },
+      },
+      bucket: {
+        name: 'bucket',
+        in: 'query',
+        description: 'Bucket size; `day` when omitted. At most 1000 buckets.',
+        schema: {
+          type: 'string',
+          enum: ['hour', 'day'],
+        },
+      },
     },
     responses: {
       Error: {
@@ -332,6 +382,21 @@ export const executionsApiSpec = {
           pendingApproval: {
             $ref: '#/components/schemas/PendingApproval',
           },
+          budgetUsd: {
+            type: 'number',
+            description:
+              "The workflow version's budget (`spec.budget.maxCostUsd`), when it has one.",
+          },
+          overBudget: {
+            type: 'boolean',
+            description: 'The run cost more than its budget',
+            'or paused for the budget.': null,
+          },
+          pinned: {
+            type: 'boolean',
+            description:
+              'A pinned run is never removed by the retention policy.',
+          },
           steps: {
             type: 'object',
             description:
@@ -430,6 +495,386 @@ export const executionsApiSpec = {
               $ref: '#/components/schemas/StepAttempt',
             },
           },
+          nextCursor: {
+            type: 'string',
+            description:
+              'Present when more attempts follow; pass it as `cursor`.',
+          },
+        },
+      },
+      EvaluationScore: {
+        type: 'object',
+        description:
+          'A quality score of an attempt, from 0 (worst) to 1 (best).',
+        required: ['name', 'score'],
+        properties: {
+          name: {
+            type: 'string',
+            description: 'What was scored',
+            "e.g. the evaluator component's ref.": null,
+          },
+          score: {
+            type: 'number',
+            minimum: 0,
+            maximum: 1,
+          },
+          passed: {
+            type: 'boolean',
+          },
+          reason: {
+            type: 'string',
+          },
+        },
+      },
+      AttemptLogLine: {
+        type: 'object',
+        required: ['time', 'level', 'message'],
+        properties: {
+          time: {
+            type: 'string',
+          },
+          level: {
+            type: 'string',
+            enum: ['debug', 'info', 'warn', 'error'],
+          },
+          message: {
+            type: 'string',
+          },
+        },
+      },
+      StepAttemptDetail: {
+        type: 'object',
+        description:
+          'One attempt with its inputs and outputs masked: a value is replaced\nby `"********"` when its key looks secret (apiKey, api_key, token,\naccessToken, password, passwd, secret, clientSecret, authorization,\nprivateKey, credential(s), cookie; case, `-` and `_` ignored; keys\nsuch as `maxTokens` or `inputTokens` are not secret), when it is a\nstring that starts with `Bearer ` or `Basic `, or when the input is\na property the component\'s input schema marks `writeOnly: true` or\n`format: password`. `maskedPaths` lists what was masked.\n',
+        required: [
+          'executionId',
+          'stepId',
+          'iteration',
+          'attempt',
+          'status',
+          'costUsd',
+          'tokens',
+          'startedAt',
+          'logs',
+          'scores',
+          'maskedPaths',
+        ],
+        properties: {
+          executionId: {
+            type: 'string',
+          },
+          stepId: {
+            type: 'string',
+          },
+          iteration: {
+            type: 'integer',
+          },
+          attempt: {
+            type: 'integer',
+          },
+          status: {
+            $ref: '#/components/schemas/StepStatus',
+          },
+          componentRef: {
+            type: 'string',
+          },
+          input: {},
+          output: {},
+          error: {
+            $ref: '#/components/schemas/ExecutionError',
+          },
+          costUsd: {
+            type: 'number',
+          },
+          tokens: {
+            $ref: '#/components/schemas/TokenTotals',
+          },
+          latencyMs: {
+            type: 'integer',
+          },
+          model: {
+            type: 'string',
+          },
+          startedAt: {
+            type: 'string',
+          },
+          finishedAt: {
+            type: 'string',
+          },
+          logs: {
+            type: 'array',
+            description:
+              'What the worker logged for this attempt, oldest first.',
+            items: {
+              $ref: '#/components/schemas/AttemptLogLine',
+            },
+          },
+          scores: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/EvaluationScore',
+            },
+          },
+          maskedPaths: {
+            type: 'array',
+            description:
+              'JSON paths of masked values, e.g. `input.headers.authorization`.',
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
+      StepIteration: {
+        type: 'object',
+        required: ['iteration', 'status', 'costUsd', 'tokens', 'attempts'],
+        properties: {
+          iteration: {
+            type: 'integer',
+            description: 'forEach iteration',
+            'or 0.': null,
+          },
+          status: {
+            $ref: '#/components/schemas/StepStatus',
+          },
+          costUsd: {
+            type: 'number',
+          },
+          tokens: {
+            $ref: '#/components/schemas/TokenTotals',
+          },
+          attempts: {
+            type: 'array',
+            description:
+              'Oldest first; attempt 0 holds a state that is no attempt (skipped, waiting, decided).',
+            items: {
+              $ref: '#/components/schemas/StepAttemptDetail',
+            },
+          },
+        },
+      },
+      StepDetail: {
+        type: 'object',
+        description:
+          'A step of a run with its iterations (one unless forEach) and their attempts.',
+        required: [
+          'executionId',
+          'stepId',
+          'status',
+          'iterationCount',
+          'costUsd',
+          'tokens',
+          'iterations',
+        ],
+        properties: {
+          executionId: {
+            type: 'string',
+          },
+          stepId: {
+            type: 'string',
+          },
+          componentRef: {
+            type: 'string',
+          },
+          status: {
+            $ref: '#/components/schemas/StepStatus',
+          },
+          iterationCount: {
+            type: 'integer',
+            description: 'Iterations recorded for the step.',
+          },
+          costUsd: {
+            type: 'number',
+            description: 'All attempts of all iterations.',
+          },
+          tokens: {
+            $ref: '#/components/schemas/TokenTotals',
+          },
+          startedAt: {
+            type: 'string',
+          },
+          finishedAt: {
+            type: 'string',
+          },
+          iterations: {
+            type: 'array',
+            description: 'A page of iterations in iteration order.',
+            items: {
+              $ref: '#/components/schemas/StepIteration',
+            },
+          },
+          nextCursor: {
+            type: 'string',
+            description:
+              'Present when more iterations follow; pass it as `cursor`.',
+          },
+        },
+      },
+      MetricsBucket: {
+        type: 'object',
+        description:
+          "One time bucket. For a workflow, `runs` are its runs queued in the\nbucket and latency is a finished run's duration (start to finish);\nfor a component, `runs` are attempts of steps that called it and\nlatency is the call's latency. `successRate` is succeeded /\n(succeeded + failed); cancelled runs count neither way.\n",
+        required: [
+          'start',
+          'runs',
+          'succeeded',
+          'failed',
+          'inputTokens',
+          'outputTokens',
+          'costUsd',
+        ],
+        properties: {
+          start: {
+            type: 'string',
+            description: 'Start of the bucket (UTC).',
+          },
+          runs: {
+            type: 'integer',
+          },
+          succeeded: {
+            type: 'integer',
+          },
+          failed: {
+            type: 'integer',
+          },
+          successRate: {
+            type: 'number',
+            description: 'Absent when nothing finished in the bucket.',
+          },
+          p50LatencyMs: {
+            type: 'number',
+          },
+          p95LatencyMs: {
+            type: 'number',
+          },
+          inputTokens: {
+            type: 'integer',
+          },
+          outputTokens: {
+            type: 'integer',
+          },
+          costUsd: {
+            type: 'number',
+          },
+        },
+      },
+      FailureCount: {
+        type: 'object',
+        required: ['key', 'failures', 'runs'],
+        properties: {
+          key: {
+            type: 'string',
+            description:
+              'A step id (workflow metrics) or a workflow ref (component metrics).',
+          },
+          failures: {
+            type: 'integer',
+            description: 'Failed attempts.',
+          },
+          runs: {
+            type: 'integer',
+            description: 'Runs in which it failed at least once.',
+          },
+          lastError: {
+            type: 'string',
+          },
+        },
+      },
+      Metrics: {
+        type: 'object',
+        required: [
+          'ref',
+          'from',
+          'to',
+          'bucket',
+          'buckets',
+          'totals',
+          'failing',
+        ],
+        properties: {
+          ref: {
+            type: 'string',
+            description:
+              'aiworkflow:<namespace>/<name> or aicomponent:<namespace>/<name>',
+          },
+          from: {
+            type: 'string',
+          },
+          to: {
+            type: 'string',
+          },
+          bucket: {
+            type: 'string',
+            enum: ['hour', 'day'],
+          },
+          buckets: {
+            type: 'array',
+            description: 'Only buckets with data, oldest first.',
+            items: {
+              $ref: '#/components/schemas/MetricsBucket',
+            },
+          },
+          totals: {
+            $ref: '#/components/schemas/MetricsBucket',
+          },
+          failing: {
+            type: 'array',
+            description:
+              'The steps (of a workflow) or workflows (using a component) that fail most, most failures first (at most 10).',
+            items: {
+              $ref: '#/components/schemas/FailureCount',
+            },
+          },
+        },
+      },
+      RetentionPolicy: {
+        type: 'object',
+        required: ['workflowRef', 'days', 'source'],
+        properties: {
+          workflowRef: {
+            type: 'string',
+          },
+          days: {
+            type: 'integer',
+            description:
+              'Finished runs older than this are removed (pinned runs are kept).',
+          },
+          source: {
+            type: 'string',
+            enum: ['default', 'workflow'],
+            description:
+              '`default` from `executions.retention.defaultDays`, `workflow` when set for this workflow.',
+          },
+          updatedBy: {
+            type: 'string',
+          },
+          updatedAt: {
+            type: 'string',
+          },
+        },
+      },
+      PutRetentionRequest: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['days'],
+        properties: {
+          days: {
+            type: 'integer',
+            minimum: 1,
+            maximum: 36500,
+          },
+        },
+      },
+      PinResult: {
+        type: 'object',
+        required: ['id', 'pinned'],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          pinned: {
+            type: 'boolean',
+          },
         },
       },
       StartExecutionRequest: {
@@ -515,6 +960,130 @@ export const executionsApiSpec = {
           },
           decidedBy: {
             type: 'string',
+          },
+        },
+      },
+      ExecutionEvent: {
+        type: 'object',
+        description:
+          'A lifecycle event as consumed and stored (docs/events.md): a CloudEvents 1.0 envelope whose `data` depends on `type`.',
+        required: [
+          'specversion',
+          'id',
+          'type',
+          'source',
+          'time',
+          'subject',
+          'sequence',
+          'datacontenttype',
+          'dataschemaversion',
+          'data',
+        ],
+        properties: {
+          specversion: {
+            type: 'string',
+          },
+          id: {
+            type: 'string',
+          },
+          type: {
+            type: 'string',
+            description: 'e.g. `ai-ops.step.succeeded.v1`',
+          },
+          source: {
+            type: 'string',
+          },
+          time: {
+            type: 'string',
+          },
+          subject: {
+            type: 'string',
+            description: 'The execution id.',
+          },
+          sequence: {
+            type: 'integer',
+            description: 'Per run',
+            'from 1': null,
+            'contiguous.': null,
+          },
+          datacontenttype: {
+            type: 'string',
+          },
+          dataschemaversion: {
+            type: 'integer',
+          },
+          data: {
+            type: 'object',
+            additionalProperties: true,
+          },
+        },
+      },
+      ExecutionEventList: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ExecutionEvent',
+            },
+          },
+          nextAfter: {
+            type: 'integer',
+            description: 'Present when more events follow; pass it as `after`.',
+          },
+        },
+      },
+      ApprovalInboxItem: {
+        type: 'object',
+        description: 'A run that waits for a decision the caller may make.',
+        required: [
+          'executionId',
+          'workflowRef',
+          'workflowVersion',
+          'owner',
+          'queuedAt',
+          'approval',
+        ],
+        properties: {
+          executionId: {
+            type: 'string',
+          },
+          workflowRef: {
+            type: 'string',
+          },
+          workflowVersion: {
+            type: 'integer',
+          },
+          owner: {
+            type: 'string',
+          },
+          createdBy: {
+            type: 'string',
+          },
+          queuedAt: {
+            type: 'string',
+          },
+          costUsd: {
+            type: 'number',
+          },
+          approval: {
+            $ref: '#/components/schemas/PendingApproval',
+          },
+        },
+      },
+      ApprovalInbox: {
+        type: 'object',
+        required: ['items', 'totalItems'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ApprovalInboxItem',
+            },
+          },
+          totalItems: {
+            type: 'integer',
           },
         },
       },
@@ -633,6 +1202,45 @@ export const executionsApiSpec = {
             schema: {
               type: 'string',
               maxLength: 64,
+            },
+          },
+          {
+            name: 'trigger',
+            in: 'query',
+            description: 'Runs started this way (see ExecutionTrigger).',
+            schema: {
+              type: 'array',
+              items: {
+                type: 'string',
+                enum: [
+                  'manual',
+                  'api',
+                  'schedule',
+                  'webhook',
+                  'resume',
+                  'rerun',
+                  'parent',
+                ],
+              },
+            },
+            style: 'form',
+            explode: true,
+          },
+          {
+            name: 'overBudget',
+            in: 'query',
+            description:
+              "`true`: runs that cost more than their workflow version's budget or paused for it; `false`: the others.",
+            schema: {
+              type: 'boolean',
+            },
+          },
+          {
+            name: 'pinned',
+            in: 'query',
+            description: 'Only pinned (`true`) or unpinned (`false`) runs.',
+            schema: {
+              type: 'boolean',
             },
           },
           {
@@ -759,10 +1367,28 @@ export const executionsApiSpec = {
     '/executions/{id}/steps': {
       get: {
         operationId: 'ListExecutionSteps',
-        summary: 'Every attempt of every step of a run, in start order.',
+        summary:
+          'The attempts of the steps of a run in start order, paged by cursor (500 per page unless `limit` says otherwise). Inputs and outputs are as stored; the step detail masks secrets.',
         parameters: [
           {
             $ref: '#/components/parameters/id',
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 1000,
+            },
+          },
+          {
+            name: 'cursor',
+            in: 'query',
+            schema: {
+              type: 'string',
+              maxLength: 500,
+            },
           },
         ],
         responses: {
@@ -776,6 +1402,9 @@ export const executionsApiSpec = {
               },
             },
           },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
           '401': {
             $ref: '#/components/responses/Error',
           },
@@ -783,6 +1412,339 @@ export const executionsApiSpec = {
             $ref: '#/components/responses/Error',
           },
           '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/executions/{id}/steps/{stepId}': {
+      get: {
+        operationId: 'GetExecutionStep',
+        summary:
+          "One step of a run: its iterations (paged by cursor, 50 per page unless `limit` says otherwise) with every attempt's masked input and output, error, timing, tokens, cost, logs and evaluation scores.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+          {
+            name: 'stepId',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 63,
+            },
+          },
+          {
+            name: 'iteration',
+            in: 'query',
+            description: 'Only this forEach iteration.',
+            schema: {
+              type: 'integer',
+              minimum: 0,
+            },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 500,
+            },
+          },
+          {
+            name: 'cursor',
+            in: 'query',
+            schema: {
+              type: 'string',
+              maxLength: 500,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The step.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/StepDetail',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/executions/{id}/pin': {
+      post: {
+        operationId: 'PinExecution',
+        summary:
+          'Pins a run so that the retention policy never removes it; needs update permission on its workflow.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The run is pinned.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PinResult',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+      delete: {
+        operationId: 'UnpinExecution',
+        summary: 'Unpins a run; the retention policy applies to it again.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The run is not pinned.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/PinResult',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/metrics/workflows/{namespace}/{name}': {
+      get: {
+        operationId: 'GetWorkflowMetrics',
+        summary:
+          'Runs of a workflow per hour or day: count, success rate, p50/p95 duration, tokens and cost, and the steps that fail most. Needs read permission on the workflow.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/metricsFrom',
+          },
+          {
+            $ref: '#/components/parameters/metricsTo',
+          },
+          {
+            $ref: '#/components/parameters/bucket',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The metrics.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Metrics',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/metrics/components/{namespace}/{name}': {
+      get: {
+        operationId: 'GetComponentMetrics',
+        summary:
+          'Calls of a component by workflow steps per hour or day: count, success rate, p50/p95 latency, tokens and cost (from the price table the runtime applied), and the workflows in which it fails most. Needs read permission on the component.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            $ref: '#/components/parameters/metricsFrom',
+          },
+          {
+            $ref: '#/components/parameters/metricsTo',
+          },
+          {
+            $ref: '#/components/parameters/bucket',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The metrics.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Metrics',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/retention/workflows/{namespace}/{name}': {
+      get: {
+        operationId: 'GetWorkflowRetention',
+        summary:
+          'How long finished runs of a workflow are kept; needs read permission on the workflow.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The policy.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/RetentionPolicy',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+      put: {
+        operationId: 'PutWorkflowRetention',
+        summary:
+          'Sets the days finished runs of a workflow are kept; needs update permission on the workflow.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/PutRetentionRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The policy.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/RetentionPolicy',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+      delete: {
+        operationId: 'DeleteWorkflowRetention',
+        summary:
+          "Removes a workflow's own retention; the default applies again. Needs update permission on the workflow.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The policy that applies now.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/RetentionPolicy',
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
             $ref: '#/components/responses/Error',
           },
         },
@@ -823,6 +1785,99 @@ export const executionsApiSpec = {
             $ref: '#/components/responses/Error',
           },
           '503': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/executions/{id}/events': {
+      get: {
+        operationId: 'ListExecutionEvents',
+        summary:
+          'The stored lifecycle events of a run in `sequence` order, each once, paged by sequence (`after`, 200 per page unless `limit` says otherwise); needs read permission on runs.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/id',
+          },
+          {
+            name: 'after',
+            in: 'query',
+            description: 'Only events with a greater sequence.',
+            schema: {
+              type: 'integer',
+              minimum: 0,
+            },
+          },
+          {
+            name: 'limit',
+            in: 'query',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 1000,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The events.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ExecutionEventList',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/approvals': {
+      get: {
+        operationId: 'ListMyApprovals',
+        summary:
+          '"My approvals": the runs waiting for a decision the caller may make (by the caller\'s ownership entity refs, the same rule as deciding), oldest request first. Empty without permission to decide approvals.',
+        parameters: [
+          {
+            name: 'state',
+            in: 'query',
+            required: true,
+            schema: {
+              type: 'string',
+              enum: ['pending'],
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The pending approvals.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ApprovalInbox',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
             $ref: '#/components/responses/Error',
           },
         },

@@ -19,6 +19,13 @@ import type { WorkflowSnapshotSource } from './WorkflowSnapshotSource';
 /** How often a step attempt heartbeats while its call runs (the SDK throttles what it sends). */
 const HEARTBEAT_INTERVAL_MS = 2_000;
 
+/**
+ * An attempt still running after this long is recorded as running; a
+ * quicker one is written once, when it has finished (the store then still
+ * announces its start).
+ */
+const RECORD_RUNNING_AFTER_MS = 1_000;
+
 const zeroTokens = (): TokenTotals => ({ inputTokens: 0, outputTokens: 0 });
 
 const messageOf = (error: unknown) =>
@@ -65,7 +72,7 @@ function requestFailure(
   }
   return ApplicationFailure.create({
     type: 'ServiceUnavailable',
-    message: `The ai-components API could not run '${componentRef}': ${
+    message: `Could not run '${componentRef}': ${
       status ? `${status} ${responseMessage(error)}` : messageOf(error)
     }`,
     nonRetryable: false,
@@ -134,8 +141,10 @@ function abandonedAttempt(
 
 /**
  * The activities the interpreter workflow calls (see `ExecutionActivities`):
- * step attempts through the ai-components API, run and step state changes
- * into the execution store, sub-workflow snapshots from the workflows API.
+ * step attempts through `invoker` (the runtimes in the worker, see
+ * `createRuntimeInvocationClient`, or the ai-components API), run and step
+ * state changes into the execution store, sub-workflow snapshots from the
+ * workflows API.
  *
  * @public
  */
@@ -158,9 +167,33 @@ export function createExecutionActivities(options: {
       componentRef,
     };
     const startedAt = new Date().toISOString();
-    const record = (
-      attempt: Omit<AttemptWrite, keyof typeof key | 'startedAt'>,
-    ) => store.recordAttempt({ ...key, startedAt, ...attempt });
+    // Written once the call has run for a while; a quick call is recorded
+    // once, finished, with its input.
+    let running: Promise<void> | undefined;
+    const runningTimer = setTimeout(() => {
+      running = store.recordAttempt({
+        ...key,
+        startedAt,
+        status: 'running',
+        input: args.input,
+        costUsd: 0,
+        tokens: zeroTokens(),
+      });
+      running.catch(() => undefined);
+    }, RECORD_RUNNING_AFTER_MS);
+    const record = async (
+      attempt: Omit<AttemptWrite, keyof typeof key | 'startedAt' | 'input'>,
+    ) => {
+      clearTimeout(runningTimer);
+      // The finished state goes after the running one, never before it.
+      await running?.catch(() => undefined);
+      await store.recordAttempt({
+        ...key,
+        startedAt,
+        input: args.input,
+        ...attempt,
+      });
+    };
     const failed = async (error: ExecutionError) => {
       await record({
         status: 'failed',
@@ -170,14 +203,7 @@ export function createExecutionActivities(options: {
       });
     };
 
-    await record({
-      status: 'running',
-      input: args.input,
-      costUsd: 0,
-      tokens: zeroTokens(),
-    });
-
-    context.heartbeat();
+    // No heartbeat right away: a quick call finishes before one is needed.
     const heartbeats = setInterval(
       () => context.heartbeat(),
       HEARTBEAT_INTERVAL_MS,
@@ -209,6 +235,7 @@ export function createExecutionActivities(options: {
       throw failure;
     } finally {
       clearInterval(heartbeats);
+      clearTimeout(runningTimer);
     }
 
     const tokens = {

@@ -14,3 +14,11 @@ export {
   normalizeWorkflowDocument,
   type WorkflowSnapshotSource,
 } from './WorkflowSnapshotSource';
+export {
+  createCachedComponentRevisionSource,
+  createRuntimeInvocationClient,
+  secretsStayInRegistry,
+  type ComponentRevision,
+  type ComponentRevisionSource,
+} from './RuntimeInvocationClient';
+export { executionsWorkerRuntimesExtensionPoint } from './runtimes';

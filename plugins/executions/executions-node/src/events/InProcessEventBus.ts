@@ -28,7 +28,7 @@ export function matchesTopic(pattern: string, routingKey: string): boolean {
  * Delivers events to subscribers in the same process, with the topic
  * bindings of the broker (`default.support-triage.#`, `*.*.step.failed`).
  * Used when no broker is configured. A subscriber that throws is logged and
- * does not hold back the others.
+ * does not hold back the others; the batch is then published again.
  *
  * @public
  */
@@ -49,19 +49,31 @@ export class InProcessEventBus implements ExecutionEventPublisher {
     };
   }
 
+  /**
+   * Hands every message to the matching subscribers. When one of them threw,
+   * the others still got every message, and `publish` then rejects so that
+   * the relay sends the batch again (at least once, as over a broker).
+   */
   async publish(messages: ExecutionEventMessage[]): Promise<void> {
+    let failure: Error | undefined;
     for (const message of messages) {
       for (const { pattern, handler } of [...this.subscriptions]) {
         if (!matchesTopic(pattern, message.routingKey)) continue;
         try {
           await handler(message);
         } catch (error) {
+          failure ??= error as Error;
           this.options.logger?.warn(
             `Subscriber of ${pattern} failed on event ${message.event.id}`,
             error as Error,
           );
         }
       }
+    }
+    if (failure) {
+      throw new Error(
+        `A subscriber failed on the events (${failure.message}); they are sent again`,
+      );
     }
   }
 }

@@ -75,6 +75,23 @@ describe.each(databases.eachSupportedId())('OutboxRelay on %p', databaseId => {
     return { knex, store };
   }
 
+  it('tells how many events wait and since when (for the outbox gauges)', async () => {
+    const { knex } = await setup();
+    const relay = new OutboxRelay({
+      knex,
+      publisher: new InProcessEventBus(),
+      batchSize: 100,
+    });
+    const before = Date.now();
+    const waiting = await relay.backlog();
+    expect(waiting.pending).toBe(6);
+    expect(waiting.oldestCreatedAt).toBeInstanceOf(Date);
+    expect(waiting.oldestCreatedAt!.getTime()).toBeLessThanOrEqual(before);
+    expect(waiting.oldestCreatedAt!.getTime()).toBeGreaterThan(before - 60_000);
+    await relay.relayOnce();
+    expect(await relay.backlog()).toEqual({ pending: 0 });
+  });
+
   it('publishes events in order, once each, and marks them published', async () => {
     const { knex } = await setup();
     const bus = new InProcessEventBus();
@@ -86,19 +103,28 @@ describe.each(databases.eachSupportedId())('OutboxRelay on %p', databaseId => {
     bus.subscribe('*.*.step.failed', m => {
       failures.push(m.routingKey);
     });
+    let broken = true;
     bus.subscribe('#', () => {
-      throw new Error('a broken subscriber does not hold back the others');
+      if (broken) {
+        broken = false;
+        throw new Error('a broken subscriber does not hold back the others');
+      }
     });
     const relay = new OutboxRelay({ knex, publisher: bus, batchSize: 2 });
+    // The failing subscriber makes the batch go again; the others got it.
+    await expect(relay.relayOnce()).rejects.toThrow('they are sent again');
     expect(await relay.relayOnce()).toBe(2);
     expect(await relay.relayOnce()).toBe(2);
-    expect(await relay.relayOnce()).toBe(1);
+    expect(await relay.relayOnce()).toBe(2);
     expect(await relay.relayOnce()).toBe(0);
     expect(byWorkflow).toEqual([
       '1 ai-ops.execution.queued.v1',
       '2 ai-ops.execution.started.v1',
-      '3 ai-ops.step.failed.v1',
-      '4 ai-ops.execution.failed.v1',
+      '1 ai-ops.execution.queued.v1',
+      '2 ai-ops.execution.started.v1',
+      '3 ai-ops.step.started.v1',
+      '4 ai-ops.step.failed.v1',
+      '5 ai-ops.execution.failed.v1',
     ]);
     expect(failures).toEqual(['default.support-triage.step.failed']);
     const pending = await knex('execution_outbox').whereNull('published_at');
@@ -130,7 +156,7 @@ describe.each(databases.eachSupportedId())('OutboxRelay on %p', databaseId => {
     );
     relay.start();
     const deadline = Date.now() + 10_000;
-    while (received.length < 5 && Date.now() < deadline) {
+    while (received.length < 6 && Date.now() < deadline) {
       await new Promise(r => setTimeout(r, 20));
     }
     await relay.stop();
@@ -139,11 +165,87 @@ describe.each(databases.eachSupportedId())('OutboxRelay on %p', databaseId => {
       'run-a',
       'run-a',
       'run-a',
+      'run-a',
       'run-b',
     ]);
-    expect(new Set(received.map(m => m.event.id)).size).toBe(5);
+    expect(new Set(received.map(m => m.event.id)).size).toBe(6);
     expect(await knex('execution_outbox').whereNull('published_at')).toEqual(
       [],
     );
+  });
+  it('relays right after a commit, not at the next poll', async () => {
+    const { knex, store } = await setup();
+    const bus = new InProcessEventBus();
+    const received: string[] = [];
+    bus.subscribe('#', m => {
+      received.push(m.event.type);
+    });
+    // A poll interval far longer than the test: only a wake-up relays.
+    const relay = new OutboxRelay({
+      knex,
+      publisher: bus,
+      pollIntervalMs: 60_000,
+    });
+    relay.start();
+    try {
+      const waitFor = async (count: number) => {
+        const deadline = Date.now() + 5_000;
+        while (received.length < count && Date.now() < deadline) {
+          await new Promise(r => setTimeout(r, 10));
+        }
+      };
+      await waitFor(6);
+      expect(received).toHaveLength(6);
+      await store.update({ executionId: 'run-b', status: 'running' });
+      if (databaseId !== 'POSTGRES_15') {
+        // Without LISTEN/NOTIFY the writer's process wakes the relay.
+        relay.wake();
+      }
+      await waitFor(7);
+      expect(received[6]).toBe('ai-ops.execution.started.v1');
+    } finally {
+      await relay.stop();
+    }
+  });
+  it('drains with several batches in flight, in order, each event once', async () => {
+    const { knex, store } = await setup();
+    const published: string[] = [];
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const publisher: ExecutionEventPublisher = {
+      async publish(messages) {
+        // Accepted in call order, confirmed later (as a confirm channel).
+        published.push(
+          ...messages.map(m => `${m.event.subject} ${m.event.sequence}`),
+        );
+        inFlight += 1;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        await new Promise(r => setTimeout(r, 30));
+        inFlight -= 1;
+      },
+    };
+    const relay = new OutboxRelay({
+      knex,
+      publisher,
+      batchSize: 2,
+      publishWindow: 3,
+    });
+    expect(await relay.drain()).toBe(6);
+    expect(maxInFlight).toBeGreaterThan(1);
+    expect(published).toEqual([
+      'run-a 1',
+      'run-a 2',
+      'run-a 3',
+      'run-a 4',
+      'run-a 5',
+      'run-b 1',
+    ]);
+    expect(await knex('execution_outbox').whereNull('published_at')).toEqual(
+      [],
+    );
+    await store.update({ executionId: 'run-b', status: 'running' });
+    expect(await relay.drain()).toBe(1);
+    expect(published.at(-1)).toBe('run-b 2');
+    expect(await relay.drain()).toBe(0);
   });
 });

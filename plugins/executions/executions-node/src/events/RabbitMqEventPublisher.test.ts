@@ -1,16 +1,14 @@
 import crypto from 'node:crypto';
-import net from 'node:net';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { connect } from 'amqplib';
 import type { WorkflowSnapshot } from '@ai-ops/plugin-executions-workflows';
 import { DatabaseExecutionStore } from '../store/DatabaseExecutionStore';
 import { OutboxRelay } from './OutboxRelay';
 import { RabbitMqEventPublisher } from './RabbitMqEventPublisher';
+import { BROKER, startProxy, until } from './__testUtils__/broker';
 
 jest.setTimeout(60_000);
 
-// The machine's RabbitMQ; the test uses an exchange and a queue of its own.
-const BROKER = { host: '127.0.0.1', port: 5672 };
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
 const snapshot: WorkflowSnapshot = {
@@ -27,55 +25,6 @@ const snapshot: WorkflowSnapshot = {
     },
   },
   componentRevisions: { 'aicomponent:default/upper-case': 1 },
-};
-
-/**
- * A loopback TCP proxy in front of the broker that can drop every connection
- * and refuse new ones, as a broker restart or a network cut would.
- */
-async function startProxy() {
-  const sockets = new Set<net.Socket>();
-  let refusing = false;
-  const server = net.createServer(client => {
-    if (refusing) {
-      client.destroy();
-      return;
-    }
-    const upstream = net.connect(BROKER);
-    for (const s of [client, upstream]) {
-      sockets.add(s);
-      s.on('close', () => sockets.delete(s));
-      s.on('error', () => undefined);
-    }
-    client.pipe(upstream).pipe(client);
-    client.on('close', () => upstream.destroy());
-    upstream.on('close', () => client.destroy());
-  });
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  return {
-    url: `amqp://guest:guest@127.0.0.1:${port}`,
-    cut() {
-      refusing = true;
-      for (const s of sockets) s.destroy();
-    },
-    restore() {
-      refusing = false;
-    },
-    close: () =>
-      new Promise<void>(resolve => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
-}
-
-const until = async (what: string, check: () => boolean | Promise<boolean>) => {
-  const deadline = Date.now() + 30_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise(r => setTimeout(r, 50));
-  }
 };
 
 describe('RabbitMqEventPublisher behind the outbox relay', () => {

@@ -8,3 +8,9 @@ export {
   RabbitMqEventPublisher,
   EXECUTION_EVENTS_DEAD_QUEUE,
 } from './RabbitMqEventPublisher';
+export {
+  RabbitMqEventConsumer,
+  EXECUTION_EVENTS_HISTORY_QUEUE,
+  type ConsumedEventHandler,
+  type RabbitMqEventConsumerOptions,
+} from './RabbitMqEventConsumer';

@@ -41,6 +41,13 @@ import {
   NewExecution,
 } from './types';
 import {
+  AttemptPage,
+  evaluatorScores,
+  pageAttempts,
+  stepIterations,
+  StepIterationsPage,
+} from './steps';
+import {
   attemptEvents,
   EVENT_SOURCE_COLUMNS,
   EventSourceRow,
@@ -112,6 +119,10 @@ export class DatabaseExecutionStore implements ExecutionStore {
       queued_at: now,
       started_at: run.status === 'running' ? now : null,
       finished_at: null,
+      trigger_type: run.trigger.type,
+      budget_usd: snapshot.document.spec.budget?.maxCostUsd ?? null,
+      budget_paused: false,
+      pinned: false,
     };
     const existing = async (db: Knex) => {
       const byId = await db<ExecutionRow>('executions')
@@ -281,6 +292,13 @@ export class DatabaseExecutionStore implements ExecutionStore {
       // Nothing waits for a decision once the run has finished.
       changes.pending_approval = null;
     }
+    if (
+      update.pendingApproval?.kind === 'budget' ||
+      update.error?.code === 'BudgetExceeded'
+    ) {
+      // Kept for the runs list's "over budget" filter.
+      changes.budget_paused = true;
+    }
     if (ACTIVE_STATUSES.includes(update.status)) {
       changes.started_at = this.db.raw('coalesce(started_at, ?)', [now]);
     }
@@ -358,6 +376,8 @@ export class DatabaseExecutionStore implements ExecutionStore {
       output_tokens: attempt.tokens.outputTokens,
       latency_ms: attempt.latencyMs,
       model: attempt.model,
+      logs: attempt.logs?.length ? toJson(attempt.logs) : undefined,
+      scores: toJson(attempt.scores ?? evaluatorScores(attempt)),
     };
     const merged: Record<string, unknown> = { status: attempt.status };
     for (const [column, value] of Object.entries(values)) {
@@ -379,6 +399,7 @@ export class DatabaseExecutionStore implements ExecutionStore {
             component_ref: attempt.componentRef ?? null,
             latency_ms: attempt.latencyMs ?? null,
             model: attempt.model ?? null,
+            logs: values.logs ?? null,
             started_at: attempt.startedAt ? new Date(attempt.startedAt) : now,
             finished_at: finishedAt,
           },
@@ -471,6 +492,26 @@ export class DatabaseExecutionStore implements ExecutionStore {
     return rows.map(toAttempt);
   }
 
+  pageAttempts(
+    executionId: string,
+    options: { limit: number; cursor?: string },
+  ): Promise<AttemptPage> {
+    return pageAttempts(this.db, executionId, options);
+  }
+
+  stepIterations(
+    executionId: string,
+    stepId: string,
+    options: { iteration?: number; limit: number; cursor?: string },
+  ): Promise<StepIterationsPage | undefined> {
+    return stepIterations(this.db, executionId, stepId, options);
+  }
+
+  async setPinned(id: string, pinned: boolean): Promise<boolean> {
+    const count = await this.db('executions').where({ id }).update({ pinned });
+    return count > 0;
+  }
+
   async countActive(workflowRef: string): Promise<number> {
     const [row] = await this.db('executions')
       .where({ workflow_ref: normalizeRef(workflowRef) })
@@ -525,6 +566,22 @@ export class DatabaseExecutionStore implements ExecutionStore {
     if (filter.from)
       query.where('queued_at', '>=', parseTime(filter.from, 'from'));
     if (filter.to) query.where('queued_at', '<', parseTime(filter.to, 'to'));
+    if (filter.triggerTypes?.length) {
+      query.whereIn('trigger_type', filter.triggerTypes);
+    }
+    if (filter.overBudget !== undefined) {
+      const over = (builder: Knex.QueryBuilder) =>
+        builder
+          .where('budget_paused', true)
+          .orWhere(inner =>
+            inner
+              .whereNotNull('budget_usd')
+              .andWhereRaw('cost_usd > budget_usd'),
+          );
+      if (filter.overBudget) query.where(over);
+      else query.whereNot(over);
+    }
+    if (filter.pinned !== undefined) query.where('pinned', filter.pinned);
     return query;
   }
 }

@@ -45,6 +45,9 @@ export type PendingEvent = {
   [T in ExecutionEventType]: { type: T; data: DataWithoutBase<T> };
 }[ExecutionEventType];
 
+/** The PostgreSQL NOTIFY channel a commit with outbox rows signals. @internal */
+export const OUTBOX_NOTIFY_CHANNEL = 'ai_ops_execution_outbox';
+
 /** A row of `execution_outbox`. @internal */
 export interface OutboxRow {
   id: string;
@@ -105,12 +108,50 @@ export async function writeEvents(
     };
   });
   await tx('execution_outbox').insert(rows);
+  // On PostgreSQL the relay LISTENs on this channel; the notification is
+  // delivered when the transaction commits, so it relays at once instead of
+  // at its next poll.
+  if (tx.client.config.client === 'pg') {
+    await tx.raw("select pg_notify(?, '')", [OUTBOX_NOTIFY_CHANNEL]);
+  }
 }
 
 const defined = <T extends Record<string, unknown>>(value: T): T =>
   Object.fromEntries(
     Object.entries(value).filter(([, v]) => v !== undefined),
   ) as T;
+
+/**
+ * How the wait a run was paused for ended: `approval.timed_out` when the
+ * interpreter says its deadline passed, else `approval.decided` (with the
+ * decision when the interpreter names it).
+ */
+function resolutionEvent(
+  waited: PendingApproval,
+  update: ExecutionUpdate,
+): PendingEvent {
+  const resolution =
+    update.resolution?.stepId === waited.stepId ? update.resolution : undefined;
+  if (resolution?.outcome === 'timed_out') {
+    return {
+      type: 'ai-ops.approval.timed_out.v1',
+      data: defined({
+        stepId: waited.stepId,
+        kind: waited.kind,
+        deadline: waited.deadline,
+      }),
+    };
+  }
+  return {
+    type: 'ai-ops.approval.decided.v1',
+    data: defined({
+      stepId: waited.stepId,
+      kind: waited.kind,
+      decision: resolution?.outcome,
+      decidedBy: resolution?.decidedBy,
+    }),
+  };
+}
 
 /** The events of a run state change from `previous` (none when unchanged). */
 export function executionEvents(
@@ -128,14 +169,7 @@ export function executionEvents(
         ];
       }
       return [
-        ...(waited
-          ? [
-              {
-                type: 'ai-ops.approval.decided.v1' as const,
-                data: { stepId: waited.stepId, kind: waited.kind },
-              },
-            ]
-          : []),
+        ...(waited ? [resolutionEvent(waited, update)] : []),
         { type: 'ai-ops.execution.resumed.v1', data: { status: 'running' } },
       ];
     case 'paused': {
@@ -216,15 +250,34 @@ export function attemptEvents(
     latencyMs: attempt.latencyMs,
     error: attempt.error,
   });
+  // An attempt first recorded when it has finished (a quick call is written
+  // once) still announces its start.
+  const started: PendingEvent[] =
+    previousStatus === undefined &&
+    (attempt.status === 'succeeded' || attempt.status === 'failed')
+      ? [
+          {
+            type: 'ai-ops.step.started.v1',
+            data: defined({
+              stepId: attempt.stepId,
+              iteration: attempt.iteration,
+              attempt: attempt.attempt,
+              status: 'running' as const,
+              componentRef: attempt.componentRef,
+            }),
+          },
+        ]
+      : [];
   switch (attempt.status) {
     case 'running':
       return [{ type: 'ai-ops.step.started.v1', data }];
     case 'retrying':
       return [{ type: 'ai-ops.step.retrying.v1', data }];
     case 'succeeded':
-      return [{ type: 'ai-ops.step.succeeded.v1', data }];
+      return [...started, { type: 'ai-ops.step.succeeded.v1', data }];
     case 'failed':
       return [
+        ...started,
         {
           type: 'ai-ops.step.failed.v1',
           data: { ...data, final: attempt.error?.retryable !== true },

@@ -32,6 +32,11 @@ export interface ExecutionRow {
   queued_at: Timestamp;
   started_at: Timestamp | null;
   finished_at: Timestamp | null;
+  trigger_type?: string | null;
+  budget_usd?: number | string | null;
+  /** boolean on PostgreSQL, 0/1 on SQLite */
+  budget_paused?: boolean | number | null;
+  pinned?: boolean | number | null;
 }
 
 /** @internal */
@@ -52,6 +57,8 @@ export interface AttemptRow {
   model: string | null;
   started_at: Timestamp;
   finished_at: Timestamp | null;
+  logs?: string | null;
+  scores?: string | null;
 }
 
 /** The columns of `executions` a list reads: everything but the snapshot. */
@@ -75,6 +82,9 @@ export const LIST_COLUMNS = [
   'queued_at',
   'started_at',
   'finished_at',
+  'budget_usd',
+  'budget_paused',
+  'pinned',
 ];
 
 /** Statuses a run does not leave. */
@@ -144,6 +154,25 @@ export function toExecution(row: ExecutionRow): ExecutionRecord {
     startedAt: optionalIso(row.started_at),
     finishedAt: optionalIso(row.finished_at),
     pendingApproval: fromJson(row.pending_approval),
+    ...monitoringFields(row),
+  };
+}
+
+/** Budget and pin state; absent on rows written before they existed. */
+function monitoringFields(
+  row: ExecutionRow,
+): Pick<ExecutionRecord, 'budgetUsd' | 'overBudget' | 'pinned'> {
+  const budget =
+    row.budget_usd === null || row.budget_usd === undefined
+      ? undefined
+      : Number(row.budget_usd);
+  const overBudget =
+    Boolean(Number(row.budget_paused ?? 0)) ||
+    (budget !== undefined && Number(row.cost_usd) > budget);
+  return {
+    ...(budget !== undefined ? { budgetUsd: budget } : {}),
+    overBudget,
+    pinned: Boolean(Number(row.pinned ?? 0)),
   };
 }
 
@@ -170,6 +199,8 @@ export function toAttempt(row: AttemptRow): StepAttemptRecord {
     model: optional(row.model),
     startedAt: toIsoString(row.started_at),
     finishedAt: optionalIso(row.finished_at),
+    ...(row.logs ? { logs: fromJson(row.logs) } : {}),
+    ...(row.scores ? { scores: fromJson(row.scores) } : {}),
   };
 }
 

@@ -10,6 +10,7 @@ import type {
   StepStateUpdate,
   WorkflowSnapshot,
 } from '@ai-ops/plugin-executions-workflows';
+import type { AttemptPage, StepIterationsPage } from './steps';
 
 /** What starting a run writes before Temporal is asked to run it. @public */
 export interface NewExecution {
@@ -38,6 +39,14 @@ export interface ExecutionFilter {
   /** ISO timestamps on queuedAt. */
   from?: string;
   to?: string;
+  /** `trigger.type` of the run. */
+  triggerTypes?: ExecutionRecord['trigger']['type'][];
+  /**
+   * true: runs that cost more than their version's budget or paused for it;
+   * false: the others.
+   */
+  overBudget?: boolean;
+  pinned?: boolean;
 }
 
 /** @public */
@@ -85,6 +94,22 @@ export interface ExecutionStore {
   recordStepState(update: StepStateUpdate): Promise<void>;
   /** Every attempt of a run, ordered by start time. */
   listAttempts(executionId: string): Promise<StepAttemptRecord[]>;
+  /** A page of a run's attempts in start order (keyset cursor). */
+  pageAttempts(
+    executionId: string,
+    options: { limit: number; cursor?: string },
+  ): Promise<AttemptPage>;
+  /**
+   * One step of a run: totals and a page of its iterations with their
+   * attempts; `undefined` when it has no attempt yet.
+   */
+  stepIterations(
+    executionId: string,
+    stepId: string,
+    options: { iteration?: number; limit: number; cursor?: string },
+  ): Promise<StepIterationsPage | undefined>;
+  /** Pins or unpins a run; false when there is no such run. */
+  setPinned(id: string, pinned: boolean): Promise<boolean>;
   /** Runs of a workflow in the given statuses (for the concurrency limit). */
   countActive(workflowRef: string): Promise<number>;
   /** The oldest queued run of a workflow, to start when a slot frees. */

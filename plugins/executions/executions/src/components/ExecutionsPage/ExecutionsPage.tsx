@@ -1,58 +1,68 @@
+import { lazy, Suspense } from 'react';
+import { Progress } from '@backstage/core-components';
 import {
-  Content,
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-  StatusOK,
-} from '@backstage/core-components';
-import {
-  discoveryApiRef,
-  fetchApiRef,
-  useApi,
-} from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
-import Typography from '@material-ui/core/Typography';
-import useAsync from 'react-use/esm/useAsync';
+  NotFoundErrorPage,
+  useAppLocation,
+} from '@backstage/frontend-plugin-api';
+import { matchView, useExecutionsPaths } from '../../lib/paths';
 
-function useBackendHealth() {
-  const discoveryApi = useApi(discoveryApiRef);
-  const fetchApi = useApi(fetchApiRef);
-  return useAsync(async () => {
-    const baseUrl = await discoveryApi.getBaseUrl('executions');
-    const response = await fetchApi.fetch(`${baseUrl}/health`);
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as { status: string };
-  }, [discoveryApi, fetchApi]);
-}
+const RunListPage = lazy(() =>
+  import('../RunListPage').then(m => ({ default: m.RunListPage })),
+);
+const RunPage = lazy(() =>
+  import('../RunPage').then(m => ({ default: m.RunPage })),
+);
+const ApprovalsPage = lazy(() =>
+  import('../ApprovalsPage').then(m => ({ default: m.ApprovalsPage })),
+);
+const MetricsPage = lazy(() =>
+  import('../MetricsPage').then(m => ({ default: m.MetricsPage })),
+);
 
 /**
- * The landing page of the executions capability.
+ * The page of the plugin: routes `/executions` (the runs),
+ * `/executions/runs/:id` (one run), `/executions/approvals` (my approvals)
+ * and `/executions/metrics/{workflows,components}/:namespace/:name` to their
+ * views, each loaded when first shown.
  *
  * @public
  */
 export const ExecutionsPage = () => {
-  const { value, loading, error } = useBackendHealth();
+  const { pathname } = useAppLocation();
+  const paths = useExecutionsPaths();
+  const match = matchView(pathname, paths.base);
 
-  let status;
-  if (loading) {
-    status = <Progress />;
-  } else if (error) {
-    status = <ResponseErrorPanel error={error} />;
-  } else {
-    status = <StatusOK>Executions backend: {value?.status}</StatusOK>;
+  let view;
+  switch (match.view) {
+    case 'list':
+      view = <RunListPage />;
+      break;
+    case 'run':
+      view = <RunPage key={match.id} executionId={match.id} />;
+      break;
+    case 'approvals':
+      view = <ApprovalsPage />;
+      break;
+    case 'workflowMetrics':
+      view = (
+        <MetricsPage
+          key={`w:${match.key.namespace}/${match.key.name}`}
+          kind="workflow"
+          entity={match.key}
+        />
+      );
+      break;
+    case 'componentMetrics':
+      view = (
+        <MetricsPage
+          key={`c:${match.key.namespace}/${match.key.name}`}
+          kind="component"
+          entity={match.key}
+        />
+      );
+      break;
+    default:
+      view = <NotFoundErrorPage />;
   }
-
-  return (
-    <Content>
-      <InfoCard title="Service">
-        <Typography variant="body2" paragraph>
-          Durable runs of workflows on Temporal: status, steps, cost and
-          approvals.
-        </Typography>
-        {status}
-      </InfoCard>
-    </Content>
-  );
+  return <Suspense fallback={<Progress />}>{view}</Suspense>;
 };

@@ -1,0 +1,196 @@
+import { APIRequestContext, expect, test } from '@playwright/test';
+
+// Names of their own for every run, so reruns against one backend never clash.
+const stamp = Date.now().toString(36);
+const component = `e2e-shout-${stamp}`;
+const workflow = `e2e-review-${stamp}`;
+const OWNER = 'group:default/ai-ops-admins';
+
+/** A guest token, as the app gets it, for setting up through the API. */
+async function guestToken(request: APIRequestContext): Promise<string> {
+  const response = await request.get('/api/auth/guest/refresh', {
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  });
+  expect(response.ok()).toBe(true);
+  return (await response.json()).backstageIdentity.token;
+}
+
+/**
+ * A JSONata transform component (no external provider) and a workflow that
+ * runs it, waits for an approval by its owners (the guest's group), and
+ * runs it again on the first output.
+ */
+async function createWorkflow(request: APIRequestContext) {
+  const headers = { Authorization: `Bearer ${await guestToken(request)}` };
+  const created = await request.post('/api/ai-components/components', {
+    headers,
+    data: {
+      name: component,
+      title: `Shout ${stamp}`,
+      type: 'tool',
+      owner: OWNER,
+      lifecycle: 'experimental',
+      runtime: {
+        type: 'jsonata',
+        config: { expression: '{ "text": $uppercase(text) & "!" }' },
+      },
+      inputSchema: {
+        type: 'object',
+        required: ['text'],
+        properties: { text: { type: 'string' } },
+      },
+      outputSchema: {
+        type: 'object',
+        properties: { text: { type: 'string' } },
+      },
+    },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const saved = await request.post('/api/workflows/workflows', {
+    headers,
+    data: {
+      document: {
+        apiVersion: 'ai-ops.dev/v1alpha1',
+        kind: 'AIWorkflow',
+        metadata: { name: workflow, title: `E2E review ${stamp}` },
+        spec: {
+          owner: OWNER,
+          lifecycle: 'experimental',
+          input: {
+            type: 'object',
+            required: ['text'],
+            properties: { text: { type: 'string' } },
+          },
+          steps: [
+            {
+              id: 'shout',
+              component: `aicomponent:default/${component}`,
+              with: { text: '${{ input.text }}' },
+              position: { x: 0, y: 0 },
+            },
+            {
+              id: 'review',
+              needs: ['shout'],
+              approval: {
+                message: 'Publish ${{ steps.shout.output.text }}?',
+                approvers: { owners: true },
+                timeout: '1h',
+                onTimeout: 'reject',
+              },
+              position: { x: 0, y: 160 },
+            },
+            {
+              id: 'publish',
+              needs: ['review'],
+              component: `aicomponent:default/${component}`,
+              with: { text: '${{ steps.shout.output.text }}' },
+              position: { x: 0, y: 320 },
+            },
+          ],
+          output: { text: '${{ steps.publish.output.text }}' },
+        },
+      },
+    },
+  });
+  expect(saved.status(), await saved.text()).toBe(201);
+}
+
+test('a guest starts a run, watches its steps succeed live, approves it from the inbox and sees it finish', async ({
+  page,
+  request,
+}) => {
+  // A run goes through Temporal and the worker: more time than a page visit.
+  test.setTimeout(180_000);
+  await createWorkflow(request);
+
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  const nav = page.getByRole('navigation', { name: 'sidebar nav' });
+  await nav.getByRole('link', { name: 'Executions', exact: true }).click();
+  await expect(page).toHaveURL(/\/executions$/);
+  await expect(page.getByRole('heading', { name: 'Runs' })).toBeVisible();
+
+  // Start a run of the new workflow with an input.
+  await page.getByRole('button', { name: 'Start run' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: /Workflow/ }).click();
+  await page
+    .getByRole('option', { name: new RegExp(`default/${workflow}`) })
+    .click();
+  await dialog
+    .getByRole('textbox', { name: 'Input (JSON)' })
+    .fill('{ "text": "ship it" }');
+  await dialog.getByRole('button', { name: 'Start' }).click();
+
+  // The run page: its graph in the workflow's layout, steps turning live.
+  await expect(page).toHaveURL(/\/executions\/runs\/[^/]+$/);
+  const runUrl = page.url();
+  const runId = decodeURIComponent(runUrl.split('/').pop()!);
+  const graph = page.getByTestId('run-graph');
+  await expect(graph.getByTestId('run-step-shout')).toHaveAttribute(
+    'data-status',
+    'succeeded',
+  );
+  await expect(graph.getByTestId('run-step-review')).toHaveAttribute(
+    'data-status',
+    'waiting',
+  );
+  await expect(graph.getByTestId('run-step-publish')).toHaveAttribute(
+    'data-status',
+    'pending',
+  );
+  await expect(page.getByTestId('run-status')).toHaveAttribute(
+    'data-status',
+    'paused',
+  );
+
+  // The step drawer shows what the transform made of the input.
+  await page.getByRole('button', { name: 'Open step shout' }).click();
+  const drawer = page.getByRole('region', { name: 'Step shout' });
+  await expect(drawer.getByLabel('Output').first()).toContainText('SHIP IT!');
+  await drawer.getByRole('button', { name: 'Close step' }).click();
+
+  // The approvers (the owning group, the guest's) got a Backstage notification.
+  await page.goto('/notifications');
+  await expect(
+    page.getByText(new RegExp(`Approval requested: .*${workflow} / review`)),
+  ).toBeVisible();
+
+  // The approval waits in the inbox; approve it there with a comment.
+  await page.goto('/executions/approvals');
+  await expect(
+    page.getByRole('heading', { name: 'My approvals' }),
+  ).toBeVisible();
+  const item = page.getByTestId(`approval-${runId}`);
+  await expect(item).toContainText('Publish SHIP IT!?');
+  await item.getByRole('button', { name: `Approve ${runId} review` }).click();
+  const decision = page.getByRole('dialog');
+  await decision.getByRole('textbox', { name: 'Comment' }).fill('Looks right');
+  await decision.getByRole('button', { name: 'Approve' }).click();
+  await expect(
+    page.getByText(`Approved step review of run ${runId.slice(0, 8)}.`),
+  ).toBeVisible();
+  await expect(item).toHaveCount(0);
+
+  // Back on the run: the last step ran and the run finished.
+  await page.goto(runUrl);
+  await expect(page.getByTestId('run-status')).toHaveAttribute(
+    'data-status',
+    'succeeded',
+  );
+  await expect(graph.getByTestId('run-step-publish')).toHaveAttribute(
+    'data-status',
+    'succeeded',
+  );
+  await expect(page.getByLabel('Run output')).toContainText('SHIP IT!!');
+
+  // And the list shows it as succeeded, filtered on the server by workflow.
+  await page.goto(
+    `/executions?workflow=${encodeURIComponent(
+      `aiworkflow:default/${workflow}`,
+    )}`,
+  );
+  await expect(page.getByTestId(`run-status-${runId}`)).toContainText(
+    'Succeeded',
+  );
+});

@@ -1,0 +1,2 @@
+export { RunGraph } from './RunGraph';
+export { StepStatusBadge } from './StepStatusBadge';

@@ -1,0 +1,1 @@
+export { RunListPage } from './RunListPage';

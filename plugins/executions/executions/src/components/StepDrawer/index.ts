@@ -1,0 +1,1 @@
+export { StepDrawer } from './StepDrawer';
