@@ -188,6 +188,21 @@ describe('executionsWorkerPlugin', () => {
         attempt: 1,
         status: 'succeeded',
         output: { text: 'HELLO' },
+        // What the step drawer shows: the call, the runtime's answer, the end.
+        logs: [
+          expect.objectContaining({
+            level: 'info',
+            message: expect.stringMatching(/^Attempt 1: invoking aicomponent:/),
+          }),
+          expect.objectContaining({
+            level: 'info',
+            message: expect.stringMatching(/^The runtime answered in \d+ ms/),
+          }),
+          expect.objectContaining({
+            level: 'info',
+            message: 'Attempt 1: succeeded',
+          }),
+        ],
       }),
     ]);
 

@@ -3,6 +3,7 @@ import { isError } from '@backstage/errors';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import type {
+  AttemptLogLine,
   ExecutionError,
   TokenTotals,
 } from '@ai-ops/plugin-executions-common';
@@ -167,6 +168,16 @@ export function createExecutionActivities(options: {
       componentRef,
     };
     const startedAt = new Date().toISOString();
+    // What the step drawer shows for the attempt, kept with its record.
+    const logs: AttemptLogLine[] = [];
+    const log = (level: AttemptLogLine['level'], message: string) =>
+      logs.push({ time: new Date().toISOString(), level, message });
+    log(
+      'info',
+      `Attempt ${context.info.attempt}: invoking ${componentRef}${
+        args.revision !== undefined ? ` at revision ${args.revision}` : ''
+      }`,
+    );
     // Written once the call has run for a while; a quick call is recorded
     // once, finished, with its input.
     let running: Promise<void> | undefined;
@@ -178,6 +189,7 @@ export function createExecutionActivities(options: {
         input: args.input,
         costUsd: 0,
         tokens: zeroTokens(),
+        logs: [...logs],
       });
       running.catch(() => undefined);
     }, RECORD_RUNNING_AFTER_MS);
@@ -187,11 +199,24 @@ export function createExecutionActivities(options: {
       clearTimeout(runningTimer);
       // The finished state goes after the running one, never before it.
       await running?.catch(() => undefined);
+      if (attempt.error) {
+        log(
+          attempt.status === 'failed' && attempt.error.code !== 'Abandoned'
+            ? 'error'
+            : 'warn',
+          `${attempt.error.code}: ${attempt.error.message}${
+            attempt.error.retryable === false ? ' (not retryable)' : ''
+          }`,
+        );
+      } else {
+        log('info', `Attempt ${context.info.attempt}: ${attempt.status}`);
+      }
       await store.recordAttempt({
         ...key,
         startedAt,
         input: args.input,
         ...attempt,
+        logs,
       });
     };
     const failed = async (error: ExecutionError) => {
@@ -248,6 +273,14 @@ export function createExecutionActivities(options: {
       latencyMs: Math.round(response.latencyMs),
       ...(response.model ? { model: response.model } : {}),
     };
+    log(
+      'info',
+      `The runtime answered in ${measured.latencyMs} ms${
+        response.model ? ` (model ${response.model})` : ''
+      }: ${tokens.inputTokens} input and ${
+        tokens.outputTokens
+      } output tokens, $${response.costUsd}`,
+    );
     if (response.error) {
       const { code, message, retryable } = response.error;
       await record({
