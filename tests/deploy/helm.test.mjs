@@ -327,6 +327,11 @@ for (const variant of ['default', 'split']) {
       const replacedByChart = new Set([
         'AI_COMPONENTS_SECRET_KEY_ID',
         'AI_COMPONENTS_SECRET_KEY',
+        // Optional: unset means the exact in-memory index; the chart writes
+        // recommendations.weaviate itself when weaviate.httpUrl is set.
+        'WEAVIATE_HTTP_URL',
+        'WEAVIATE_GRPC_URL',
+        'WEAVIATE_API_KEY',
       ]);
       for (const d of deployments()) {
         const c = d.spec.template.spec.containers[0];
