@@ -3,6 +3,9 @@ import { configure } from '@testing-library/react';
 
 // Whole pages render slowly in jsdom when many suites run in parallel.
 configure({ asyncUtilTimeout: 5000 });
+// Every test here renders whole pages of the app over msw; with the whole
+// suite running on two cores a test can take longer than jest's 5 s.
+jest.setTimeout(30_000);
 
 // React Flow measures nodes with ResizeObserver and reads the zoom from
 // DOMMatrixReadOnly; jsdom has neither. These report every element as
