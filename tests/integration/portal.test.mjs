@@ -344,6 +344,7 @@ describe('RBAC', () => {
     'executions.execution.cancel': [A, A, A, A, D, D],
     'executions.execution.approve': [A, D, D, A, D, D],
     'recommendations.recommendation.read': [A, A, A, A, A, D],
+    'recommendations.index.manage': [A, D, D, D, D, D],
   };
   // Resources owned by team-a (alice's group) and team-b (bob's group).
   const resources = {

@@ -86,8 +86,15 @@ describe('catalog-info.yaml workflows', () => {
       body: { document: workflow.document },
     });
     assert.equal(refused.status, 409, refused.text);
-    const list = (await call('/workflows/workflows?source=catalog')).json();
-    // The examples, and the integration catalog's own fixture.
+    // The examples, and the integration catalog's own fixture: the catalog
+    // processes them one by one, so wait until all of them arrived.
+    const list = await waitFor(
+      'every catalog workflow to be mirrored',
+      async () => {
+        const page = (await call('/workflows/workflows?source=catalog')).json();
+        return page.items.length >= 3 && page;
+      },
+    );
     assert.deepEqual(list.items.map(w => w.name).sort(), [
       'classifier-evaluation',
       'kb-answer',
