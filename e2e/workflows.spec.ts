@@ -76,9 +76,17 @@ test('a guest builds a three-step workflow in the graph, saves two versions and 
     .getByRole('button', { name: 'Add ticket-classifier-prompt' })
     .click();
   await expect(page.getByTestId(`step-node-${PROMPT}`)).toBeVisible();
-  await palette.getByRole('button', { name: 'Add gpt-4o-mini-chat' }).click();
+  // The palette's own list (after the suggested next steps of the selection).
+  await palette
+    .getByRole('button', { name: 'Add gpt-4o-mini-chat' })
+    .last()
+    .click();
   await expect(page.getByTestId(`step-node-${CHAT}`)).toBeVisible();
-  await palette.getByRole('button', { name: 'Add label-exact-match' }).click();
+  // The palette's own list (after the suggested next steps of the selection).
+  await palette
+    .getByRole('button', { name: 'Add label-exact-match' })
+    .last()
+    .click();
   await expect(page.getByTestId(`step-node-${MATCH}`)).toBeVisible();
 
   // Connect them in a chain by dragging between the handles.
