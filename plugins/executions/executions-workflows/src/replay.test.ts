@@ -12,6 +12,7 @@
  * change of behaviour goes behind `patched()` so that the old histories
  * still replay; re-record only after that.
  */
+import { makeWorkflowExporter } from '@temporalio/interceptors-opentelemetry';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -75,10 +76,27 @@ describe('replay of recorded histories', () => {
 
   it('replays every fixture without a determinism violation or any other error', async () => {
     const results: { name: string; error?: string }[] = [];
+    // The bundle's interceptors hand workflow spans to the `exporter` sink, as
+    // in the worker; a replay must not export the spans of the run again.
+    const exported: unknown[] = [];
+    const exporter = makeWorkflowExporter(
+      {
+        export: (spans, done) => {
+          exported.push(...spans);
+          done({ code: 0 });
+        },
+        shutdown: () => Promise.resolve(),
+      },
+      { attributes: {} } as any,
+    );
     // Replayed under the fixture's name: the interpreter reads its execution
     // id from its argument, never the workflow id.
     for await (const result of Worker.runReplayHistories(
-      { workflowBundle, replayName: 'interpreter-fixtures-replay' },
+      {
+        workflowBundle,
+        replayName: 'interpreter-fixtures-replay',
+        sinks: { exporter },
+      },
       fixtures.map(f => ({
         workflowId: f.name,
         history: f.history,
@@ -93,5 +111,6 @@ describe('replay of recorded histories', () => {
     }
     expect(results.filter(r => r.error)).toEqual([]);
     expect(results).toHaveLength(fixtures.length);
+    expect(exported).toEqual([]);
   });
 });

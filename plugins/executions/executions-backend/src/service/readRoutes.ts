@@ -56,6 +56,12 @@ export function addReadRoutes(ctx: RouteContext) {
     const live = ACTIVE.includes(run.status)
       ? await runner.queryState(run.id)
       : undefined;
+    if (live && !ACTIVE.includes(live.status)) {
+      // The interpreter answers its final status only once that status and
+      // the output are stored, which may be after `run` was read: read again
+      // so a finished run never shows without its output.
+      run = (await store.get(run.id)) ?? run;
+    }
     res.json(executionToApi(run, live));
   });
 }
