@@ -183,7 +183,10 @@ before(async () => {
   const { queue } = await channel.assertQueue('', { exclusive: true });
   await channel.bindQueue(queue, eventsExchange, '#');
   await channel.consume(queue, message => {
-    amqpHeaders.push(message.properties.headers ?? {});
+    amqpHeaders.push({
+      type: message.properties.type,
+      ...(message.properties.headers ?? {}),
+    });
     channel.ack(message);
   });
 
@@ -446,9 +449,29 @@ describe('telemetry', () => {
     );
     assert.ok(modelCall, 'the model call carried the traceparent header');
 
-    // Lifecycle events carry a trace context in their RabbitMQ headers.
-    await waitFor('an event with trace headers', () =>
-      amqpHeaders.some(h => /^00-[0-9a-f]{32}-/.test(h.traceparent ?? '')),
+    // The run's lifecycle events travel in its trace: each RabbitMQ message
+    // carries the trace context of the request or activity that wrote the
+    // event (kept in the outbox row), not the relay's.
+    const runEvents = () => amqpHeaders.filter(h => h.subject === executionId);
+    await waitFor('the run-succeeded event on RabbitMQ', () =>
+      runEvents().some(h => h.type === 'ai-ops.execution.succeeded.v1'),
+    );
+    const types = runEvents().map(h => h.type);
+    for (const type of [
+      'ai-ops.execution.queued.v1',
+      'ai-ops.execution.started.v1',
+      'ai-ops.step.started.v1',
+      'ai-ops.step.succeeded.v1',
+    ]) {
+      assert.ok(types.includes(type), `${type} was published: ${types}`);
+    }
+    const outside = runEvents().filter(
+      h => !(h.traceparent ?? '').startsWith(`00-${traceId}-`),
+    );
+    assert.deepEqual(
+      outside.map(h => `${h.type} ${h.traceparent}`),
+      [],
+      'every event of the run carries the trace of the POST /executions request',
     );
   });
 

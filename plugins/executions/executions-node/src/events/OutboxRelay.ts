@@ -4,6 +4,19 @@ import { Knex } from 'knex';
 import { OUTBOX_NOTIFY_CHANNEL, OutboxRow } from '../store/outbox';
 import { ExecutionEventMessage, ExecutionEventPublisher } from './types';
 
+/** The stored trace context headers of an outbox row, when it has any. */
+function traceContextOf(
+  stored: string | null | undefined,
+): Record<string, string> | undefined {
+  if (!stored) return undefined;
+  try {
+    const parsed = JSON.parse(stored);
+    return typeof parsed?.traceparent === 'string' ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Where a row stands in the outbox order. */
 interface OutboxPosition {
   createdAt: Date | string | number;
@@ -219,7 +232,12 @@ export class OutboxRelay {
     for (const row of rows) {
       const parsed = parseExecutionEvent(row.payload);
       if (parsed.success) {
-        messages.push({ routingKey: row.routing_key, event: parsed.event });
+        const traceContext = traceContextOf(row.trace_context);
+        messages.push({
+          routingKey: row.routing_key,
+          event: parsed.event,
+          ...(traceContext ? { traceContext } : {}),
+        });
       } else {
         // Marked published with the batch, so that it does not block the rest.
         this.options.logger?.error(

@@ -1,4 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
 import { connect, type ChannelModel, type ConfirmChannel } from 'amqplib';
 import {
   EXECUTION_EVENTS_DLX,
@@ -85,19 +86,32 @@ export class RabbitMqEventPublisher implements ExecutionEventPublisher {
   async publish(messages: ExecutionEventMessage[]): Promise<void> {
     try {
       const channel = await this.open();
-      for (const { routingKey, event } of messages) {
-        channel.publish(
-          this.exchange,
-          routingKey,
-          Buffer.from(JSON.stringify(event)),
-          {
-            persistent: true,
-            messageId: event.id,
-            type: event.type,
-            timestamp: Math.floor(new Date(event.time).getTime() / 1000),
-            contentType: 'application/json',
-            headers: { subject: event.subject, sequence: event.sequence },
-          },
+      for (const { routingKey, event, traceContext } of messages) {
+        // Published in the trace of the request or activity that wrote the
+        // event: its context headers go with the message, and the amqplib
+        // instrumentation (when tracing is on) makes its publish span a
+        // child of it and puts that span's context in the headers instead.
+        const publishContext = traceContext
+          ? propagation.extract(ROOT_CONTEXT, traceContext)
+          : ROOT_CONTEXT;
+        context.with(publishContext, () =>
+          channel.publish(
+            this.exchange,
+            routingKey,
+            Buffer.from(JSON.stringify(event)),
+            {
+              persistent: true,
+              messageId: event.id,
+              type: event.type,
+              timestamp: Math.floor(new Date(event.time).getTime() / 1000),
+              contentType: 'application/json',
+              headers: {
+                ...traceContext,
+                subject: event.subject,
+                sequence: event.sequence,
+              },
+            },
+          ),
         );
       }
       await channel.waitForConfirms();

@@ -4,6 +4,11 @@ import type { ExecutionEvent } from '@ai-ops/plugin-executions-common';
 export interface ExecutionEventMessage {
   routingKey: string;
   event: ExecutionEvent;
+  /**
+   * W3C trace context headers (`traceparent`, `tracestate`) of the request
+   * or activity that wrote the event, when tracing was on.
+   */
+  traceContext?: Record<string, string>;
 }
 
 /**

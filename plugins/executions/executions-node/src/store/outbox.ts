@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { context, propagation } from '@opentelemetry/api';
 import {
   EXECUTION_EVENT_DATA_SCHEMA_VERSION,
   EXECUTION_EVENT_SOURCE,
@@ -57,6 +58,18 @@ export interface OutboxRow {
   payload: string;
   created_at: Date | string | number;
   published_at: Date | string | number | null;
+  trace_context?: string | null;
+}
+
+/**
+ * The W3C trace context headers of the active span (none without a tracer),
+ * kept with the events so that they are published in the trace that caused
+ * them.
+ */
+function activeTraceContext(): string | null {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return carrier.traceparent ? JSON.stringify(carrier) : null;
 }
 
 /**
@@ -79,6 +92,7 @@ export async function writeEvents(
     .first();
   const first = Number(counter.event_sequence) - events.length + 1;
   const now = new Date();
+  const traceContext = activeTraceContext();
   const rows = events.map((pending, index) => {
     const event = {
       specversion: '1.0',
@@ -105,6 +119,7 @@ export async function writeEvents(
       payload: JSON.stringify(event),
       created_at: now,
       published_at: null,
+      trace_context: traceContext,
     };
   });
   await tx('execution_outbox').insert(rows);
