@@ -7,10 +7,10 @@
 //    (outbox in the same transaction), relayed by OutboxRelay and stored by
 //    the history consumer, each in a process of its own (bench/events/agent.mjs),
 //    while the relay and the consumer are killed (SIGKILL) and restarted and
-//    the broker "restarts": every connection through a loopback TCP proxy in
-//    front of RabbitMQ is cut and refused for a few seconds (the shared
-//    broker itself is not stopped; other tests use it). Then: every event
-//    stored, none twice, none lost.
+//    the broker restarts (`rabbitmqctl stop_app` / `start_app`; with
+//    BENCH_BROKER_RESTART=proxy only the connections through a loopback TCP
+//    proxy are cut, for a broker other work uses at the time). Then: every
+//    event stored, none twice, none lost.
 // 2. Publish rate: the relay's loop over unpublished outbox rows vs a bare
 //    amqplib confirm-channel loop with the same payloads and batch size, on
 //    the same broker, interleaved rounds, each in a fresh process.
@@ -80,7 +80,17 @@ const settings = {
   latencyRuns: int('BENCH_LATENCY_RUNS', 10),
   latencySteps: int('BENCH_LATENCY_STEPS', 25),
   latencyPaceMs: int('BENCH_LATENCY_PACE_MS', 100),
+  // `rabbitmqctl`: the broker application is stopped and started again
+  // (stop_app/start_app: every connection drops, queues and persistent
+  // messages come back from disk). `proxy`: only the connections through the
+  // proxy are cut, for a broker that other work shares at the time.
+  brokerRestart: process.env.BENCH_BROKER_RESTART ?? 'rabbitmqctl',
 };
+if (!['rabbitmqctl', 'proxy'].includes(settings.brokerRestart)) {
+  throw new Error(
+    `BENCH_BROKER_RESTART must be rabbitmqctl or proxy, got '${settings.brokerRestart}'`,
+  );
+}
 const TARGET_RATE_RATIO = 0.7;
 /** Batches the relay keeps in flight (its publishWindow with RabbitMQ). */
 const RELAY_WINDOW = 4;
@@ -222,6 +232,11 @@ function agent(role, options, { waitReady = false } = {}) {
   });
 }
 
+/** Runs a rabbitmqctl command against the machine's broker. */
+function rabbitmqctl(command) {
+  execFileSync('rabbitmqctl', [command], { stdio: 'ignore', timeout: 120_000 });
+}
+
 /** A loopback TCP proxy in front of the broker that can cut every connection. */
 async function startProxy() {
   const sockets = new Set();
@@ -341,6 +356,15 @@ async function chaos() {
     mark('consumer restarted');
   });
   await at(0.55, async () => {
+    if (settings.brokerRestart === 'rabbitmqctl') {
+      rabbitmqctl('stop_app');
+      mark(`broker stopped (rabbitmqctl stop_app) at ${produced()} produced`);
+      await sleep(3000);
+      rabbitmqctl('start_app');
+      rabbitmqctl('await_startup');
+      mark('broker started again (rabbitmqctl start_app)');
+      return;
+    }
     const cut = proxy.cut();
     mark(
       `broker restart: ${cut} sockets cut through the proxy, new connections refused`,
@@ -778,7 +802,11 @@ function writeResults({ startedAt, chaosResult: c, rate: r, latency: l }) {
       settings.chaosPaceMs
     } ms between a run's writes) by a producer process; \`OutboxRelay\` + \`RabbitMqEventPublisher\` (batch ${
       settings.batchSize
-    }) and the history consumer (\`RabbitMqEventConsumer\`, prefetch 50, durable queue, manual acks, \`DatabaseExecutionEventHistory\`) each in a process of its own (\`bench/events/agent.mjs\`), connected to RabbitMQ through a loopback TCP proxy. The **broker restart is simulated by the proxy**: every connection is cut and new ones refused for 3 s (the machine's broker is shared, so it is not stopped); durable queue and persistent messages keep what was in flight.`,
+    }) and the history consumer (\`RabbitMqEventConsumer\`, prefetch 50, durable queue, manual acks, \`DatabaseExecutionEventHistory\`) each in a process of its own (\`bench/events/agent.mjs\`), connected to RabbitMQ through a loopback TCP proxy. ${
+      settings.brokerRestart === 'rabbitmqctl'
+        ? 'The **broker restarts for real**: `rabbitmqctl stop_app`, 3 s, `rabbitmqctl start_app` (every connection drops; the durable queue and persistent messages come back from disk).'
+        : 'The **broker restart is simulated by the proxy** (`BENCH_BROKER_RESTART=proxy`): every connection is cut and new ones refused for 3 s; durable queue and persistent messages keep what was in flight.'
+    }`,
     '',
     'Timeline:',
     '',

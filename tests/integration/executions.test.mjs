@@ -3,9 +3,11 @@
 // production configuration (PostgreSQL, Redis, RBAC, OIDC sign-in): the happy
 // path, retries, a non-retryable failure, an approval decided by a signed-in
 // user, cancel mid-step, resume from the failed step without calling the
-// completed steps again, and a worker killed mid-run whose run still finishes.
+// completed steps again, a worker killed mid-run whose run still finishes,
+// and RabbitMQ restarted while runs write events, with none lost or doubled.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -239,11 +241,28 @@ before(async () => {
   }
 });
 
+/**
+ * Runs a rabbitmqctl command on the machine's broker. AI_OPS_RABBITMQCTL
+ * names another way to reach it (CI: `docker exec <container> rabbitmqctl`).
+ */
+function rabbitmqctl(...args) {
+  const [command, ...prefix] = (
+    process.env.AI_OPS_RABBITMQCTL ?? 'rabbitmqctl'
+  ).split(/\s+/);
+  execFileSync(command, [...prefix, ...args], {
+    stdio: 'pipe',
+    timeout: 120_000,
+  });
+}
+
 after(async () => {
   if (amqp) {
-    const channel = await amqp.createChannel();
+    // A new connection: the broker restart test closed the first one.
+    const connection = await amqpConnect('amqp://guest:guest@127.0.0.1:5672');
+    const channel = await connection.createChannel();
     await channel.deleteExchange(eventsExchange).catch(() => undefined);
-    await amqp.close();
+    await connection.close();
+    await amqp.close().catch(() => undefined);
   }
   await worker?.stop();
   await backend?.stop();
@@ -564,6 +583,82 @@ describe('runs on Temporal', () => {
       await call(`${base}/${schedule.json().id}`, { method: 'DELETE' });
     } finally {
       await connection.close();
+    }
+  });
+
+  it('loses no lifecycle event and shows none twice when RabbitMQ restarts mid-run', async () => {
+    await saveWorkflow('it-broker', [
+      {
+        id: 'a',
+        component: 'aicomponent:default/it-ok',
+        with: { text: '${{ input.text }}' },
+      },
+      {
+        id: 'b',
+        component: 'aicomponent:default/it-slow',
+        with: { text: '${{ steps.a.output.text }}' },
+        needs: ['a'],
+      },
+      {
+        id: 'c',
+        component: 'aicomponent:default/it-ok',
+        with: { text: '${{ steps.b.output.text }}' },
+        needs: ['b'],
+      },
+    ]);
+    const ids = [];
+    for (let i = 0; i < 3; i++) ids.push(await start('it-broker'));
+    const history = async id =>
+      (await call(`/executions/executions/${id}/events?limit=100`)).json()
+        .items;
+    // Events of every run went through the broker before it stops...
+    await waitFor('every run to have step b started in its history', async () =>
+      (
+        await Promise.all(ids.map(history))
+      ).every(items =>
+        items.some(
+          e => e.type === 'ai-ops.step.started.v1' && e.data.stepId === 'b',
+        ),
+      ),
+    );
+    // ...and the rest are written while it is down: step b takes 6 s.
+    rabbitmqctl('stop_app');
+    try {
+      await new Promise(r => setTimeout(r, 7000));
+    } finally {
+      rabbitmqctl('start_app');
+      rabbitmqctl('await_startup');
+    }
+    for (const id of ids) {
+      const run = await settle(id);
+      assert.equal(run.status, 'succeeded', JSON.stringify(run.error));
+    }
+    // The relay resent what was not confirmed and the consumer reconnected:
+    // each run's history is complete, in sequence, every event once.
+    for (const id of ids) {
+      const items = await waitFor(
+        `the history of ${id} to reach its end`,
+        async () => {
+          const list = await history(id);
+          return (
+            list.some(e => e.type === 'ai-ops.execution.succeeded.v1') && list
+          );
+        },
+        { timeoutMs: 60_000 },
+      );
+      assert.deepEqual(
+        items.map(e => e.sequence),
+        items.map((_, i) => i + 1),
+        `${id}: ${items.map(e => `${e.sequence} ${e.type}`).join(', ')}`,
+      );
+      assert.equal(new Set(items.map(e => e.id)).size, items.length);
+      assert.deepEqual(
+        items
+          .filter(e => e.type === 'ai-ops.step.succeeded.v1')
+          .map(e => e.data.stepId)
+          .sort(),
+        ['a', 'b', 'c'],
+      );
     }
   });
 });
