@@ -1,26 +1,9 @@
 /**
- * The recommendations frontend plugin, and the recommendation views other
- * plugins' pages render: similar components, suggested next steps and
- * semantic search results, each with the reasons of every result.
+ * The recommendations frontend plugin: the `api:recommendations` extension
+ * and the `/recommendations` page. The API ref and the views other plugins'
+ * pages render live in `@ai-ops/plugin-recommendations-react`.
  *
  * @packageDocumentation
  */
 
 export { recommendationsPlugin as default } from './plugin';
-export {
-  createRecommendationsClient,
-  recommendationsApiRef,
-  useRecommendationsApi,
-} from './api';
-export type { RecommendationsApi } from './api';
-export { ReasonList } from './components/ReasonList';
-export { RecommendationError } from './components/RecommendationError';
-export { SemanticSearchResults } from './components/SemanticSearchResults';
-export type { SemanticSearchResultsProps } from './components/SemanticSearchResults';
-export { SimilarComponentsCard } from './components/SimilarComponentsCard';
-export type { SimilarComponentsCardProps } from './components/SimilarComponentsCard';
-export { SuggestedNextSteps } from './components/SuggestedNextSteps';
-export type {
-  SuggestedNextStepsProps,
-  WorkflowStepLike,
-} from './components/SuggestedNextSteps';

@@ -6,7 +6,10 @@ import {
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import EmojiObjectsIcon from '@material-ui/icons/EmojiObjects';
-import { createRecommendationsClient, recommendationsApiRef } from './api';
+import {
+  createRecommendationsClient,
+  recommendationsApiRef,
+} from '@ai-ops/plugin-recommendations-react';
 import { rootRouteRef } from './routes';
 
 /**

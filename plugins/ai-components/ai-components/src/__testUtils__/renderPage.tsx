@@ -4,7 +4,7 @@ import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import {
   createRecommendationsClient,
   recommendationsApiRef,
-} from '@ai-ops/plugin-recommendations';
+} from '@ai-ops/plugin-recommendations-react';
 import { aiComponentsApiRef, createAiComponentsClient } from '../api';
 import { rootRouteRef } from '../routes';
 

@@ -3,6 +3,7 @@ import {
   Listed,
   RecommendationSources,
   RunRecord,
+  RunSummary,
   WorkflowRecord,
 } from '../service/sources';
 
@@ -46,11 +47,15 @@ export class FixtureSources implements RecommendationSources {
   }
 
   async listSucceededRuns(max: number) {
-    return [...this.runs.keys()].slice(0, max);
+    return [...this.runs.values()].slice(0, max).map(run => ({
+      id: run.id,
+      workflowRef: run.workflowRef,
+      workflowVersion: 1,
+    }));
   }
 
-  async getRun(id: string) {
-    return structuredClone(this.runs.get(id)!);
+  async getRun(run: RunSummary) {
+    return structuredClone(this.runs.get(run.id)!);
   }
 }
 

@@ -11,6 +11,7 @@ import {
   Listed,
   RecommendationSources,
   RunRecord,
+  RunSummary,
   WorkflowRecord,
 } from './sources';
 
@@ -213,22 +214,22 @@ export class RecommendationIndex {
    */
   private async refreshRuns() {
     const { sources, logger } = this.options;
-    let ids: string[];
+    let listed: RunSummary[];
     try {
-      ids = await sources.listSucceededRuns(this.options.maxRuns ?? 2000);
+      listed = await sources.listSucceededRuns(this.options.maxRuns ?? 2000);
     } catch (error) {
       logger.warn(`Recommendations could not list runs: ${error}`);
       return;
     }
-    const keep = new Set(ids);
+    const keep = new Set(listed.map(run => run.id));
     for (const id of this.runs.keys()) if (!keep.has(id)) this.runs.delete(id);
-    const fresh = ids.filter(id => !this.runs.has(id));
-    await inParallel(fresh, 4, async id => {
+    const fresh = listed.filter(run => !this.runs.has(run.id));
+    await inParallel(fresh, 4, async run => {
       try {
-        this.runs.set(id, await sources.getRun(id));
+        this.runs.set(run.id, await sources.getRun(run));
       } catch (error) {
         if (!isNotFound(error)) {
-          logger.warn(`Recommendations could not read run ${id}: ${error}`);
+          logger.warn(`Recommendations could not read run ${run.id}: ${error}`);
         }
       }
     });

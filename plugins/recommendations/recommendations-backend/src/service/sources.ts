@@ -51,6 +51,13 @@ export interface Listed {
 }
 
 /** One succeeded run: its steps' components, costs, latencies and outputs. @internal */
+/** A run as the runs list gives it. @internal */
+export interface RunSummary {
+  id: string;
+  workflowRef: string;
+  workflowVersion: number;
+}
+
 export interface RunRecord {
   id: string;
   workflowRef: string;
@@ -78,9 +85,10 @@ export interface RecommendationSources {
   getComponent(listed: Listed): Promise<ComponentRecord>;
   listWorkflows(): Promise<Listed[]>;
   getWorkflow(listed: Listed): Promise<WorkflowRecord>;
-  /** Ids of the newest succeeded runs, newest first. */
-  listSucceededRuns(max: number): Promise<string[]>;
-  getRun(id: string): Promise<RunRecord>;
+  /** The newest succeeded runs, newest first. */
+  listSucceededRuns(max: number): Promise<RunSummary[]>;
+  /** A listed run with its steps and its version's definition. */
+  getRun(run: RunSummary): Promise<RunRecord>;
 }
 
 /** Reads `spec.steps` from a workflow document, tolerating partial ones. @internal */
@@ -212,23 +220,30 @@ export class ApiRecommendationSources implements RecommendationSources {
     };
   }
 
-  async listSucceededRuns(max: number): Promise<string[]> {
-    const ids: string[] = [];
+  async listSucceededRuns(max: number): Promise<RunSummary[]> {
+    const runs: RunSummary[] = [];
     let cursor: string | undefined;
     do {
       const page = await this.executions.listExecutions({
         status: ['succeeded'],
-        limit: Math.min(PAGE, max - ids.length),
+        limit: Math.min(PAGE, max - runs.length),
         cursor,
       });
-      ids.push(...page.items.map(e => e.id));
+      runs.push(
+        ...page.items.map(e => ({
+          id: e.id,
+          workflowRef: e.workflowRef,
+          workflowVersion: e.workflowVersion,
+        })),
+      );
       cursor = page.nextCursor;
-    } while (cursor && ids.length < max);
-    return ids;
+    } while (cursor && runs.length < max);
+    return runs;
   }
 
-  async getRun(id: string): Promise<RunRecord> {
-    const execution = await this.executions.getExecution(id);
+  /** The list gave the run's workflow: one call for its steps. */
+  async getRun(execution: RunSummary): Promise<RunRecord> {
+    const { id } = execution;
     const steps = await this.executions.listSteps(id);
     const key = `${execution.workflowRef}@${execution.workflowVersion}`;
     let definition = this.versionSteps.get(key);

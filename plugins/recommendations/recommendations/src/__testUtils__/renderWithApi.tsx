@@ -1,6 +1,9 @@
 import { ReactElement } from 'react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { createRecommendationsClient, recommendationsApiRef } from '../api';
+import {
+  createRecommendationsClient,
+  recommendationsApiRef,
+} from '@ai-ops/plugin-recommendations-react';
 
 /** Where the tests' recommendations backend answers (msw intercepts it). */
 export const RECOMMENDATIONS_URL = 'http://localhost:7007/api/recommendations';

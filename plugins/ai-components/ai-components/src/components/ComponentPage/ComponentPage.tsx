@@ -14,7 +14,7 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import { RouterLink, useAppNavigate } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { SimilarComponentsCard } from '@ai-ops/plugin-recommendations';
+import { SimilarComponentsCard } from '@ai-ops/plugin-recommendations-react';
 import {
   aiComponentDeletePermission,
   aiComponentInvokePermission,

@@ -20,7 +20,7 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import { RouterLink } from '@backstage/frontend-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { SemanticSearchResults } from '@ai-ops/plugin-recommendations';
+import { SemanticSearchResults } from '@ai-ops/plugin-recommendations-react';
 import {
   aiComponentCreatePermission,
   type ListAiComponentsQuery,

@@ -15,9 +15,11 @@ import {
   StatusOK,
 } from '@backstage/core-components';
 import type { RecommendationIndexStatus } from '@ai-ops/plugin-recommendations-common';
-import { useRecommendationsApi } from '../../api';
-import { RecommendationError } from '../RecommendationError';
-import { SemanticSearchResults } from '../SemanticSearchResults';
+import {
+  RecommendationError,
+  SemanticSearchResults,
+  useRecommendationsApi,
+} from '@ai-ops/plugin-recommendations-react';
 
 const SEARCH_DEBOUNCE_MS = 300;
 

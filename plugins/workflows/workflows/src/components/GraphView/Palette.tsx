@@ -13,7 +13,7 @@ import AddIcon from '@material-ui/icons/Add';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import type { WorkflowStep } from '@ai-ops/plugin-workflows-common';
-import { SuggestedNextSteps } from '@ai-ops/plugin-recommendations';
+import { SuggestedNextSteps } from '@ai-ops/plugin-recommendations-react';
 import { componentRegistryApiRef } from '../../api';
 import { STEP_TEMPLATE_MIME, type StepTemplate } from '../../lib/stepTemplates';
 import { useFieldId } from '../fields/useFieldId';

@@ -13,10 +13,11 @@ export type RecommendationsApi = Pick<
 >;
 
 /**
- * Reference to the {@link RecommendationsApi}, provided by the plugin's
- * `api:recommendations` extension. Other plugins' pages reach it through
+ * Reference to the {@link RecommendationsApi}, provided by the
+ * `api:recommendations` extension of the recommendations frontend plugin
+ * (`@ai-ops/plugin-recommendations`). Other plugins' pages reach it through
  * {@link useRecommendationsApi}, which also works when the app does not
- * install this plugin.
+ * install that plugin.
  *
  * @public
  */
