@@ -83,14 +83,24 @@ export async function writeEvents(
   events: PendingEvent[],
 ): Promise<void> {
   if (events.length === 0) return;
-  await tx('executions')
+  const postgres = tx.client.config.client === 'pg';
+  const increment = tx('executions')
     .where({ id: run.id })
     .increment('event_sequence', events.length);
-  const counter = await tx('executions')
-    .select('event_sequence')
-    .where({ id: run.id })
-    .first();
-  const first = Number(counter.event_sequence) - events.length + 1;
+  let last: number;
+  if (postgres) {
+    // One round trip: the new counter comes back with the update.
+    const [row] = await increment.returning('event_sequence');
+    last = Number(row.event_sequence);
+  } else {
+    await increment;
+    const counter = await tx('executions')
+      .select('event_sequence')
+      .where({ id: run.id })
+      .first();
+    last = Number(counter.event_sequence);
+  }
+  const first = last - events.length + 1;
   const now = new Date();
   const traceContext = activeTraceContext();
   const rows = events.map((pending, index) => {
@@ -126,7 +136,7 @@ export async function writeEvents(
   // On PostgreSQL the relay LISTENs on this channel; the notification is
   // delivered when the transaction commits, so it relays at once instead of
   // at its next poll.
-  if (tx.client.config.client === 'pg') {
+  if (postgres) {
     await tx.raw("select pg_notify(?, '')", [OUTBOX_NOTIFY_CHANNEL]);
   }
 }
