@@ -207,6 +207,51 @@ describe.each(databases.eachSupportedId())('OutboxRelay on %p', databaseId => {
       await relay.stop();
     }
   });
+  it('sends the commits of the same moment in one batch', async () => {
+    const { knex, store } = await setup();
+    const batches: string[][] = [];
+    const publisher: ExecutionEventPublisher = {
+      async publish(messages: ExecutionEventMessage[]) {
+        batches.push(messages.map(m => m.event.subject));
+      },
+    };
+    const relay = new OutboxRelay({
+      knex,
+      publisher,
+      pollIntervalMs: 60_000,
+      wakeDelayMs: 300,
+      listen: false,
+    });
+    relay.start();
+    try {
+      const until = async (test: () => boolean) => {
+        const deadline = Date.now() + 5_000;
+        while (!test() && Date.now() < deadline) {
+          await new Promise(r => setTimeout(r, 10));
+        }
+      };
+      // The first poll takes what setup wrote.
+      await until(() => batches.length === 1);
+      expect(batches).toHaveLength(1);
+      // Three commits in a row, each followed by a wake-up: one batch.
+      for (const id of ['run-c', 'run-d', 'run-e']) {
+        await store.create({
+          id,
+          snapshot: snapshot(id),
+          owner: 'group:default/team-a',
+          input: {},
+          trigger: { type: 'api' },
+          status: 'queued',
+        });
+        relay.wake();
+      }
+      await until(() => batches.length === 2);
+      await new Promise(r => setTimeout(r, 400));
+      expect(batches.slice(1)).toEqual([['run-c', 'run-d', 'run-e']]);
+    } finally {
+      await relay.stop();
+    }
+  });
   it('drains with several batches in flight, in order, each event once', async () => {
     const { knex, store } = await setup();
     const published: string[] = [];

@@ -55,7 +55,10 @@ export class OutboxRelay {
   private readonly pollIntervalMs: number;
   private readonly maxBackoffMs: number;
   private readonly publishWindow: number;
+  private readonly wakeDelayMs: number;
   private timer: NodeJS.Timeout | undefined;
+  /** When the pending timer fires (ms since the epoch). */
+  private timerDueAt = 0;
   private running: Promise<void> | undefined;
   private stopped = true;
   private failures = 0;
@@ -90,12 +93,21 @@ export class OutboxRelay {
        * @default 1
        */
       publishWindow?: number;
+      /**
+       * How long an idle relay waits after a commit's notification (or a
+       * `wake`) before it reads the outbox, so that the commits of the same
+       * moment leave in one batch (fewer reads and updates of the outbox
+       * under load); 0 reads at once.
+       * @default 10
+       */
+      wakeDelayMs?: number;
     },
   ) {
     this.batchSize = options.batchSize ?? 100;
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000;
     this.publishWindow = Math.max(1, options.publishWindow ?? 1);
+    this.wakeDelayMs = Math.max(0, options.wakeDelayMs ?? 10);
   }
 
   /** Publishes one batch of unpublished events; returns how many. */
@@ -319,6 +331,13 @@ export class OutboxRelay {
   wake(): void {
     if (this.stopped || this.failures > 0) return;
     if (this.timer) {
+      if (this.wakeDelayMs > 0) {
+        // Idle: relay after a short pause, unless that is due sooner anyway.
+        if (this.timerDueAt <= Date.now() + this.wakeDelayMs) return;
+        clearTimeout(this.timer);
+        this.schedule(this.wakeDelayMs);
+        return;
+      }
       clearTimeout(this.timer);
       this.timer = undefined;
       this.running = this.tick();
@@ -375,6 +394,7 @@ export class OutboxRelay {
 
   private schedule(delayMs: number) {
     if (this.stopped) return;
+    this.timerDueAt = Date.now() + delayMs;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.running = this.tick();
