@@ -64,6 +64,29 @@ export function createHistoryHandler(
 }
 
 /**
+ * The history handler for a batch (the in-process bus): stored in one write,
+ * then the notifications of the events stored now.
+ */
+export function createHistoryBatchHandler(
+  options: Pick<EventConsumersOptions, 'history' | 'notifier' | 'logger'>,
+) {
+  return async (events: ExecutionEvent[]): Promise<void> => {
+    const stored = await options.history.appendMany(events);
+    for (const event of events) {
+      if (!stored.has(event.id)) continue;
+      try {
+        await options.notifier.notify(event);
+      } catch (error) {
+        options.logger.warn(
+          `Notifying about event ${event.id} (${event.type}) of run ${event.subject} failed`,
+          error as Error,
+        );
+      }
+    }
+  };
+}
+
+/**
  * Consumes the lifecycle events for this backend instance:
  *
  * - the **history**: every event stored once (by id and sequence) in
@@ -84,9 +107,10 @@ export function startEventConsumers(
   const { source, logger, signals } = options;
   const storeAndNotify = createHistoryHandler(options);
   if (source.type === 'in-process') {
+    const storeBatch = createHistoryBatchHandler(options);
     const unsubscribe = [
-      source.bus.subscribe('#', ({ event }) =>
-        storeAndNotify(event, { redelivered: false }),
+      source.bus.subscribeBatch('#', messages =>
+        storeBatch(messages.map(m => m.event)),
       ),
       source.bus.subscribe('#', ({ event }) => signals.publish(event)),
     ];

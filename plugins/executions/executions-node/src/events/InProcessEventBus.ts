@@ -6,6 +6,11 @@ export type ExecutionEventHandler = (
   message: ExecutionEventMessage,
 ) => Promise<void> | void;
 
+/** @public */
+export type ExecutionEventBatchHandler = (
+  messages: ExecutionEventMessage[],
+) => Promise<void> | void;
+
 /** Whether a routing key matches an AMQP topic pattern (`*` one word, `#` any). */
 export function matchesTopic(pattern: string, routingKey: string): boolean {
   const words = routingKey.split('.');
@@ -37,6 +42,10 @@ export class InProcessEventBus implements ExecutionEventPublisher {
     pattern: string;
     handler: ExecutionEventHandler;
   }>();
+  private readonly batchSubscriptions = new Set<{
+    pattern: string;
+    handler: ExecutionEventBatchHandler;
+  }>();
 
   constructor(private readonly options: { logger?: LoggerService } = {}) {}
 
@@ -50,12 +59,42 @@ export class InProcessEventBus implements ExecutionEventPublisher {
   }
 
   /**
+   * Like `subscribe`, but the handler gets the matching events of each
+   * published batch at once, in order (to store them in one write).
+   */
+  subscribeBatch(
+    pattern: string,
+    handler: ExecutionEventBatchHandler,
+  ): () => void {
+    const subscription = { pattern, handler };
+    this.batchSubscriptions.add(subscription);
+    return () => {
+      this.batchSubscriptions.delete(subscription);
+    };
+  }
+
+  /**
    * Hands every message to the matching subscribers. When one of them threw,
    * the others still got every message, and `publish` then rejects so that
    * the relay sends the batch again (at least once, as over a broker).
    */
   async publish(messages: ExecutionEventMessage[]): Promise<void> {
     let failure: Error | undefined;
+    for (const { pattern, handler } of [...this.batchSubscriptions]) {
+      const matching = messages.filter(m =>
+        matchesTopic(pattern, m.routingKey),
+      );
+      if (matching.length === 0) continue;
+      try {
+        await handler(matching);
+      } catch (error) {
+        failure ??= error as Error;
+        this.options.logger?.warn(
+          `Subscriber of ${pattern} failed on ${matching.length} events`,
+          error as Error,
+        );
+      }
+    }
     for (const message of messages) {
       for (const { pattern, handler } of [...this.subscriptions]) {
         if (!matchesTopic(pattern, message.routingKey)) continue;

@@ -1,6 +1,7 @@
 export { OutboxRelay } from './OutboxRelay';
 export {
   InProcessEventBus,
+  type ExecutionEventBatchHandler,
   type ExecutionEventHandler,
 } from './InProcessEventBus';
 export type { ExecutionEventMessage, ExecutionEventPublisher } from './types';

@@ -49,6 +49,24 @@ describe.each(databases.eachSupportedId())(
       expect(page).toEqual({ items: [first], nextAfter: undefined });
     });
 
+    it('stores a batch in one write, each event once, and names what it stored', async () => {
+      const history = await setup();
+      const stored = event('run-b', 1);
+      expect(await history.append(stored)).toBe(true);
+      const batch = [
+        stored,
+        event('run-b', 1),
+        event('run-b', 2),
+        event('run-c', 1),
+      ];
+      expect([...(await history.appendMany(batch))].sort()).toEqual(
+        [batch[2].id, batch[3].id].sort(),
+      );
+      expect(await history.appendMany([])).toEqual(new Set());
+      const page = await history.list('run-b', { limit: 10 });
+      expect(page.items).toEqual([stored, batch[2]]);
+    });
+
     it('pages by sequence', async () => {
       const history = await setup();
       const events = [3, 1, 5, 2, 4].map(s => event('run-p', s));

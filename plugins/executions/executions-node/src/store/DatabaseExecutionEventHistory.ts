@@ -32,6 +32,11 @@ export interface ExecutionEventHistory {
    * stored already; true when it was stored now.
    */
   append(event: ExecutionEvent): Promise<boolean>;
+  /**
+   * `append` for several events in one write; the ids of those stored now
+   * (the others were stored already).
+   */
+  appendMany(events: ExecutionEvent[]): Promise<Set<string>>;
   /** The events of a run with a sequence greater than `after`, by sequence. */
   list(
     executionId: string,
@@ -70,23 +75,29 @@ export class DatabaseExecutionEventHistory implements ExecutionEventHistory {
   private constructor(private readonly db: Knex) {}
 
   async append(event: ExecutionEvent): Promise<boolean> {
-    const row: EventRow = {
+    return (await this.appendMany([event])).has(event.id);
+  }
+
+  async appendMany(events: ExecutionEvent[]): Promise<Set<string>> {
+    if (events.length === 0) return new Set();
+    const receivedAt = new Date();
+    const rows: EventRow[] = events.map(event => ({
       id: event.id,
       execution_id: event.subject,
       sequence: event.sequence,
       type: event.type,
       time: new Date(event.time),
       payload: JSON.stringify(event),
-      received_at: new Date(),
-    };
+      received_at: receivedAt,
+    }));
     // No conflict target: a row with the same id or the same (execution,
     // sequence) makes this one a duplicate.
-    const inserted = await this.db('execution_events')
-      .insert(row)
+    const inserted: Array<{ id: string }> = await this.db('execution_events')
+      .insert(rows)
       .onConflict()
       .ignore()
       .returning('id');
-    return inserted.length > 0;
+    return new Set(inserted.map(row => row.id));
   }
 
   async list(
