@@ -6,6 +6,8 @@ import {
 import {
   AuthorizeResult,
   AuthorizePermissionRequest,
+  PolicyDecision,
+  QueryPermissionRequest,
 } from '@backstage/plugin-permission-common';
 import {
   HashingEmbedder,
@@ -32,7 +34,14 @@ const measured: Record<string, [cost: number, latencyMs: number]> = {
 };
 
 async function setup(
-  options: { deny?: (r: AuthorizePermissionRequest) => boolean } = {},
+  options: {
+    deny?: (r: AuthorizePermissionRequest) => boolean;
+    /**
+     * The caller's decision on reading components or workflows as a whole:
+     * CONDITIONAL (the default here) makes every result be checked on its own.
+     */
+    byKind?: (permissionName: string) => AuthorizeResult;
+  } = {},
 ) {
   const evaluators = new Set(
     labelledComponents.filter(c => c.type === 'evaluator').map(c => c.ref),
@@ -60,6 +69,25 @@ async function setup(
       result: options.deny?.(r) ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
     })),
   );
+  const authorizeConditional = jest.fn(
+    async (requests: QueryPermissionRequest[]) =>
+      requests.map(({ permission }): PolicyDecision => {
+        const result =
+          options.byKind?.(permission.name) ?? AuthorizeResult.CONDITIONAL;
+        return result === AuthorizeResult.CONDITIONAL
+          ? {
+              result,
+              pluginId: 'ai-components',
+              resourceType: permission.resourceType,
+              conditions: {
+                rule: 'IS_OWNER',
+                resourceType: permission.resourceType,
+                params: { claims: ['user:default/mock'] },
+              },
+            }
+          : { result };
+      }),
+  );
   const auditor = mockServices.auditor.mock();
   const app = express();
   app.use(
@@ -67,6 +95,7 @@ async function setup(
       httpAuth: mockServices.httpAuth(),
       permissions: mockServices.permissions.mock({
         authorize: authorize as any,
+        authorizeConditional: authorizeConditional as any,
       }),
       auditor,
       index,
@@ -74,7 +103,7 @@ async function setup(
     }),
   );
   app.use(mockErrorHandler());
-  return { app, authorize, auditor, sources, index };
+  return { app, authorize, authorizeConditional, auditor, sources, index };
 }
 
 describe('recommendations router', () => {
@@ -167,6 +196,39 @@ describe('recommendations router', () => {
     await request(app)
       .get('/components/default/llama-3-70b-chat/similar')
       .expect(404);
+  });
+
+  it('checks no result on its own when the caller may read every component', async () => {
+    const { app, authorize, authorizeConditional } = await setup({
+      byKind: () => AuthorizeResult.ALLOW,
+    });
+    const res = await request(app)
+      .get('/components/default/gpt-4o-chat/similar?limit=5')
+      .expect(200);
+    expect(res.body.items).toHaveLength(5);
+    expect(authorizeConditional).toHaveBeenCalled();
+    const perResult = authorize.mock.calls
+      .flatMap(([requests]) => requests)
+      .filter(r => 'resourceRef' in r);
+    expect(perResult).toEqual([]);
+  });
+
+  it('recommends nothing of a kind the caller may not read at all', async () => {
+    const { app } = await setup({
+      byKind: name =>
+        name === 'ai-components.component.read'
+          ? AuthorizeResult.DENY
+          : AuthorizeResult.ALLOW,
+    });
+    await request(app)
+      .get('/components/default/gpt-4o-chat/similar')
+      .expect(404);
+    const search = await request(app).get('/search?q=chat').expect(200);
+    expect(
+      search.body.items.filter((i: { ref: string }) =>
+        i.ref.startsWith('aicomponent:'),
+      ),
+    ).toEqual([]);
   });
 
   it('refuses callers without the recommendations permission', async () => {

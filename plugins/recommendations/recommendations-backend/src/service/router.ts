@@ -67,31 +67,64 @@ export async function createRouter(
     return credentials;
   }
 
+  const readPermissionOf = (kind: Ranked['kind']) =>
+    kind === 'component' ? aiComponentReadPermission : workflowReadPermission;
+
   /**
    * Keeps the results the caller may read (the ai-components or workflows
    * read permission of each, conditions included), best first, up to limit.
+   * One decision per kind of result comes first: when the caller may read
+   * every component (or workflow), or none, no result needs a check of its
+   * own; only a conditional decision (such as "owned by me") is evaluated
+   * result by result, by the permission backend.
    */
   async function readable(
     credentials: BackstageCredentials,
     ranked: Ranked[],
     limit: number,
   ): Promise<Ranked[]> {
+    const kinds = [...new Set(ranked.map(r => r.kind))];
+    const byKind = await permissions.authorizeConditional(
+      kinds.map(kind => ({ permission: readPermissionOf(kind) })),
+      { credentials },
+    );
+    const verdict = new Map(kinds.map((kind, i) => [kind, byKind[i].result]));
+    const candidates = ranked.filter(
+      r => verdict.get(r.kind) !== AuthorizeResult.DENY,
+    );
     const kept: Ranked[] = [];
-    for (let i = 0; i < ranked.length && kept.length < limit; i += limit * 2) {
-      const chunk = ranked.slice(i, i + limit * 2);
-      const decisions = await permissions.authorize(
-        chunk.map(r => ({
-          permission:
-            r.kind === 'component'
-              ? aiComponentReadPermission
-              : workflowReadPermission,
-          resourceRef: r.ref,
-        })),
-        { credentials },
+    for (
+      let i = 0;
+      i < candidates.length && kept.length < limit;
+      i += limit * 2
+    ) {
+      const chunk = candidates.slice(i, i + limit * 2);
+      const conditional = chunk.filter(
+        r => verdict.get(r.kind) === AuthorizeResult.CONDITIONAL,
       );
-      chunk.forEach((r, j) => {
-        if (decisions[j].result === AuthorizeResult.ALLOW) kept.push(r);
-      });
+      const decisions =
+        conditional.length > 0
+          ? await permissions.authorize(
+              conditional.map(r => ({
+                permission: readPermissionOf(r.kind),
+                resourceRef: r.ref,
+              })),
+              { credentials },
+            )
+          : [];
+      const allowed = new Set(
+        conditional
+          .filter((_, j) => decisions[j].result === AuthorizeResult.ALLOW)
+          .map(r => r.ref),
+      );
+      for (const r of chunk) {
+        if (
+          verdict.get(r.kind) === AuthorizeResult.ALLOW ||
+          allowed.has(r.ref)
+        ) {
+          kept.push(r);
+        }
+      }
     }
     return kept.slice(0, limit);
   }
