@@ -112,7 +112,7 @@ export async function createRouter(
               { credentials },
             )
           : [];
-      const allowed = new Set(
+      const allowedRefs = new Set(
         conditional
           .filter((_, j) => decisions[j].result === AuthorizeResult.ALLOW)
           .map(r => r.ref),
@@ -120,7 +120,7 @@ export async function createRouter(
       for (const r of chunk) {
         if (
           verdict.get(r.kind) === AuthorizeResult.ALLOW ||
-          allowed.has(r.ref)
+          allowedRefs.has(r.ref)
         ) {
           kept.push(r);
         }
