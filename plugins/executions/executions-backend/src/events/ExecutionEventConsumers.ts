@@ -37,29 +37,37 @@ export interface EventConsumers {
   stop(): Promise<void>;
 }
 
+type HistoryOptions = Pick<
+  EventConsumersOptions,
+  'history' | 'notifier' | 'logger'
+>;
+
+/** Sends an event's notifications; a failure is logged, never thrown. */
+async function notifySafely(options: HistoryOptions, event: ExecutionEvent) {
+  try {
+    await options.notifier.notify(event);
+  } catch (error) {
+    options.logger.warn(
+      `Notifying about event ${event.id} (${event.type}) of run ${event.subject} failed`,
+      error as Error,
+    );
+  }
+}
+
 /**
  * Stores an event in the history and, the first time (or when the message
  * is a redelivery, so the first handling may have died before notifying),
  * sends its notifications. A failed notification is logged and does not
  * hold back the history.
  */
-export function createHistoryHandler(
-  options: Pick<EventConsumersOptions, 'history' | 'notifier' | 'logger'>,
-) {
+export function createHistoryHandler(options: HistoryOptions) {
   return async (
     event: ExecutionEvent,
     delivery: { redelivered: boolean },
   ): Promise<void> => {
     const stored = await options.history.append(event);
     if (!stored && !delivery.redelivered) return;
-    try {
-      await options.notifier.notify(event);
-    } catch (error) {
-      options.logger.warn(
-        `Notifying about event ${event.id} (${event.type}) of run ${event.subject} failed`,
-        error as Error,
-      );
-    }
+    await notifySafely(options, event);
   };
 }
 
@@ -67,21 +75,11 @@ export function createHistoryHandler(
  * The history handler for a batch (the in-process bus): stored in one write,
  * then the notifications of the events stored now.
  */
-export function createHistoryBatchHandler(
-  options: Pick<EventConsumersOptions, 'history' | 'notifier' | 'logger'>,
-) {
+export function createHistoryBatchHandler(options: HistoryOptions) {
   return async (events: ExecutionEvent[]): Promise<void> => {
     const stored = await options.history.appendMany(events);
     for (const event of events) {
-      if (!stored.has(event.id)) continue;
-      try {
-        await options.notifier.notify(event);
-      } catch (error) {
-        options.logger.warn(
-          `Notifying about event ${event.id} (${event.type}) of run ${event.subject} failed`,
-          error as Error,
-        );
-      }
+      if (stored.has(event.id)) await notifySafely(options, event);
     }
   };
 }
