@@ -12,6 +12,15 @@ export interface Config {
      * @default 2000
      */
     maxRuns?: number;
+    /**
+     * How long a caller's permission decisions that name no resource (may
+     * it use recommendations; may it read all components, none, or only
+     * some) are kept, in seconds: the most a role or group change can lag in
+     * recommendations. Conditional decisions are still checked per result on
+     * every request. 0 asks the permission backend on every request.
+     * @default 5
+     */
+    permissionCacheSeconds?: number;
     embeddings?: {
       /**
        * `builtin`: the offline feature-hashing embedder (no downloads);

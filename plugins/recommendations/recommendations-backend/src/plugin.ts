@@ -119,6 +119,11 @@ export const recommendationsPlugin = createBackendPlugin({
             auditor: deps.auditor,
             index,
             refreshIntervalSeconds,
+            permissionCacheMs:
+              1000 *
+              (config.getOptionalNumber(
+                'recommendations.permissionCacheSeconds',
+              ) ?? 5),
           }),
         );
       },

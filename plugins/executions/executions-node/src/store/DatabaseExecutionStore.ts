@@ -49,12 +49,12 @@ import {
 } from './steps';
 import {
   attemptEvents,
-  EVENT_SOURCE_COLUMNS,
-  EventSourceRow,
+  LOCKED_EVENT_SOURCE_COLUMNS,
+  LockedEventSourceRow,
   executionEvents,
   PendingEvent,
   stepStateEvents,
-  writeEvents,
+  writeLockedWithEvents,
 } from './outbox';
 
 const migrationsDir = resolvePackagePath(
@@ -140,8 +140,7 @@ export class DatabaseExecutionStore implements ExecutionStore {
       return await this.db.transaction(async tx => {
         const found = await existing(tx);
         if (found) return { execution: toExecution(found), created: false };
-        await tx('executions').insert(row);
-        await writeEvents(tx, row as EventSourceRow, [
+        const events: PendingEvent[] = [
           {
             type: 'ai-ops.execution.queued.v1',
             data: {
@@ -161,7 +160,16 @@ export class DatabaseExecutionStore implements ExecutionStore {
                 },
               ]
             : []),
-        ]);
+        ];
+        // The new row carries its event counter: row, outbox rows and
+        // NOTIFY in one statement on PostgreSQL.
+        await writeLockedWithEvents(tx, { ...row, event_sequence: 0 }, events, {
+          write: tx('executions').insert({
+            ...row,
+            event_sequence: events.length,
+          }),
+          runChanges: null,
+        });
         return {
           execution: toExecution(row as unknown as ExecutionRow),
           created: true,
@@ -307,19 +315,20 @@ export class DatabaseExecutionStore implements ExecutionStore {
     }
     return this.db.transaction(async tx => {
       const current = tx('executions')
-        .select(EVENT_SOURCE_COLUMNS)
+        .select(LOCKED_EVENT_SOURCE_COLUMNS)
         .where({ id: update.executionId });
       condition(current);
       if (this.isPostgres) current.forUpdate();
-      const previous: EventSourceRow | undefined = await current.first();
+      const previous: LockedEventSourceRow | undefined = await current.first();
+      // The row, locked, matched the condition: the update changes it.
       if (!previous) return 0;
-      const query = tx('executions').where({ id: update.executionId });
-      condition(query);
-      const count = await query.update(changes);
-      if (count > 0) {
-        await writeEvents(tx, previous, executionEvents(previous, update));
-      }
-      return count;
+      await writeLockedWithEvents(
+        tx,
+        previous,
+        executionEvents(previous, update),
+        { runChanges: changes },
+      );
+      return 1;
     });
   }
 
@@ -335,28 +344,40 @@ export class DatabaseExecutionStore implements ExecutionStore {
       iteration: number;
       attempt: number;
     },
-    write: (tx: Knex.Transaction) => Promise<void>,
+    write: (db: Knex.Transaction) => Knex.QueryBuilder,
     events: (previousStatus: string | undefined) => PendingEvent[],
   ): Promise<void> {
     await this.db.transaction(async tx => {
+      // The run (locked) and the attempt's status before, in one query.
       const runQuery = tx('executions')
-        .select(EVENT_SOURCE_COLUMNS)
+        .select(LOCKED_EVENT_SOURCE_COLUMNS)
+        .select(
+          tx('step_attempts')
+            .select('status')
+            .where({
+              execution_id: key.executionId,
+              step_id: key.stepId,
+              iteration: key.iteration,
+              attempt: key.attempt,
+            })
+            .as('previous_status'),
+        )
         .where({ id: key.executionId });
       if (this.isPostgres) runQuery.forUpdate();
-      const run: EventSourceRow | undefined = await runQuery.first();
-      const previous: Pick<AttemptRow, 'status'> | undefined = await tx(
-        'step_attempts',
-      )
-        .select('status')
-        .where({
-          execution_id: key.executionId,
-          step_id: key.stepId,
-          iteration: key.iteration,
-          attempt: key.attempt,
-        })
-        .first();
-      await write(tx);
-      if (run) await writeEvents(tx, run, events(previous?.status));
+      const run:
+        | (LockedEventSourceRow & { previous_status: string | null })
+        | undefined = await runQuery.first();
+      if (!run) {
+        // No run to tell about it (an attempt of a deleted run).
+        await write(tx);
+        return;
+      }
+      await writeLockedWithEvents(
+        tx,
+        run,
+        events(run.previous_status ?? undefined),
+        { write: write(tx) },
+      );
     });
   }
 
@@ -459,13 +480,13 @@ export class DatabaseExecutionStore implements ExecutionStore {
    * `keepFinishedAt`, an existing finish time stays and a missing one is
    * taken from the insert (set when the new status is a finished one).
    */
-  private async upsertAttempt(
+  private upsertAttempt(
     db: Knex.Transaction,
     row: Record<string, unknown>,
     merged: Record<string, unknown>,
     keepFinishedAt: boolean,
-  ) {
-    await db('step_attempts')
+  ): Knex.QueryBuilder {
+    return db('step_attempts')
       .insert(row)
       .onConflict(ATTEMPT_KEY)
       .merge({

@@ -36,6 +36,17 @@ export const EVENT_SOURCE_COLUMNS = [
   'pending_approval',
 ];
 
+/** A run's row read under its lock, with its event counter. @internal */
+export interface LockedEventSourceRow extends EventSourceRow {
+  event_sequence: number | string;
+}
+
+/** The columns of a run a locked write needs. @internal */
+export const LOCKED_EVENT_SOURCE_COLUMNS = [
+  ...EVENT_SOURCE_COLUMNS,
+  'event_sequence',
+];
+
 type DataWithoutBase<T extends ExecutionEventType> = Omit<
   ExecutionEventDataMap[T],
   'workflowRef' | 'workflowVersion' | 'owner'
@@ -72,38 +83,78 @@ function activeTraceContext(): string | null {
   return carrier.traceparent ? JSON.stringify(carrier) : null;
 }
 
+// On PostgreSQL the relay LISTENs on this channel; the notification is
+// delivered when the transaction commits, so it relays at once instead of at
+// its next poll.
+const NOTIFY = "select pg_notify(?, '')";
+
+const isPostgres = (tx: Knex.Transaction) => tx.client.config.client === 'pg';
+
 /**
- * Appends events of a run to the outbox with the next sequence numbers, in
- * the caller's transaction. The counter update locks the run's row, so
- * concurrent writers get contiguous sequences.
+ * A state change of a run and the events it makes, written together in the
+ * caller's transaction, which holds the run's row lock (`run` was read with
+ * it, counter included, so the events' sequence numbers are known here):
+ * `write` (a statement on another table, such as a step attempt's upsert,
+ * or the run's own insert), `runChanges` on the run's row (the new event
+ * counter added; null when `write` is the run's insert and sets the counter
+ * itself), the outbox
+ * rows and the NOTIFY the relay listens for. On PostgreSQL that is one
+ * statement (data-modifying WITH clauses) instead of one round trip each;
+ * elsewhere the statements run one after another.
  */
-export async function writeEvents(
+export async function writeLockedWithEvents(
   tx: Knex.Transaction,
+  run: LockedEventSourceRow,
+  events: PendingEvent[],
+  changes: {
+    write?: Knex.QueryBuilder;
+    runChanges?: Record<string, unknown> | null;
+  },
+): Promise<void> {
+  const sequence = Number(run.event_sequence);
+  const runChanges =
+    changes.runChanges === null
+      ? {}
+      : {
+          ...changes.runChanges,
+          ...(events.length
+            ? { event_sequence: sequence + events.length }
+            : {}),
+        };
+  const statements: Knex.QueryBuilder[] = [];
+  if (changes.write) statements.push(changes.write);
+  if (Object.keys(runChanges).length) {
+    statements.push(tx('executions').where({ id: run.id }).update(runChanges));
+  }
+  if (events.length) {
+    statements.push(
+      tx('execution_outbox').insert(outboxRows(run, events, sequence + 1)),
+    );
+  }
+  if (!isPostgres(tx)) {
+    for (const statement of statements) await statement;
+    return;
+  }
+  if (statements.length === 0) return;
+  const parts = statements.map(statement => statement.toSQL());
+  const sql = `with ${parts
+    .map((part, i) => `w${i} as (${part.sql})`)
+    .join(', ')} ${events.length ? NOTIFY : 'select 1'}`;
+  await tx.raw(sql, [
+    ...parts.flatMap(part => part.bindings),
+    ...(events.length ? [OUTBOX_NOTIFY_CHANNEL] : []),
+  ]);
+}
+
+/** The outbox rows of `events`, numbered from `first`. */
+function outboxRows(
   run: EventSourceRow,
   events: PendingEvent[],
-): Promise<void> {
-  if (events.length === 0) return;
-  const postgres = tx.client.config.client === 'pg';
-  const increment = tx('executions')
-    .where({ id: run.id })
-    .increment('event_sequence', events.length);
-  let last: number;
-  if (postgres) {
-    // One round trip: the new counter comes back with the update.
-    const [row] = await increment.returning('event_sequence');
-    last = Number(row.event_sequence);
-  } else {
-    await increment;
-    const counter = await tx('executions')
-      .select('event_sequence')
-      .where({ id: run.id })
-      .first();
-    last = Number(counter.event_sequence);
-  }
-  const first = last - events.length + 1;
+  first: number,
+) {
   const now = new Date();
   const traceContext = activeTraceContext();
-  const rows = events.map((pending, index) => {
+  return events.map((pending, index) => {
     const event = {
       specversion: '1.0',
       id: randomUUID(),
@@ -132,13 +183,6 @@ export async function writeEvents(
       trace_context: traceContext,
     };
   });
-  await tx('execution_outbox').insert(rows);
-  // On PostgreSQL the relay LISTENs on this channel; the notification is
-  // delivered when the transaction commits, so it relays at once instead of
-  // at its next poll.
-  if (postgres) {
-    await tx.raw("select pg_notify(?, '')", [OUTBOX_NOTIFY_CHANNEL]);
-  }
 }
 
 const defined = <T extends Record<string, unknown>>(value: T): T =>

@@ -28,6 +28,9 @@ export type SyncResult = {
 const isNotFound = (error: unknown) =>
   (error as { response?: { status?: number } })?.response?.status === 404;
 
+/** How often a sync reads back what the write index holds. */
+const RECONCILE_MS = 10 * 60_000;
+
 /** Runs `task` over `items` with at most `limit` at a time. */
 async function inParallel<T>(
   items: T[],
@@ -68,6 +71,15 @@ export class RecommendationIndex {
   lastSyncAt?: Date;
   lastSyncError?: string;
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly documents = new Map<
+    string,
+    { stamp: string; document: IndexDocument }
+  >();
+  private fingerprints?: {
+    index: VectorIndex;
+    readAt: number;
+    hashes: Map<string, string>;
+  };
   private built = false;
   private readIndex: VectorIndex;
 
@@ -117,24 +129,33 @@ export class RecommendationIndex {
         sources.listComponents(),
         sources.listWorkflows(),
       ]);
-      await this.refresh(this.components, components, l =>
-        sources.getComponent(l),
+      const componentsChanged = await this.refresh(
+        this.components,
+        components,
+        l => sources.getComponent(l),
       );
-      await this.refresh(this.workflows, workflows, l =>
-        sources.getWorkflow(l),
+      const workflowsChanged = await this.refresh(
+        this.workflows,
+        workflows,
+        l => sources.getWorkflow(l),
       );
 
       const documents = [
-        ...[...this.components.values()].map(toComponentDocument),
-        ...[...this.workflows.values()].map(toWorkflowDocument),
+        ...[...this.components.values()].map(c =>
+          this.documentOf(c, toComponentDocument),
+        ),
+        ...[...this.workflows.values()].map(w =>
+          this.documentOf(w, toWorkflowDocument),
+        ),
       ];
-      const fingerprints = await writeIndex.fingerprints();
+      const fingerprints = await this.fingerprintsOf(writeIndex);
       const changed = documents.filter(
         d => fingerprints.get(d.ref) !== d.contentHash,
       );
-      // Embedded 64 at a time, written 512 at a time.
+      // Embedded 64 at a time, written 512 at a time; the vectors live in
+      // the index only, not in the kept documents.
       for (let i = 0; i < changed.length; i += 512) {
-        const batch = changed.slice(i, i + 512);
+        const batch = changed.slice(i, i + 512).map(d => ({ ...d }));
         for (let j = 0; j < batch.length; j += 64) {
           const part = batch.slice(j, j + 64);
           const vectors = await this.options.embedder.embed(
@@ -143,24 +164,35 @@ export class RecommendationIndex {
           part.forEach((d, k) => (d.vector = vectors[k]));
         }
         await writeIndex.upsert(batch);
+        for (const d of batch) fingerprints.set(d.ref, d.contentHash);
       }
       const present = new Set(documents.map(d => d.ref));
       const gone = [...fingerprints.keys()].filter(ref => !present.has(ref));
-      if (gone.length) await writeIndex.remove(gone);
-
-      await this.refreshRuns();
-      const tagFrequency = new Map<string, number>();
-      for (const c of this.components.values()) {
-        for (const t of c.tags) {
-          tagFrequency.set(t, (tagFrequency.get(t) ?? 0) + 1);
-        }
+      if (gone.length) {
+        await writeIndex.remove(gone);
+        for (const ref of gone) fingerprints.delete(ref);
       }
-      this.tagFrequency = tagFrequency;
-      this.signals = UsageSignals.build({
-        components: this.components,
-        workflows: this.workflows.values(),
-        runs: this.runs.values(),
-      });
+      for (const ref of this.documents.keys()) {
+        if (!present.has(ref)) this.documents.delete(ref);
+      }
+
+      const runsChanged = await this.refreshRuns();
+      if (componentsChanged) {
+        const tagFrequency = new Map<string, number>();
+        for (const c of this.components.values()) {
+          for (const t of c.tags) {
+            tagFrequency.set(t, (tagFrequency.get(t) ?? 0) + 1);
+          }
+        }
+        this.tagFrequency = tagFrequency;
+      }
+      if (componentsChanged || workflowsChanged || runsChanged) {
+        this.signals = UsageSignals.build({
+          components: this.components,
+          workflows: this.workflows.values(),
+          runs: this.runs.values(),
+        });
+      }
 
       if (!this.built) {
         await this.options.onBuilt?.();
@@ -184,16 +216,55 @@ export class RecommendationIndex {
       };
     } catch (error) {
       this.lastSyncError = String(error);
+      // What the index holds is read again by the next sync.
+      this.fingerprints = undefined;
       throw error;
     }
   }
 
+  /** The index document of a record, built again only when its stamp moved. */
+  private documentOf<T extends { ref: string; stamp: string }>(
+    record: T,
+    build: (record: T) => IndexDocument,
+  ): IndexDocument {
+    const kept = this.documents.get(record.ref);
+    if (kept?.stamp === record.stamp) return kept.document;
+    const document = build(record);
+    this.documents.set(record.ref, { stamp: record.stamp, document });
+    return document;
+  }
+
+  /**
+   * The content hash of every document the write index holds. Read from the
+   * index on the first sync, after a failed one and every
+   * {@link RECONCILE_MS} (other instances write the same collection), and
+   * kept up to date by this instance's own writes in between, so a quiet
+   * sync does not page through the whole collection.
+   */
+  private async fingerprintsOf(index: VectorIndex) {
+    const now = Date.now();
+    if (
+      !this.fingerprints ||
+      this.fingerprints.index !== index ||
+      now - this.fingerprints.readAt >= RECONCILE_MS
+    ) {
+      this.fingerprints = {
+        index,
+        readAt: now,
+        hashes: await index.fingerprints(),
+      };
+    }
+    return this.fingerprints.hashes;
+  }
+
+  /** Brings `cache` up to `listed`; true when anything in it changed. */
   private async refresh<T extends { stamp: string }>(
     cache: Map<string, T>,
     listed: Listed[],
     load: (listed: Listed) => Promise<T>,
-  ) {
+  ): Promise<boolean> {
     const present = new Set(listed.map(l => l.ref));
+    const before = cache.size;
     for (const ref of cache.keys()) if (!present.has(ref)) cache.delete(ref);
     const stale = listed.filter(l => cache.get(l.ref)?.stamp !== l.stamp);
     await inParallel(stale, 8, async l => {
@@ -205,6 +276,7 @@ export class RecommendationIndex {
         else throw error;
       }
     });
+    return stale.length > 0 || cache.size !== before;
   }
 
   /**
@@ -212,16 +284,17 @@ export class RecommendationIndex {
    * executions capability (or while it fails) the signals from runs keep
    * their last state and the rest of the index still syncs.
    */
-  private async refreshRuns() {
+  private async refreshRuns(): Promise<boolean> {
     const { sources, logger } = this.options;
     let listed: RunSummary[];
     try {
       listed = await sources.listSucceededRuns(this.options.maxRuns ?? 2000);
     } catch (error) {
       logger.warn(`Recommendations could not list runs: ${error}`);
-      return;
+      return false;
     }
     const keep = new Set(listed.map(run => run.id));
+    const before = this.runs.size;
     for (const id of this.runs.keys()) if (!keep.has(id)) this.runs.delete(id);
     const fresh = listed.filter(run => !this.runs.has(run.id));
     await inParallel(fresh, 4, async run => {
@@ -233,6 +306,7 @@ export class RecommendationIndex {
         }
       }
     });
+    return fresh.length > 0 || this.runs.size !== before;
   }
 
   async count() {

@@ -41,6 +41,7 @@ async function setup(
      * CONDITIONAL (the default here) makes every result be checked on its own.
      */
     byKind?: (permissionName: string) => AuthorizeResult;
+    permissionCacheMs?: number;
   } = {},
 ) {
   const evaluators = new Set(
@@ -100,6 +101,7 @@ async function setup(
       auditor,
       index,
       refreshIntervalSeconds: 60,
+      permissionCacheMs: options.permissionCacheMs,
     }),
   );
   app.use(mockErrorHandler());
@@ -211,6 +213,37 @@ describe('recommendations router', () => {
       .flatMap(([requests]) => requests)
       .filter(r => 'resourceRef' in r);
     expect(perResult).toEqual([]);
+  });
+
+  it('keeps the caller-wide decisions briefly but checks conditional results on every request', async () => {
+    const { app, authorize, authorizeConditional } = await setup();
+    const perResult = () =>
+      authorize.mock.calls
+        .flatMap(([requests]) => requests)
+        .filter(r => 'resourceRef' in r).length;
+    await request(app)
+      .get('/components/default/gpt-4o-chat/similar?limit=5')
+      .expect(200);
+    const checkedFirst = perResult();
+    expect(checkedFirst).toBeGreaterThan(0);
+    await request(app).get('/search?q=chat').expect(200);
+    await request(app)
+      .get('/components/default/gpt-4o-chat/similar?limit=5')
+      .expect(200);
+    // One caller-wide ask for the three requests...
+    expect(authorizeConditional).toHaveBeenCalledTimes(1);
+    // ...while each request checked its conditional results again.
+    expect(perResult()).toBeGreaterThan(2 * checkedFirst);
+  });
+
+  it('asks for the caller-wide decisions on every request when the cache is off', async () => {
+    const { app, authorizeConditional } = await setup({
+      permissionCacheMs: 0,
+      byKind: () => AuthorizeResult.ALLOW,
+    });
+    await request(app).get('/search?q=chat').expect(200);
+    await request(app).get('/search?q=chat').expect(200);
+    expect(authorizeConditional).toHaveBeenCalledTimes(2);
   });
 
   it('recommends nothing of a kind the caller may not read at all', async () => {

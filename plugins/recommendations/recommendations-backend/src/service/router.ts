@@ -20,6 +20,7 @@ import express, { Request } from 'express';
 import type { AiComponentSummary } from '@ai-ops/plugin-ai-components-common';
 import { spec } from '../schema/openapi.generated';
 import { RecommendationIndex } from './RecommendationIndex';
+import { CallerDecisions, Decisions } from './CallerDecisions';
 import { nextSteps, Ranked, search, similarComponents } from './ranking';
 
 /** @internal */
@@ -30,9 +31,17 @@ export interface RouterOptions {
   index: RecommendationIndex;
   /** The staleness bound reported by /status. */
   refreshIntervalSeconds: number;
+  /**
+   * How long a caller's resource-less permission decisions are kept (see
+   * CallerDecisions); 0 asks the permission backend on every request.
+   */
+  permissionCacheMs?: number;
 }
 
 const DEFAULT_LIMIT = 10;
+const DEFAULT_PERMISSION_CACHE_MS = 5_000;
+
+type Caller = { credentials: BackstageCredentials; decisions: Decisions };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyRequest = Request<any, any, any, any, any>;
@@ -48,6 +57,10 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { httpAuth, permissions, auditor, index } = options;
+  const callerDecisions = new CallerDecisions(
+    permissions,
+    options.permissionCacheMs ?? DEFAULT_PERMISSION_CACHE_MS,
+  );
   const router = createValidatedOpenApiRouter<typeof spec>(spec, {
     // Credentials are checked by httpAuth in every handler.
     validatorOptions: { validateSecurity: false },
@@ -67,28 +80,40 @@ export async function createRouter(
     return credentials;
   }
 
+  /** The caller of a recommendations query, who must hold its read permission. */
+  async function caller(req: AnyRequest): Promise<Caller> {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const decisions = await callerDecisions.of(credentials);
+    if (decisions.read !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `You may not use ${recommendationReadPermission.name}`,
+      );
+    }
+    return { credentials, decisions };
+  }
+
   const readPermissionOf = (kind: Ranked['kind']) =>
     kind === 'component' ? aiComponentReadPermission : workflowReadPermission;
 
   /**
    * Keeps the results the caller may read (the ai-components or workflows
    * read permission of each, conditions included), best first, up to limit.
-   * One decision per kind of result comes first: when the caller may read
+   * The caller's decision per kind of result comes first: when it may read
    * every component (or workflow), or none, no result needs a check of its
    * own; only a conditional decision (such as "owned by me") is evaluated
-   * result by result, by the permission backend.
+   * result by result, by the permission backend, on every request.
    */
   async function readable(
-    credentials: BackstageCredentials,
+    { credentials, decisions }: Caller,
     ranked: Ranked[],
     limit: number,
   ): Promise<Ranked[]> {
-    const kinds = [...new Set(ranked.map(r => r.kind))];
-    const byKind = await permissions.authorizeConditional(
-      kinds.map(kind => ({ permission: readPermissionOf(kind) })),
-      { credentials },
-    );
-    const verdict = new Map(kinds.map((kind, i) => [kind, byKind[i].result]));
+    const verdict = new Map<Ranked['kind'], AuthorizeResult>([
+      ['component', decisions.component],
+      ['workflow', decisions.workflow],
+    ]);
     const candidates = ranked.filter(
       r => verdict.get(r.kind) !== AuthorizeResult.DENY,
     );
@@ -102,7 +127,7 @@ export async function createRouter(
       const conditional = chunk.filter(
         r => verdict.get(r.kind) === AuthorizeResult.CONDITIONAL,
       );
-      const decisions =
+      const perResult =
         conditional.length > 0
           ? await permissions.authorize(
               conditional.map(r => ({
@@ -114,7 +139,7 @@ export async function createRouter(
           : [];
       const allowedRefs = new Set(
         conditional
-          .filter((_, j) => decisions[j].result === AuthorizeResult.ALLOW)
+          .filter((_, j) => perResult[j].result === AuthorizeResult.ALLOW)
           .map(r => r.ref),
       );
       for (const r of chunk) {
@@ -150,11 +175,11 @@ export async function createRouter(
   });
 
   router.get('/components/:namespace/:name/similar', async (req, res) => {
-    const credentials = await allowed(req, recommendationReadPermission);
+    const who = await caller(req);
     const { namespace, name } = req.params;
     const ref = `aicomponent:${namespace}/${name}`.toLocaleLowerCase('en-US');
     const [source] = await readable(
-      credentials,
+      who,
       [{ kind: 'component', ref } as Ranked],
       1,
     );
@@ -167,28 +192,20 @@ export async function createRouter(
           faster: req.query.faster,
         })
       : [];
-    const items = await readable(
-      credentials,
-      ranked,
-      req.query.limit ?? DEFAULT_LIMIT,
-    );
+    const items = await readable(who, ranked, req.query.limit ?? DEFAULT_LIMIT);
     res.json({ ref, items: items.map(toComponent) });
   });
 
   router.post('/next-steps', async (req, res) => {
-    const credentials = await allowed(req, recommendationReadPermission);
+    const who = await caller(req);
     const { document, stepId, limit } = req.body;
     const result = nextSteps(index, document, stepId);
-    const items = await readable(
-      credentials,
-      result.items,
-      limit ?? DEFAULT_LIMIT,
-    );
+    const items = await readable(who, result.items, limit ?? DEFAULT_LIMIT);
     res.json({ stepId: result.stepId, items: items.map(toComponent) });
   });
 
   router.get('/search', async (req, res) => {
-    const credentials = await allowed(req, recommendationReadPermission);
+    const who = await caller(req);
     const q = req.query.q.trim();
     if (!q) throw new InputError('q: must contain more than whitespace');
     const types = req.query.type
@@ -198,11 +215,7 @@ export async function createRouter(
       throw new InputError('type: filters components; not with kind=workflow');
     }
     const ranked = await search(index, q, { kind: req.query.kind, types });
-    const items = await readable(
-      credentials,
-      ranked,
-      req.query.limit ?? DEFAULT_LIMIT,
-    );
+    const items = await readable(who, ranked, req.query.limit ?? DEFAULT_LIMIT);
     res.json({
       query: q,
       items: items.map(r => ({ ...toComponent(r), kind: r.kind })),
@@ -210,7 +223,7 @@ export async function createRouter(
   });
 
   router.get('/status', async (req, res) => {
-    await allowed(req, recommendationReadPermission);
+    await caller(req);
     const counts = await index.count();
     res.json({
       backend: index.index.backend,

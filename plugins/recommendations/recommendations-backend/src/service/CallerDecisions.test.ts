@@ -1,0 +1,94 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import {
+  AuthorizePermissionRequest,
+  AuthorizeResult,
+  QueryPermissionRequest,
+} from '@backstage/plugin-permission-common';
+import { CallerDecisions } from './CallerDecisions';
+
+function permissionsOf(results: {
+  read?: AuthorizeResult;
+  component?: AuthorizeResult;
+  fail?: () => boolean;
+}) {
+  const authorize = jest.fn(async (requests: AuthorizePermissionRequest[]) => {
+    if (results.fail?.()) throw new Error('permission backend unreachable');
+    return requests.map(() => ({
+      result: results.read ?? AuthorizeResult.ALLOW,
+    }));
+  });
+  const authorizeConditional = jest.fn(
+    async (requests: QueryPermissionRequest[]) =>
+      requests.map(({ permission }) =>
+        permission.name === 'ai-components.component.read'
+          ? { result: results.component ?? AuthorizeResult.ALLOW }
+          : { result: AuthorizeResult.DENY },
+      ),
+  );
+  const permissions = mockServices.permissions.mock({
+    authorize: authorize as any,
+    authorizeConditional: authorizeConditional as any,
+  });
+  return { permissions, authorize, authorizeConditional };
+}
+
+describe('CallerDecisions', () => {
+  const ada = mockCredentials.user('user:default/ada');
+  const bob = mockCredentials.user('user:default/bob');
+
+  it('asks once per principal within the time to live, then again', async () => {
+    let now = 1_000;
+    const { permissions, authorize, authorizeConditional } = permissionsOf({
+      component: AuthorizeResult.CONDITIONAL,
+    });
+    const decisions = new CallerDecisions(permissions, 5_000, () => now);
+    const first = await decisions.of(ada);
+    expect(first).toEqual({
+      read: AuthorizeResult.ALLOW,
+      component: AuthorizeResult.CONDITIONAL,
+      workflow: AuthorizeResult.DENY,
+    });
+    now += 4_999;
+    await decisions.of(ada);
+    expect(authorize).toHaveBeenCalledTimes(1);
+    expect(authorizeConditional).toHaveBeenCalledTimes(1);
+    // Another user is asked for on its own.
+    await decisions.of(bob);
+    expect(authorize).toHaveBeenCalledTimes(2);
+    expect((authorizeConditional.mock.calls[1] as unknown[])[1]).toEqual({
+      credentials: bob,
+    });
+    now += 1;
+    await decisions.of(ada);
+    expect(authorize).toHaveBeenCalledTimes(3);
+  });
+
+  it('shares one ask between concurrent requests of one caller', async () => {
+    const { permissions, authorize } = permissionsOf({});
+    const decisions = new CallerDecisions(permissions, 5_000);
+    await Promise.all([decisions.of(ada), decisions.of(ada)]);
+    expect(authorize).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not keep a failed ask', async () => {
+    let failing = true;
+    const { permissions, authorize } = permissionsOf({ fail: () => failing });
+    const decisions = new CallerDecisions(permissions, 5_000);
+    await expect(decisions.of(ada)).rejects.toThrow('unreachable');
+    failing = false;
+    await expect(decisions.of(ada)).resolves.toMatchObject({
+      read: AuthorizeResult.ALLOW,
+    });
+    expect(authorize).toHaveBeenCalledTimes(2);
+  });
+
+  it('asks every time with a time to live of 0', async () => {
+    const { permissions, authorize } = permissionsOf({
+      read: AuthorizeResult.DENY,
+    });
+    const decisions = new CallerDecisions(permissions, 0);
+    expect((await decisions.of(ada)).read).toBe(AuthorizeResult.DENY);
+    await decisions.of(ada);
+    expect(authorize).toHaveBeenCalledTimes(2);
+  });
+});

@@ -1,0 +1,113 @@
+import {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { aiComponentReadPermission } from '@ai-ops/plugin-ai-components-common';
+import { workflowReadPermission } from '@ai-ops/plugin-workflows-common';
+import { recommendationReadPermission } from '@ai-ops/plugin-recommendations-common';
+
+/**
+ * What a caller may do with recommendations, decided without a resource:
+ * whether it may use them at all, and whether it may read every component
+ * (or workflow), none, or only some (CONDITIONAL: then each result is
+ * checked on its own, never from here).
+ *
+ * @internal
+ */
+export interface Decisions {
+  read: AuthorizeResult;
+  component: AuthorizeResult;
+  workflow: AuthorizeResult;
+}
+
+type Entry = { expiresAt: number; decisions: Promise<Decisions> };
+
+/** Entries kept before expired ones are swept. */
+const SWEEP_AT = 10_000;
+
+/**
+ * The caller's {@link Decisions}, asked of the permission backend as two
+ * concurrent calls (one basic, one conditional for both kinds) and kept per
+ * principal for a short time. Type-ahead search and a page of cards ask many
+ * times a second for the same user; each ask would otherwise be an RBAC
+ * round trip of tens of milliseconds.
+ *
+ * What the cache keeps is only the resource-less decision; a conditional
+ * decision (such as "owned by me") is still evaluated result by result on
+ * every request. A role or group change reaches recommendations within
+ * `ttlMs` (0 disables the cache). Failed asks are not kept.
+ *
+ * @internal
+ */
+export class CallerDecisions {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly permissions: PermissionsService,
+    private readonly ttlMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  of(credentials: BackstageCredentials): Promise<Decisions> {
+    const key = principalKey(credentials);
+    if (!key || this.ttlMs <= 0) return this.ask(credentials);
+    const now = this.now();
+    const hit = this.entries.get(key);
+    if (hit && hit.expiresAt > now) return hit.decisions;
+    if (this.entries.size >= SWEEP_AT) this.sweep(now);
+    const decisions = this.ask(credentials);
+    const entry = { expiresAt: now + this.ttlMs, decisions };
+    this.entries.set(key, entry);
+    decisions.catch(() => {
+      if (this.entries.get(key) === entry) this.entries.delete(key);
+    });
+    return decisions;
+  }
+
+  private async ask(credentials: BackstageCredentials): Promise<Decisions> {
+    const [[read], [component, workflow]] = await Promise.all([
+      this.permissions.authorize(
+        [{ permission: recommendationReadPermission }],
+        {
+          credentials,
+        },
+      ),
+      this.permissions.authorizeConditional(
+        [
+          { permission: aiComponentReadPermission },
+          { permission: workflowReadPermission },
+        ],
+        { credentials },
+      ),
+    ]);
+    return {
+      read: read.result,
+      component: component.result,
+      workflow: workflow.result,
+    };
+  }
+
+  private sweep(now: number) {
+    for (const [key, entry] of this.entries) {
+      if (entry.expiresAt <= now) this.entries.delete(key);
+    }
+    // Still full of live entries: start over rather than grow without bound.
+    if (this.entries.size >= SWEEP_AT) this.entries.clear();
+  }
+}
+
+function principalKey(credentials: BackstageCredentials): string | undefined {
+  const principal = credentials.principal as {
+    type: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  if (principal.type === 'user' && principal.userEntityRef) {
+    return `user:${principal.userEntityRef}`;
+  }
+  if (principal.type === 'service' && principal.subject) {
+    return `service:${principal.subject}`;
+  }
+  return undefined;
+}
