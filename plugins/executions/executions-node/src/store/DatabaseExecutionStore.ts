@@ -136,44 +136,54 @@ export class DatabaseExecutionStore implements ExecutionStore {
         })
         .first();
     };
+    // The new row carries its event counter: row, outbox rows and NOTIFY
+    // in one statement on PostgreSQL.
+    const insert = async (db: Knex) => {
+      const events: PendingEvent[] = [
+        {
+          type: 'ai-ops.execution.queued.v1',
+          data: {
+            status: 'queued',
+            trigger: run.trigger,
+            ...(run.parentExecutionId
+              ? { parentExecutionId: run.parentExecutionId }
+              : {}),
+            ...(run.createdBy ? { createdBy: run.createdBy } : {}),
+          },
+        },
+        ...(run.status === 'running'
+          ? [
+              {
+                type: 'ai-ops.execution.started.v1' as const,
+                data: { status: 'running' as const },
+              },
+            ]
+          : []),
+      ];
+      await writeLockedWithEvents(db, { ...row, event_sequence: 0 }, events, {
+        write: db('executions').insert({
+          ...row,
+          event_sequence: events.length,
+        }),
+        runChanges: null,
+      });
+      return {
+        execution: toExecution(row as unknown as ExecutionRow),
+        created: true,
+      };
+    };
     try {
+      // Unique indexes answer for a known id and for a creator's idempotency
+      // key (the catch below), so on PostgreSQL the insert goes first, alone.
+      // A key without a creator (NULLs are distinct in the index) is looked
+      // up before.
+      if (this.isPostgres && !(run.idempotencyKey && !run.createdBy)) {
+        return await insert(this.db);
+      }
       return await this.db.transaction(async tx => {
         const found = await existing(tx);
         if (found) return { execution: toExecution(found), created: false };
-        const events: PendingEvent[] = [
-          {
-            type: 'ai-ops.execution.queued.v1',
-            data: {
-              status: 'queued',
-              trigger: run.trigger,
-              ...(run.parentExecutionId
-                ? { parentExecutionId: run.parentExecutionId }
-                : {}),
-              ...(run.createdBy ? { createdBy: run.createdBy } : {}),
-            },
-          },
-          ...(run.status === 'running'
-            ? [
-                {
-                  type: 'ai-ops.execution.started.v1' as const,
-                  data: { status: 'running' as const },
-                },
-              ]
-            : []),
-        ];
-        // The new row carries its event counter: row, outbox rows and
-        // NOTIFY in one statement on PostgreSQL.
-        await writeLockedWithEvents(tx, { ...row, event_sequence: 0 }, events, {
-          write: tx('executions').insert({
-            ...row,
-            event_sequence: events.length,
-          }),
-          runChanges: null,
-        });
-        return {
-          execution: toExecution(row as unknown as ExecutionRow),
-          created: true,
-        };
+        return insert(tx);
       });
     } catch (error) {
       // A concurrent request with the same id or key won the insert.

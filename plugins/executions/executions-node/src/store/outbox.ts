@@ -88,7 +88,7 @@ function activeTraceContext(): string | null {
 // its next poll.
 const NOTIFY = "select pg_notify(?, '')";
 
-const isPostgres = (tx: Knex.Transaction) => tx.client.config.client === 'pg';
+const isPostgres = (tx: Knex) => tx.client.config.client === 'pg';
 
 /**
  * A state change of a run and the events it makes, written together in the
@@ -103,7 +103,7 @@ const isPostgres = (tx: Knex.Transaction) => tx.client.config.client === 'pg';
  * elsewhere the statements run one after another.
  */
 export async function writeLockedWithEvents(
-  tx: Knex.Transaction,
+  tx: Knex,
   run: LockedEventSourceRow,
   events: PendingEvent[],
   changes: {

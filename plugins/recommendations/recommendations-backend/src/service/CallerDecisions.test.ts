@@ -48,7 +48,7 @@ describe('CallerDecisions', () => {
       component: AuthorizeResult.CONDITIONAL,
       workflow: AuthorizeResult.DENY,
     });
-    now += 4_999;
+    now += 2_499;
     await decisions.of(ada);
     expect(authorize).toHaveBeenCalledTimes(1);
     expect(authorizeConditional).toHaveBeenCalledTimes(1);
@@ -58,7 +58,35 @@ describe('CallerDecisions', () => {
     expect((authorizeConditional.mock.calls[1] as unknown[])[1]).toEqual({
       credentials: bob,
     });
-    now += 1;
+    // Expired (never renewed): asked again, and waited for.
+    now = 6_000;
+    await decisions.of(ada);
+    expect(authorize).toHaveBeenCalledTimes(3);
+  });
+
+  it('renews in the background past half the time to live, so a steady caller never waits', async () => {
+    let now = 1_000;
+    let read = AuthorizeResult.ALLOW;
+    const { permissions, authorize } = permissionsOf({});
+    authorize.mockImplementation(async requests =>
+      requests.map(() => ({ result: read })),
+    );
+    const decisions = new CallerDecisions(permissions, 5_000, () => now);
+    await decisions.of(ada);
+    now = 3_400;
+    await decisions.of(ada);
+    expect(authorize).toHaveBeenCalledTimes(1);
+    // Past half: the kept decision answers at once, a renewal starts.
+    read = AuthorizeResult.DENY;
+    now = 3_600;
+    expect((await decisions.of(ada)).read).toBe(AuthorizeResult.ALLOW);
+    expect(authorize).toHaveBeenCalledTimes(2);
+    await new Promise(resolve => setImmediate(resolve));
+    // The renewal answered: it serves from now on, until 3,600 + 5,000.
+    now = 5_500;
+    expect((await decisions.of(ada)).read).toBe(AuthorizeResult.DENY);
+    expect(authorize).toHaveBeenCalledTimes(2);
+    now = 8_600;
     await decisions.of(ada);
     expect(authorize).toHaveBeenCalledTimes(3);
   });

@@ -21,7 +21,13 @@ export interface Decisions {
   workflow: AuthorizeResult;
 }
 
-type Entry = { expiresAt: number; decisions: Promise<Decisions> };
+type Entry = {
+  /** When the decisions were asked for; they are served until decidedAt + ttl. */
+  decidedAt: number;
+  decisions: Promise<Decisions>;
+  /** A renewal is in flight. */
+  renewing?: boolean;
+};
 
 /** Entries kept before expired ones are swept. */
 const SWEEP_AT = 10_000;
@@ -37,6 +43,11 @@ const SWEEP_AT = 10_000;
  * decision (such as "owned by me") is still evaluated result by result on
  * every request. A role or group change reaches recommendations within
  * `ttlMs` (0 disables the cache). Failed asks are not kept.
+ *
+ * A caller who keeps asking never waits for the permission backend: past
+ * half of `ttlMs` a request still gets the kept decisions and starts a
+ * renewal in the background, which replaces them when it answers. No
+ * decision is served more than `ttlMs` after it was asked for.
  *
  * @internal
  */
@@ -54,14 +65,43 @@ export class CallerDecisions {
     if (!key || this.ttlMs <= 0) return this.ask(credentials);
     const now = this.now();
     const hit = this.entries.get(key);
-    if (hit && hit.expiresAt > now) return hit.decisions;
+    if (hit && now < hit.decidedAt + this.ttlMs) {
+      if (!hit.renewing && now >= hit.decidedAt + this.ttlMs / 2) {
+        hit.renewing = true;
+        this.keep(key, credentials, now).catch(() => {
+          hit.renewing = false;
+        });
+      }
+      return hit.decisions;
+    }
     if (this.entries.size >= SWEEP_AT) this.sweep(now);
+    return this.keep(key, credentials, now);
+  }
+
+  /** Asks, and keeps the answer once it is in (a failure is not kept). */
+  private keep(
+    key: string,
+    credentials: BackstageCredentials,
+    now: number,
+  ): Promise<Decisions> {
     const decisions = this.ask(credentials);
-    const entry = { expiresAt: now + this.ttlMs, decisions };
-    this.entries.set(key, entry);
-    decisions.catch(() => {
-      if (this.entries.get(key) === entry) this.entries.delete(key);
-    });
+    const entry: Entry = { decidedAt: now, decisions };
+    const current = this.entries.get(key);
+    // A renewal replaces the served entry only once it has answered.
+    if (!current || now >= current.decidedAt + this.ttlMs) {
+      this.entries.set(key, entry);
+    }
+    decisions.then(
+      () => {
+        const served = this.entries.get(key);
+        if (!served || served.decidedAt <= entry.decidedAt) {
+          this.entries.set(key, entry);
+        }
+      },
+      () => {
+        if (this.entries.get(key) === entry) this.entries.delete(key);
+      },
+    );
     return decisions;
   }
 
@@ -90,7 +130,7 @@ export class CallerDecisions {
 
   private sweep(now: number) {
     for (const [key, entry] of this.entries) {
-      if (entry.expiresAt <= now) this.entries.delete(key);
+      if (entry.decidedAt + this.ttlMs <= now) this.entries.delete(key);
     }
     // Still full of live entries: start over rather than grow without bound.
     if (this.entries.size >= SWEEP_AT) this.entries.clear();
