@@ -986,7 +986,7 @@ ${[
   [
     'http',
     '**console over HTTP, signed-in user (target)**',
-    "`GET /api/recommendations/components/default/{name}/similar` (the console card's request: no filters, default limit 10) with ada's Backstage token (OIDC sign-in; admin role by RBAC): HTTP + token verification + OpenAPI validation, RBAC `recommendations.recommendation.read`, RBAC `ai-components.component.read` of the source, `similarComponents` (Weaviate nearObject for 40 candidates filtered to components, re-ranked by type, tags, workflow context, quality, cost and latency, with reasons), RBAC read of the ranked results (20 per call) until 10 are kept, JSON",
+    "`GET /api/recommendations/components/default/{name}/similar` (the console card's request: no filters, default limit 10) with ada's Backstage token (OIDC sign-in; admin role by RBAC): HTTP + token verification + OpenAPI validation, ada's caller-wide RBAC decisions (`recommendations.recommendation.read`, and whether she may read all components and workflows; kept per user for `recommendations.permissionCacheSeconds`, default 5 s, and renewed in the background past half of it), `similarComponents` (Weaviate nearObject for 40 candidates, re-ranked by type, tags, workflow context, quality, cost and latency, with reasons), the ranked results kept by that decision (admin: all; a conditional decision would check them 20 per RBAC call), JSON",
   ],
   [
     'httpService',
@@ -1024,12 +1024,14 @@ Console over HTTP (signed-in user) p99 / direct p99 = **${ratio.toFixed(
       2,
     )}** (target <= 2): ${pass.latency ? 'PASS' : 'FAIL'}.
 The target row is the console's own request as a signed-in user makes it; the direct
-query is one nearObject call. The console asks Weaviate for 40 candidates (filtered to
-components) where the direct query asks for 10, and it adds the HTTP round trip, the
-token check and three RBAC round trips (each a \`POST /api/permission/authorize\` from the
-plugin to the permission backend in the same process: the basic recommendations read, the
-source's ai-components read, then the ranked results' ai-components read, 20 at a time)
-and the ranking. The "RBAC decisions only" row is the last of those round trips alone.
+query is one nearObject call. The console asks Weaviate for 41 candidates where the
+direct query asks for 10, and it adds the HTTP round trip, the token check, the ranking
+and the caller's permission decisions. Those are two RBAC round trips (each a
+\`POST /api/permission/authorize\` from the plugin to the permission backend in the same
+process), asked once per user and kept for 5 s, renewed in the background after 2.5 s, so
+a user who keeps asking does not wait for them; a user whose role makes reading
+conditional (owned components only) also waits for the per-result check, which the
+"RBAC decisions only" row measures alone.
 `;
     const resultsFile = path.resolve(
       root,

@@ -33,6 +33,14 @@ export class FixtureSources implements RecommendationSources {
     return [...this.components.values()].map(listed);
   }
 
+  componentsVersionReads = 0;
+
+  /** Every stamp (test data is small): changes with any create, update or delete. */
+  async componentsVersion() {
+    this.componentsVersionReads++;
+    return [...this.components.values()].map(c => c.stamp).join('|');
+  }
+
   async getComponent(l: Listed) {
     this.componentReads++;
     return structuredClone(this.components.get(l.ref)!);

@@ -66,7 +66,7 @@ describe('CallerDecisions', () => {
 
   it('renews in the background past half the time to live, so a steady caller never waits', async () => {
     let now = 1_000;
-    let read = AuthorizeResult.ALLOW;
+    let read: AuthorizeResult = AuthorizeResult.ALLOW;
     const { permissions, authorize } = permissionsOf({});
     authorize.mockImplementation(async requests =>
       requests.map(() => ({ result: read })),

@@ -30,8 +30,12 @@ describe('RecommendationIndex sync', () => {
     expect(fingerprints).toHaveBeenCalledTimes(1);
     const reads = sources.componentReads;
 
-    // Nothing changed upstream: no detail reads, no fingerprint paging.
+    // Nothing changed upstream: no listing, no detail reads, no fingerprint
+    // paging.
+    const list = jest.spyOn(sources, 'listComponents');
     expect(await index.sync()).toMatchObject({ embedded: 0, removed: 0 });
+    expect(list).not.toHaveBeenCalled();
+    expect(sources.componentsVersionReads).toBe(2);
     expect(sources.componentReads).toBe(reads);
     expect(fingerprints).toHaveBeenCalledTimes(1);
     expect(upsert).toHaveBeenCalledTimes(1);
@@ -49,6 +53,7 @@ describe('RecommendationIndex sync', () => {
       embedded: 1,
       removed: 1,
     });
+    expect(list).toHaveBeenCalledTimes(1);
     expect(sources.componentReads).toBe(reads + 1);
     const held = await writeIndex.fingerprints();
     expect(held.has(deleted.ref)).toBe(false);
@@ -60,12 +65,15 @@ describe('RecommendationIndex sync', () => {
     const { sources, fingerprints, index } = await setup();
     await index.sync();
     const list = jest
-      .spyOn(sources, 'listComponents')
-      .mockRejectedValueOnce(new Error('ai-components unreachable'));
+      .spyOn(sources, 'listWorkflows')
+      .mockRejectedValueOnce(new Error('workflows unreachable'));
+    const listComponents = jest.spyOn(sources, 'listComponents');
     await expect(index.sync()).rejects.toThrow('unreachable');
     expect(index.lastSyncError).toContain('unreachable');
     list.mockRestore();
     expect(await index.sync()).toMatchObject({ embedded: 0 });
     expect(fingerprints).toHaveBeenCalledTimes(2);
+    // The sync after a failure lists every component again.
+    expect(listComponents).toHaveBeenCalledTimes(1);
   });
 });

@@ -75,6 +75,11 @@ export class RecommendationIndex {
     string,
     { stamp: string; document: IndexDocument }
   >();
+  private componentsListing?: {
+    version: string;
+    listed: Listed[];
+    at: number;
+  };
   private fingerprints?: {
     index: VectorIndex;
     readAt: number;
@@ -126,7 +131,7 @@ export class RecommendationIndex {
       await writeIndex.ensure();
       // A failed listing aborts the sync: nothing is removed on a partial view.
       const [components, workflows] = await Promise.all([
-        sources.listComponents(),
+        this.listComponents(),
         sources.listWorkflows(),
       ]);
       const componentsChanged = await this.refresh(
@@ -216,10 +221,36 @@ export class RecommendationIndex {
       };
     } catch (error) {
       this.lastSyncError = String(error);
-      // What the index holds is read again by the next sync.
+      // What the index holds and every component are read again next time.
       this.fingerprints = undefined;
+      this.componentsListing = undefined;
       throw error;
     }
+  }
+
+  /**
+   * Every component's listing: the last one again while the sources'
+   * components version is unchanged (and younger than {@link RECONCILE_MS}),
+   * so a quiet sync of many components costs one small request.
+   */
+  private async listComponents(): Promise<Listed[]> {
+    const { sources } = this.options;
+    const version = await sources.componentsVersion?.();
+    const last = this.componentsListing;
+    const now = Date.now();
+    if (
+      version !== undefined &&
+      last?.version === version &&
+      now - last.at < RECONCILE_MS
+    ) {
+      return last.listed;
+    }
+    // The version is read before the listing: a change made while listing
+    // gives another version next time, which lists again.
+    const listed = await sources.listComponents();
+    this.componentsListing =
+      version === undefined ? undefined : { version, listed, at: now };
+    return listed;
   }
 
   /** The index document of a record, built again only when its stamp moved. */

@@ -82,6 +82,13 @@ export interface RunRecord {
  */
 export interface RecommendationSources {
   listComponents(): Promise<Listed[]>;
+  /**
+   * A cheap answer that changes whenever a component is created, updated or
+   * deleted (such as the count with the newest change stamp); while it stays
+   * the same a sync reuses its last listing. Optional: without it every sync
+   * lists every component.
+   */
+  componentsVersion?(): Promise<string>;
   getComponent(listed: Listed): Promise<ComponentRecord>;
   listWorkflows(): Promise<Listed[]>;
   getWorkflow(listed: Listed): Promise<WorkflowRecord>;
@@ -167,6 +174,23 @@ export class ApiRecommendationSources implements RecommendationSources {
       cursor = page.nextCursor;
     } while (cursor);
     return listed;
+  }
+
+  /**
+   * The count and the most recently changed component (one row, newest
+   * `updatedAt` first): a create or an update moves the newest stamp, a
+   * delete the count.
+   */
+  async componentsVersion(): Promise<string> {
+    const page = await this.components.listComponents({
+      limit: 1,
+      sort: 'updatedAt',
+      order: 'desc',
+    });
+    const newest = page.items[0];
+    return `${page.totalItems}|${newest?.ref ?? ''}|${
+      newest?.updatedAt ?? ''
+    }#${newest?.latestRevision ?? ''}`;
   }
 
   async getComponent(listed: Listed): Promise<ComponentRecord> {
