@@ -103,6 +103,36 @@ describe('AiWorkflowsEntityProvider', () => {
     });
   });
 
+  it('leaves the catalog alone while nothing changed, but not for longer than 10 minutes', async () => {
+    const entities = ['a', 'b'].map(workflowEntity);
+    const { deps, connection } = setup(entities);
+    let now = 0;
+    const provider = new AiWorkflowsEntityProvider({ ...deps, now: () => now });
+    await provider.connect(connection);
+    expect(connection.applyMutation).toHaveBeenCalledTimes(1);
+    now = 30_000;
+    await provider.refresh();
+    expect(connection.applyMutation).toHaveBeenCalledTimes(1);
+    // A change upstream is given to the catalog at once.
+    entities.push(workflowEntity('c'));
+    await provider.refresh();
+    expect(connection.applyMutation).toHaveBeenCalledTimes(2);
+    expect(connection.applyMutation.mock.calls[1][0]).toMatchObject({
+      type: 'full',
+      entities: expect.arrayContaining([
+        expect.objectContaining({
+          entity: expect.objectContaining({
+            metadata: expect.objectContaining({ name: 'c' }),
+          }),
+        }),
+      ]),
+    });
+    // Unchanged for 10 minutes since: the full set again.
+    now = 30_000 + 10 * 60_000;
+    await provider.refresh();
+    expect(connection.applyMutation).toHaveBeenCalledTimes(3);
+  });
+
   it('removes everything when the console holds nothing', async () => {
     const { deps, connection } = setup([]);
     const provider = new AiWorkflowsEntityProvider(deps);

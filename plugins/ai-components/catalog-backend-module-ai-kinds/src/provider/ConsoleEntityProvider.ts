@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   AuthService,
   DiscoveryService,
@@ -18,7 +19,15 @@ export interface ConsoleEntityProviderDeps {
   logger: LoggerService;
   taskRunner: SchedulerServiceTaskRunner;
   fetch?: typeof fetch;
+  /** Defaults to Date.now (tests move time). */
+  now?: () => number;
 }
+
+/**
+ * How long an unchanged read may skip the catalog mutation: at least this
+ * often the catalog is given the full set again, whatever happened to it.
+ */
+const FULL_MUTATION_EVERY_MS = 10 * 60_000;
 
 /** Which plugin a console entity provider reads, and how it names itself. @public */
 export interface ConsoleEntitySource {
@@ -37,11 +46,16 @@ export interface ConsoleEntitySource {
  * console) as catalog entities: it pages through the plugin's
  * `/catalog-entities` with a service token and replaces its entities with
  * what it read (a full mutation), so deletions reach the catalog too.
+ * When what it read is byte for byte what it gave the catalog last time, it
+ * leaves the catalog alone (the catalog's full mutation compares every entity,
+ * which with tens of thousands of them is the costly part), except every
+ * {@link FULL_MUTATION_EVERY_MS}.
  *
  * @public
  */
 export class ConsoleEntityProvider implements EntityProvider {
   private connection?: EntityProviderConnection;
+  private applied?: { digest: string; at: number };
 
   constructor(
     private readonly source: ConsoleEntitySource,
@@ -82,6 +96,7 @@ export class ConsoleEntityProvider implements EntityProvider {
       targetPluginId: pluginId,
     });
     const entities: Entity[] = [];
+    const digest = createHash('sha256');
     let after: string | undefined;
     do {
       const url = new URL(`${baseUrl}/catalog-entities`);
@@ -93,17 +108,28 @@ export class ConsoleEntityProvider implements EntityProvider {
       if (!response.ok) {
         throw await ResponseError.fromResponse(response);
       }
-      const page = (await response.json()) as {
+      const text = await response.text();
+      digest.update(text);
+      const page = JSON.parse(text) as {
         items: Entity[];
         nextAfter?: string;
       };
       entities.push(...page.items);
       after = page.nextAfter;
     } while (after);
+    const read = digest.digest('hex');
+    const now = (this.options.now ?? Date.now)();
+    if (
+      this.applied?.digest === read &&
+      now - this.applied.at < FULL_MUTATION_EVERY_MS
+    ) {
+      return entities.length;
+    }
     await this.connection.applyMutation({
       type: 'full',
       entities: entities.map(entity => ({ entity, locationKey })),
     });
+    this.applied = { digest: read, at: now };
     return entities.length;
   }
 }
