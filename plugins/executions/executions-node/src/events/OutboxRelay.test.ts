@@ -219,7 +219,8 @@ describe.each(databases.eachSupportedId())('OutboxRelay on %p', databaseId => {
       knex,
       publisher,
       pollIntervalMs: 60_000,
-      wakeDelayMs: 300,
+      // Long enough for three commits on a loaded CI machine.
+      wakeDelayMs: 2_000,
       listen: false,
     });
     relay.start();
@@ -246,7 +247,7 @@ describe.each(databases.eachSupportedId())('OutboxRelay on %p', databaseId => {
         relay.wake();
       }
       await until(() => batches.length === 2);
-      await new Promise(r => setTimeout(r, 400));
+      await new Promise(r => setTimeout(r, 500));
       expect(batches.slice(1)).toEqual([['run-c', 'run-d', 'run-e']]);
     } finally {
       await relay.stop();
