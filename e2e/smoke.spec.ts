@@ -54,7 +54,11 @@ test('a guest signs in, opens the four capabilities and finds the AI components 
     page.getByText(/^\d+ AI components in the catalog$/),
   ).toBeVisible();
 
-  await page.goto('/catalog?filters%5Bkind%5D=aicomponent');
+  // "All", not the catalog's default "Owned": once another journey's
+  // component (owned by the guest) reaches the catalog, "Owned" shows only it.
+  await page.goto(
+    '/catalog?filters%5Bkind%5D=aicomponent&filters%5Buser%5D=all',
+  );
   for (const name of exampleComponents) {
     await expect(page.getByRole('link', { name, exact: true })).toBeVisible();
   }
