@@ -88,14 +88,24 @@ describe('catalog-info.yaml components in the registry', () => {
     assert.equal(component.owner, 'group:default/team-a');
     assert.equal(component.spec.runtime.type, 'openai-chat');
 
-    const list = (await api('/components?limit=200')).json();
-    assert.deepEqual(
-      list.items
-        .filter(c => c.source === 'catalog')
+    // The mirror imports the file's components one by one: wait for all.
+    const catalogTypes = async () =>
+      (await api('/components?limit=200'))
+        .json()
+        .items.filter(c => c.source === 'catalog')
         .map(c => c.type)
-        .sort(),
-      ['agent', 'dataset', 'evaluator', 'model', 'prompt', 'tool'],
+        .sort();
+    await waitFor('the six example types to be mirrored', async () =>
+      (await catalogTypes()).length >= 6 ? true : undefined,
     );
+    assert.deepEqual(await catalogTypes(), [
+      'agent',
+      'dataset',
+      'evaluator',
+      'model',
+      'prompt',
+      'tool',
+    ]);
 
     const { name: _name, ...fields } = chatComponent();
     const update = await api('/components/default/gpt-4o-mini-chat', {
