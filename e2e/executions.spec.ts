@@ -108,7 +108,7 @@ test('a guest starts a run, watches its steps succeed live, approves it from the
   const nav = page.getByRole('navigation', { name: 'sidebar nav' });
   await nav.getByRole('link', { name: 'Executions', exact: true }).click();
   await expect(page).toHaveURL(/\/executions$/);
-  await expect(page.getByRole('heading', { name: 'Runs' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Runs', exact: true })).toBeVisible();
 
   // Start a run of the new workflow with an input.
   await page.getByRole('button', { name: 'Start run' }).click();
@@ -159,7 +159,7 @@ test('a guest starts a run, watches its steps succeed live, approves it from the
   // The approval waits in the inbox; approve it there with a comment.
   await page.goto('/executions/approvals');
   await expect(
-    page.getByRole('heading', { name: 'My approvals' }),
+    page.getByRole('heading', { name: 'My approvals', exact: true }),
   ).toBeVisible();
   const item = page.getByTestId(`approval-${runId}`);
   await expect(item).toContainText('Publish SHIP IT!?');

@@ -29,7 +29,7 @@ test('a guest sees similar components with their reasons and searches the market
   await page.getByRole('link', { name: 'Support agent' }).click();
   await expect(page).toHaveURL(/\/ai-components\/default\/support-agent$/);
   await expect(
-    page.getByRole('heading', { name: 'Support agent' }),
+    page.getByRole('heading', { name: 'Support agent', exact: true }),
   ).toBeVisible();
 
   // Similar components, each with why it was recommended.
@@ -52,7 +52,7 @@ test('a guest sees similar components with their reasons and searches the market
 
   // A recommendation leads to its component's page.
   await similar.getByRole('link', { name: firstTitle! }).click();
-  await expect(page.getByRole('heading', { name: firstTitle! })).toBeVisible();
+  await expect(page.getByRole('heading', { name: firstTitle!, exact: true })).toBeVisible();
   await expect(page).not.toHaveURL(/support-agent$/);
 
   // Semantic search on the marketplace: components and workflows by meaning.
