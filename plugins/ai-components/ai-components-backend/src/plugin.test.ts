@@ -301,6 +301,35 @@ describe('ai-components API', () => {
     ]);
   });
 
+  it('tags the exported entities and answers 304 while they are unchanged', async () => {
+    const server = await start();
+    const service = mockCredentials.service.header();
+    const first = await request(server)
+      .get('/api/ai-components/catalog-entities')
+      .set('Authorization', service)
+      .expect(200);
+    const etag = first.headers.etag;
+    expect(etag).toMatch(/^"0\./);
+    await request(server)
+      .get('/api/ai-components/catalog-entities')
+      .set('Authorization', service)
+      .set('If-None-Match', etag)
+      .expect(304);
+    await request(server)
+      .post('/api/ai-components/components')
+      .send(upperCase)
+      .expect(201);
+    const changed = await request(server)
+      .get('/api/ai-components/catalog-entities')
+      .set('Authorization', service)
+      .set('If-None-Match', etag)
+      .expect(200);
+    expect(changed.headers.etag).not.toBe(etag);
+    expect(changed.body.items.map((e: any) => e.metadata.name)).toEqual([
+      'upper-case',
+    ]);
+  });
+
   it('applies the ownership condition to stored components', async () => {
     const server = await start();
     await request(server)

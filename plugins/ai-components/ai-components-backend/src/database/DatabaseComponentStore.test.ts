@@ -228,6 +228,27 @@ describe.each(databases.eachSupportedId())(
       ).rejects.toThrow(/cursor/);
     });
 
+    it('gives the exported set a version that moves with every change to it', async () => {
+      const store = await createStore();
+      const a = { namespace: 'default', name: 'a' };
+      const b = { namespace: 'default', name: 'b' };
+      const seen = [await store.exportVersion('console')];
+      await store.create(a, input(), { source: 'console' });
+      seen.push(await store.exportVersion('console'));
+      // Another source's component and a no-op update leave it alone.
+      await store.create(b, input(), { source: 'catalog' });
+      await store.update(a, input({ changeNote: 'no-op' }), {});
+      expect(await store.exportVersion('console')).toBe(seen[1]);
+      await store.update(a, input({ version: '2.0.0' }), {});
+      seen.push(await store.exportVersion('console'));
+      await store.delete(a);
+      seen.push(await store.exportVersion('console'));
+      // Empty again after the deletion: the empty set's version; every
+      // other state its own.
+      expect(seen[3]).toBe(seen[0]);
+      expect(new Set(seen).size).toBe(3);
+    });
+
     it('deletes with all versions, reports owners, lists keys and exports pages', async () => {
       const store = await createStore();
       const a = { namespace: 'default', name: 'a' };

@@ -477,6 +477,18 @@ export class DatabaseComponentStore implements ComponentStore {
     };
   }
 
+  async exportVersion(source: ComponentSource): Promise<string> {
+    // Every update bumps latest_revision and updated_at, a creation or a
+    // deletion changes the count (and a creation the newest updated_at).
+    const [row] = await this.db('ai_components')
+      .where({ source })
+      .count({ count: '*' })
+      .sum({ revisions: 'latest_revision' })
+      .max({ newest: 'updated_at' });
+    const newest = row.newest ? toIsoString(row.newest) : '-';
+    return `${Number(row.count)}.${Number(row.revisions ?? 0)}.${newest}`;
+  }
+
   async listKeys(source: ComponentSource): Promise<ComponentKey[]> {
     return this.db<ComponentRow>('ai_components')
       .select('namespace', 'name')

@@ -165,6 +165,11 @@ export interface ComponentStore {
     limit: number;
     after?: string;
   }): Promise<{ items: Component[]; nextAfter?: string }>;
+  /**
+   * What {@link exportPage} would read, in a few characters: it changes
+   * whenever a component of the source is created, updated or deleted.
+   */
+  exportVersion(source: ComponentSource): Promise<string>;
   /** Keys of all components from the given source. */
   listKeys(source: ComponentSource): Promise<ComponentKey[]>;
 }

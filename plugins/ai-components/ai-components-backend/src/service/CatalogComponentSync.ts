@@ -9,6 +9,7 @@ import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ComponentKey, ComponentStore } from '../database/types';
 import {
+  CONSOLE_LOCATION,
   entitySourceLocation,
   entityToInput,
   isConsoleEntity,
@@ -66,7 +67,22 @@ export class CatalogComponentSync {
       const page = await this.options.catalog.queryEntities(
         cursor
           ? { cursor, limit: 500 }
-          : { filter: { kind: 'AIComponent' }, limit: 500 },
+          : {
+              // Not the console's own entities, which can be tens of
+              // thousands: the mirror would read them only to skip them.
+              query: {
+                $all: [
+                  { kind: 'AIComponent' },
+                  {
+                    $not: {
+                      'metadata.annotations.backstage.io/managed-by-location':
+                        CONSOLE_LOCATION,
+                    },
+                  },
+                ],
+              },
+              limit: 500,
+            },
         { credentials },
       );
       yield* page.items;

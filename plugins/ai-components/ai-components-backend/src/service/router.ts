@@ -428,6 +428,14 @@ export async function createRouter(
 
   router.get('/catalog-entities', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['service'] });
+    // Read before the page, so a change while the provider pages through
+    // gives it a new tag next time rather than a stale one.
+    const etag = `"${await store.exportVersion('console')}"`;
+    res.setHeader('ETag', etag);
+    if (!req.query.after && req.header('if-none-match') === etag) {
+      res.status(304).end();
+      return;
+    }
     const page = await store.exportPage({
       source: 'console',
       limit: req.query.limit ?? 500,

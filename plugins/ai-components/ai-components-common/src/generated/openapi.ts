@@ -143,7 +143,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** AIComponent entities of the components created in the console, for the catalog's entity provider (service tokens only). */
+    /**
+     * AIComponent entities of the components created in the console, for the catalog's entity provider (service tokens only).
+     * @description Every answer carries an `ETag` naming the state of the whole set (it changes when a console component is created, updated or deleted). A request for the first page with that value in `If-None-Match` is answered 304 with no body while nothing changed, so a provider that polls reads and serializes the entities only after a change.
+     */
     get: operations['ListCatalogEntities'];
     put?: never;
     post?: never;
@@ -686,7 +689,9 @@ export interface operations {
         after?: string;
         limit?: number;
       };
-      header?: never;
+      header?: {
+        'If-None-Match'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -695,6 +700,8 @@ export interface operations {
       /** @description A page of entities. */
       200: {
         headers: {
+          /** @description The state of the whole set when this page was read. */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
@@ -703,6 +710,13 @@ export interface operations {
             nextAfter?: string;
           };
         };
+      };
+      /** @description Nothing changed since the `If-None-Match` state (first page only). */
+      304: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       401: components['responses']['Error'];
       403: components['responses']['Error'];

@@ -1138,6 +1138,8 @@ export const aiComponentsApiSpec = {
         operationId: 'ListCatalogEntities',
         summary:
           "AIComponent entities of the components created in the console, for the catalog's entity provider (service tokens only).",
+        description:
+          'Every answer carries an `ETag` naming the state of the whole set (it changes when a console component is created, updated or deleted). A request for the first page with that value in `If-None-Match` is answered 304 with no body while nothing changed, so a provider that polls reads and serializes the entities only after a change.',
         parameters: [
           {
             name: 'after',
@@ -1157,10 +1159,28 @@ export const aiComponentsApiSpec = {
               default: 500,
             },
           },
+          {
+            name: 'If-None-Match',
+            in: 'header',
+            required: false,
+            schema: {
+              type: 'string',
+              maxLength: 200,
+            },
+          },
         ],
         responses: {
           '200': {
             description: 'A page of entities.',
+            headers: {
+              ETag: {
+                description:
+                  'The state of the whole set when this page was read.',
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
             content: {
               'application/json': {
                 schema: {
@@ -1180,6 +1200,10 @@ export const aiComponentsApiSpec = {
                 },
               },
             },
+          },
+          '304': {
+            description:
+              'Nothing changed since the `If-None-Match` state (first page only).',
           },
           '401': {
             $ref: '#/components/responses/Error',

@@ -23,20 +23,44 @@ const workflowEntity = (name: string): Entity => ({
   },
 });
 
-/** A plugin's /catalog-entities: pages of `pageSize`, or an error status. */
+/**
+ * A plugin's /catalog-entities: pages of `pageSize`, or an error status; with
+ * `etags`, tagged by the names it holds and answering 304 to a first page
+ * asked with the current tag, as the ai-components plugin does.
+ */
 function setup(
   entities: Entity[],
-  options: { pageSize?: number; status?: number } = {},
+  options: { pageSize?: number; status?: number; etags?: boolean } = {},
 ) {
   const pageSize = options.pageSize ?? 500;
-  const requests: Array<{ url: URL; authorization: string | null }> = [];
+  const requests: Array<{
+    url: URL;
+    authorization: string | null;
+    ifNoneMatch: string | null;
+    status?: number;
+  }> = [];
   const fetch = jest.fn(
     async (input: string | URL | Request, init?: RequestInit) => {
       const url = new URL(String(input));
-      requests.push({
+      const headers = new Headers(init?.headers);
+      const request = {
         url,
-        authorization: new Headers(init?.headers).get('authorization'),
-      });
+        authorization: headers.get('authorization'),
+        ifNoneMatch: headers.get('if-none-match'),
+        status: 200,
+      };
+      requests.push(request);
+      const etag = options.etags
+        ? `"${entities.map(e => e.metadata.name).join(',')}"`
+        : undefined;
+      if (
+        etag &&
+        !url.searchParams.has('after') &&
+        request.ifNoneMatch === etag
+      ) {
+        request.status = 304;
+        return new Response(null, { status: 304, headers: { etag } });
+      }
       if (options.status) {
         return new Response(
           JSON.stringify({ error: { name: 'Error', message: 'down' } }),
@@ -54,7 +78,13 @@ function setup(
           items,
           ...(next < entities.length ? { nextAfter: String(next) } : {}),
         }),
-        { status: 200, headers: { 'content-type': 'application/json' } },
+        {
+          status: 200,
+          headers: {
+            'content-type': 'application/json',
+            ...(etag ? { etag } : {}),
+          },
+        },
       );
     },
   );
@@ -183,5 +213,62 @@ describe('AiComponentsEntityProvider', () => {
       type: 'full',
       entities: [{ entity: component, locationKey: 'ai-components:console' }],
     });
+  });
+
+  it('asks with the last tag, and a 304 leaves the catalog alone without reading the entities', async () => {
+    const component = (name: string): Entity => ({
+      apiVersion: 'ai-ops.dev/v1alpha1',
+      kind: 'AIComponent',
+      metadata: { name, namespace: 'default' },
+      spec: {},
+    });
+    const entities = ['a', 'b', 'c'].map(component);
+    const { deps, connection, requests } = setup(entities, {
+      pageSize: 2,
+      etags: true,
+    });
+    let now = 0;
+    const provider = new AiComponentsEntityProvider({
+      ...deps,
+      now: () => now,
+    });
+    await provider.connect(connection);
+    expect(requests.map(r => [r.ifNoneMatch, r.status])).toEqual([
+      [null, 200],
+      [null, 200],
+    ]);
+    expect(connection.applyMutation).toHaveBeenCalledTimes(1);
+
+    // Unchanged: one conditional request, answered 304, and the count kept.
+    now = 30_000;
+    requests.length = 0;
+    await expect(provider.refresh()).resolves.toBe(3);
+    expect(requests.map(r => [r.ifNoneMatch, r.status])).toEqual([
+      ['"a,b,c"', 304],
+    ]);
+    expect(connection.applyMutation).toHaveBeenCalledTimes(1);
+
+    // Changed: the tag no longer matches, every page is read and applied.
+    entities.splice(1, 1);
+    requests.length = 0;
+    await expect(provider.refresh()).resolves.toBe(2);
+    expect(requests.map(r => [r.ifNoneMatch, r.status])).toEqual([
+      ['"a,b,c"', 200],
+    ]);
+    expect(connection.applyMutation).toHaveBeenCalledTimes(2);
+    const applied = connection.applyMutation.mock.calls[1][0];
+    expect(
+      applied.type === 'full' && applied.entities.map(e => e.entity.metadata),
+    ).toEqual([
+      expect.objectContaining({ name: 'a' }),
+      expect.objectContaining({ name: 'c' }),
+    ]);
+
+    // After 10 minutes the full set is read and applied even when unchanged.
+    now = 30_000 + 10 * 60_000;
+    requests.length = 0;
+    await provider.refresh();
+    expect(requests.map(r => [r.ifNoneMatch, r.status])).toEqual([[null, 200]]);
+    expect(connection.applyMutation).toHaveBeenCalledTimes(3);
   });
 });

@@ -59,6 +59,32 @@ async function setup() {
 const key = (name: string) => ({ namespace: 'default', name });
 
 describe('CatalogWorkflowSync', () => {
+  it("reads only catalog-info.yaml workflows from the catalog, never the console's own", async () => {
+    const { store } = await setup();
+    const entities = [
+      entity('from-git'),
+      ...Array.from({ length: 3 }, (_, i) =>
+        entity(`console-${i}`, { location: 'workflows:console' }),
+      ),
+    ];
+    const catalog = catalogServiceMock({ entities });
+    const read: string[] = [];
+    const query = catalog.queryEntities.bind(catalog);
+    catalog.queryEntities = async (request, options) => {
+      const page = await query(request, options);
+      read.push(...page.items.map(e => e.metadata.name));
+      return page;
+    };
+    const sync = new CatalogWorkflowSync({
+      store,
+      catalog,
+      auth: mockServices.auth(),
+      logger: mockServices.logger.mock(),
+    });
+    expect(await sync.run()).toMatchObject({ created: 1 });
+    expect(read).toEqual(['from-git']);
+  });
+
   it('mirrors, updates and removes catalog workflows, skipping its own and invalid ones', async () => {
     const { store, logger, sync } = await setup();
     const first = await sync([

@@ -10,6 +10,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { validateWorkflowDocument } from '@ai-ops/plugin-workflows-common';
 import { WorkflowKey, WorkflowStore } from '../database/types';
 import {
+  CONSOLE_LOCATION,
   entitySourceLocation,
   entityToDocument,
   isConsoleEntity,
@@ -82,7 +83,22 @@ export class CatalogWorkflowSync {
       const page = await this.options.catalog.queryEntities(
         cursor
           ? { cursor, limit: 500 }
-          : { filter: { kind: 'AIWorkflow' }, limit: 500 },
+          : {
+              // Not the console's own entities, which can be tens of
+              // thousands: the mirror would read them only to skip them.
+              query: {
+                $all: [
+                  { kind: 'AIWorkflow' },
+                  {
+                    $not: {
+                      'metadata.annotations.backstage.io/managed-by-location':
+                        CONSOLE_LOCATION,
+                    },
+                  },
+                ],
+              },
+              limit: 500,
+            },
         { credentials },
       );
       yield* page.items;
