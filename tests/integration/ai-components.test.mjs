@@ -12,6 +12,7 @@ import {
 import { freePort, request, waitFor } from './lib/http.mjs';
 import { dropDatabasesWithPrefix, postgres } from './lib/postgres.mjs';
 import { startOpenAiCompatibleServer } from './lib/openaiServer.mjs';
+import { EXAMPLE_COMPONENT_TYPES } from './lib/examples.mjs';
 
 let port;
 const dbPrefix = `aiops_it_${crypto.randomBytes(4).toString('hex')}_`;
@@ -96,16 +97,11 @@ describe('catalog-info.yaml components in the registry', () => {
         .map(c => c.type)
         .sort();
     await waitFor('the six example types to be mirrored', async () =>
-      (await catalogTypes()).length >= 6 ? true : undefined,
+      (await catalogTypes()).length >= EXAMPLE_COMPONENT_TYPES.length
+        ? true
+        : undefined,
     );
-    assert.deepEqual(await catalogTypes(), [
-      'agent',
-      'dataset',
-      'evaluator',
-      'model',
-      'prompt',
-      'tool',
-    ]);
+    assert.deepEqual(await catalogTypes(), EXAMPLE_COMPONENT_TYPES);
 
     const { name: _name, ...fields } = chatComponent();
     const update = await api('/components/default/gpt-4o-mini-chat', {

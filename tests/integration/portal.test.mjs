@@ -23,6 +23,7 @@ import {
   waitFor,
 } from './lib/http.mjs';
 import { dropDatabasesWithPrefix, postgres } from './lib/postgres.mjs';
+import { EXAMPLE_COMPONENT_TYPES } from './lib/examples.mjs';
 
 const require = createRequire(
   path.join(repoRoot, 'packages/backend/package.json'),
@@ -476,14 +477,10 @@ describe('catalog kinds', () => {
       { headers: asService },
     );
     const items = res.json().items;
-    assert.deepEqual([...new Set(items.map(e => e.spec.type))].sort(), [
-      'agent',
-      'dataset',
-      'evaluator',
-      'model',
-      'prompt',
-      'tool',
-    ]);
+    assert.deepEqual(
+      [...new Set(items.map(e => e.spec.type))].sort(),
+      EXAMPLE_COMPONENT_TYPES,
+    );
     const model = items.find(e => e.metadata.name === 'gpt-4o-mini-chat');
     assert.ok(
       model.relations.some(
