@@ -54,6 +54,7 @@ import {
   executionEvents,
   PendingEvent,
   stepStateEvents,
+  insertRunWithEvents,
   writeLockedWithEvents,
 } from './outbox';
 
@@ -160,13 +161,11 @@ export class DatabaseExecutionStore implements ExecutionStore {
             ]
           : []),
       ];
-      await writeLockedWithEvents(db, { ...row, event_sequence: 0 }, events, {
-        write: db('executions').insert({
-          ...row,
-          event_sequence: events.length,
-        }),
-        runChanges: null,
-      });
+      await insertRunWithEvents(
+        db,
+        { ...row, event_sequence: events.length },
+        events,
+      );
       return {
         execution: toExecution(row as unknown as ExecutionRow),
         created: true,

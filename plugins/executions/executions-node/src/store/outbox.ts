@@ -94,10 +94,8 @@ const isPostgres = (tx: Knex) => tx.client.config.client === 'pg';
  * A state change of a run and the events it makes, written together in the
  * caller's transaction, which holds the run's row lock (`run` was read with
  * it, counter included, so the events' sequence numbers are known here):
- * `write` (a statement on another table, such as a step attempt's upsert,
- * or the run's own insert), `runChanges` on the run's row (the new event
- * counter added; null when `write` is the run's insert and sets the counter
- * itself), the outbox
+ * `write` (a statement on another table, such as a step attempt's upsert),
+ * `runChanges` on the run's row (the new event counter added), the outbox
  * rows and the NOTIFY the relay listens for. On PostgreSQL that is one
  * statement (data-modifying WITH clauses) instead of one round trip each;
  * elsewhere the statements run one after another.
@@ -108,24 +106,45 @@ export async function writeLockedWithEvents(
   events: PendingEvent[],
   changes: {
     write?: Knex.QueryBuilder;
-    runChanges?: Record<string, unknown> | null;
+    runChanges?: Record<string, unknown>;
   },
 ): Promise<void> {
   const sequence = Number(run.event_sequence);
-  const runChanges =
-    changes.runChanges === null
-      ? {}
-      : {
-          ...changes.runChanges,
-          ...(events.length
-            ? { event_sequence: sequence + events.length }
-            : {}),
-        };
+  const runChanges = {
+    ...changes.runChanges,
+    ...(events.length ? { event_sequence: sequence + events.length } : {}),
+  };
   const statements: Knex.QueryBuilder[] = [];
   if (changes.write) statements.push(changes.write);
   if (Object.keys(runChanges).length) {
     statements.push(tx('executions').where({ id: run.id }).update(runChanges));
   }
+  await writeWithEvents(tx, run, events, sequence, statements);
+}
+
+/**
+ * A new run's row (`event_sequence` already counting `events`) and its first
+ * events, written together as {@link writeLockedWithEvents} writes a change.
+ */
+export async function insertRunWithEvents(
+  tx: Knex,
+  row: EventSourceRow & { event_sequence: number },
+  events: PendingEvent[],
+): Promise<void> {
+  await writeWithEvents(tx, row, events, 0, [tx('executions').insert(row)]);
+}
+
+/**
+ * `statements`, then the outbox rows of `events` (numbered after
+ * `sequence`) and the NOTIFY: one statement on PostgreSQL.
+ */
+async function writeWithEvents(
+  tx: Knex,
+  run: EventSourceRow,
+  events: PendingEvent[],
+  sequence: number,
+  statements: Knex.QueryBuilder[],
+): Promise<void> {
   if (events.length) {
     statements.push(
       tx('execution_outbox').insert(outboxRows(run, events, sequence + 1)),
