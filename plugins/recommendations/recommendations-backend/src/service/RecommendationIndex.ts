@@ -31,6 +31,35 @@ const isNotFound = (error: unknown) =>
 /** How often a sync reads back what the write index holds. */
 const RECONCILE_MS = 10 * 60_000;
 
+/**
+ * A value read again when the key it was read under changes (an undefined
+ * key: every time) or when it is older than {@link RECONCILE_MS}.
+ */
+class Reread<K, V> {
+  private kept?: { key: K; value: V; at: number };
+
+  async get(key: K | undefined, read: () => Promise<V>): Promise<V> {
+    const now = Date.now();
+    const kept = this.kept;
+    if (
+      key !== undefined &&
+      kept?.key === key &&
+      now - kept.at < RECONCILE_MS
+    ) {
+      return kept.value;
+    }
+    // Cleared first: a read that fails leaves nothing behind.
+    this.kept = undefined;
+    const value = await read();
+    if (key !== undefined) this.kept = { key, value, at: now };
+    return value;
+  }
+
+  clear() {
+    this.kept = undefined;
+  }
+}
+
 /** Runs `task` over `items` with at most `limit` at a time. */
 async function inParallel<T>(
   items: T[],
@@ -75,16 +104,13 @@ export class RecommendationIndex {
     string,
     { stamp: string; document: IndexDocument }
   >();
-  private componentsListing?: {
-    version: string;
-    listed: Listed[];
-    at: number;
-  };
-  private fingerprints?: {
-    index: VectorIndex;
-    readAt: number;
-    hashes: Map<string, string>;
-  };
+  /** The components' listing, by the sources' components version. */
+  private readonly componentsListing = new Reread<string, Listed[]>();
+  /** The content hash of every document, by the index that holds them. */
+  private readonly fingerprints = new Reread<
+    VectorIndex,
+    Map<string, string>
+  >();
   private built = false;
   private readIndex: VectorIndex;
 
@@ -222,8 +248,8 @@ export class RecommendationIndex {
     } catch (error) {
       this.lastSyncError = String(error);
       // What the index holds and every component are read again next time.
-      this.fingerprints = undefined;
-      this.componentsListing = undefined;
+      this.fingerprints.clear();
+      this.componentsListing.clear();
       throw error;
     }
   }
@@ -235,22 +261,10 @@ export class RecommendationIndex {
    */
   private async listComponents(): Promise<Listed[]> {
     const { sources } = this.options;
-    const version = await sources.componentsVersion?.();
-    const last = this.componentsListing;
-    const now = Date.now();
-    if (
-      version !== undefined &&
-      last?.version === version &&
-      now - last.at < RECONCILE_MS
-    ) {
-      return last.listed;
-    }
     // The version is read before the listing: a change made while listing
     // gives another version next time, which lists again.
-    const listed = await sources.listComponents();
-    this.componentsListing =
-      version === undefined ? undefined : { version, listed, at: now };
-    return listed;
+    const version = await sources.componentsVersion?.();
+    return this.componentsListing.get(version, () => sources.listComponents());
   }
 
   /** The index document of a record, built again only when its stamp moved. */
@@ -272,20 +286,8 @@ export class RecommendationIndex {
    * kept up to date by this instance's own writes in between, so a quiet
    * sync does not page through the whole collection.
    */
-  private async fingerprintsOf(index: VectorIndex) {
-    const now = Date.now();
-    if (
-      !this.fingerprints ||
-      this.fingerprints.index !== index ||
-      now - this.fingerprints.readAt >= RECONCILE_MS
-    ) {
-      this.fingerprints = {
-        index,
-        readAt: now,
-        hashes: await index.fingerprints(),
-      };
-    }
-    return this.fingerprints.hashes;
+  private fingerprintsOf(index: VectorIndex) {
+    return this.fingerprints.get(index, () => index.fingerprints());
   }
 
   /** Brings `cache` up to `listed`; true when anything in it changed. */
