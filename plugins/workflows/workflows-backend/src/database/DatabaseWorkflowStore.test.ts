@@ -133,6 +133,36 @@ describe.each(databases.eachSupportedId())(
       expect(await store.listVersions(key('support-triage'))).toHaveLength(1);
     });
 
+    it('gives the exported set a version that moves with every change to it', async () => {
+      const { store } = await createStore();
+      const seen = [await store.exportVersion('console')];
+      await store.create(
+        key('a'),
+        { document: doc('a') },
+        { source: 'console' },
+      );
+      seen.push(await store.exportVersion('console'));
+      // Another source's workflow, a label and an unchanged version leave it.
+      await store.create(
+        key('b'),
+        { document: doc('b') },
+        { source: 'catalog' },
+      );
+      await store.setLabel(key('a'), 'production', 1, {});
+      await store.addVersion(key('a'), { document: doc('a') }, {});
+      expect(await store.exportVersion('console')).toBe(seen[1]);
+      await store.addVersion(
+        key('a'),
+        { document: doc('a', { metadata: { title: 'Changed' } }) },
+        {},
+      );
+      seen.push(await store.exportVersion('console'));
+      await store.delete(key('a'));
+      seen.push(await store.exportVersion('console'));
+      expect(seen[3]).toBe(seen[0]);
+      expect(new Set(seen).size).toBe(3);
+    });
+
     it('adds immutable versions, and none when the content is unchanged', async () => {
       const { store } = await createStore();
       const k = key('flow');

@@ -25,6 +25,7 @@ import {
   documentColumns,
   LabelEventRow,
   normalizeRef,
+  toIsoString,
   toLabelEvent,
   toVersion,
   UUID_PATTERN,
@@ -418,6 +419,18 @@ export class DatabaseWorkflowStore implements WorkflowStore {
       nextAfter:
         rows.length > options.limit ? page[page.length - 1].id : undefined,
     };
+  }
+
+  async exportVersion(source: WorkflowSource): Promise<string> {
+    // A new version bumps latest_version and updated_at; a creation or a
+    // deletion changes the count (and a creation the newest updated_at).
+    const [row] = await this.db('workflows')
+      .where({ source })
+      .count({ count: '*' })
+      .sum({ versions: 'latest_version' })
+      .max({ newest: 'updated_at' });
+    const newest = row.newest ? toIsoString(row.newest) : '-';
+    return `${Number(row.count)}.${Number(row.versions ?? 0)}.${newest}`;
   }
 
   async listKeys(source: WorkflowSource): Promise<WorkflowKey[]> {

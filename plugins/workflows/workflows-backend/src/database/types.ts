@@ -259,6 +259,12 @@ export interface WorkflowStore {
     limit: number;
     after?: string;
   }): Promise<{ items: Workflow[]; nextAfter?: string }>;
+  /**
+   * What {@link exportPage} would read, in a few characters: it changes
+   * whenever a workflow of the source is created, gets a version or is
+   * deleted.
+   */
+  exportVersion(source: WorkflowSource): Promise<string>;
   /** Keys of all workflows from the given source. */
   listKeys(source: WorkflowSource): Promise<WorkflowKey[]>;
 }

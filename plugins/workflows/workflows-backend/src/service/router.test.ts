@@ -1232,5 +1232,34 @@ describe('workflows router', () => {
         },
       ]);
     });
+
+    it('answers 304 to the last tag while the console workflows are unchanged', async () => {
+      const { app } = await start();
+      const service = mockCredentials.service.header();
+      const first = await request(app)
+        .get('/catalog-entities')
+        .set('Authorization', service)
+        .expect(200);
+      const etag = first.headers.etag;
+      expect(etag).toMatch(/^"0\./);
+      await request(app)
+        .get('/catalog-entities')
+        .set('Authorization', service)
+        .set('If-None-Match', etag)
+        .expect(304);
+      await request(app)
+        .post('/workflows')
+        .send({ document: doc() })
+        .expect(201);
+      const changed = await request(app)
+        .get('/catalog-entities')
+        .set('Authorization', service)
+        .set('If-None-Match', etag)
+        .expect(200);
+      expect(changed.headers.etag).not.toBe(etag);
+      expect(changed.body.items.map((e: any) => e.metadata.name)).toEqual([
+        'shout',
+      ]);
+    });
   });
 });

@@ -252,6 +252,14 @@ export function addWorkflowRoutes(ctx: RouteContext) {
 
   router.get('/catalog-entities', async (req, res) => {
     await access.serviceCredentials(req);
+    // Read before the page, so a change while the provider pages through
+    // gives it a new tag next time rather than a stale one.
+    const etag = `"${await store.exportVersion('console')}"`;
+    res.setHeader('ETag', etag);
+    if (!req.query.after && req.header('if-none-match') === etag) {
+      res.status(304).end();
+      return;
+    }
     const page = await store.exportPage({
       source: 'console',
       limit: req.query.limit ?? 500,

@@ -76,7 +76,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Console workflows as AIWorkflow entities, for the catalog's entity provider (service tokens only). */
+    /**
+     * Console workflows as AIWorkflow entities, for the catalog's entity provider (service tokens only).
+     * @description Every answer carries an `ETag` naming the state of the whole set (it changes when a console workflow is created, gets a version or is deleted). A request for the first page with that value in `If-None-Match` is answered 304 with no body while nothing changed.
+     */
     get: operations['ListCatalogEntities'];
     put?: never;
     post?: never;
@@ -671,7 +674,9 @@ export interface operations {
         limit?: number;
         after?: string;
       };
-      header?: never;
+      header?: {
+        'If-None-Match'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -680,11 +685,20 @@ export interface operations {
       /** @description A page of entities. */
       200: {
         headers: {
+          /** @description The state of the whole set when this page was read. */
+          ETag?: string;
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['CatalogEntities'];
         };
+      };
+      /** @description Nothing changed since the `If-None-Match` state (first page only). */
+      304: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       401: components['responses']['Error'];
       403: components['responses']['Error'];

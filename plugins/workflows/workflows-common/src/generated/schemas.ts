@@ -845,6 +845,8 @@ export const workflowsApiSpec = {
         operationId: 'ListCatalogEntities',
         summary:
           "Console workflows as AIWorkflow entities, for the catalog's entity provider (service tokens only).",
+        description:
+          'Every answer carries an `ETag` naming the state of the whole set (it changes when a console workflow is created, gets a version or is deleted). A request for the first page with that value in `If-None-Match` is answered 304 with no body while nothing changed.',
         parameters: [
           {
             name: 'limit',
@@ -863,10 +865,28 @@ export const workflowsApiSpec = {
               maxLength: 100,
             },
           },
+          {
+            name: 'If-None-Match',
+            in: 'header',
+            required: false,
+            schema: {
+              type: 'string',
+              maxLength: 200,
+            },
+          },
         ],
         responses: {
           '200': {
             description: 'A page of entities.',
+            headers: {
+              ETag: {
+                description:
+                  'The state of the whole set when this page was read.',
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
             content: {
               'application/json': {
                 schema: {
@@ -874,6 +894,10 @@ export const workflowsApiSpec = {
                 },
               },
             },
+          },
+          '304': {
+            description:
+              'Nothing changed since the `If-None-Match` state (first page only).',
           },
           '401': {
             $ref: '#/components/responses/Error',
