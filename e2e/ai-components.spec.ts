@@ -56,7 +56,9 @@ test('a guest registers a JSONata component, finds it in the marketplace and tri
   await page.getByRole('button', { name: 'Register' }).click();
 
   await expect(page).toHaveURL(new RegExp(`/ai-components/default/${name}$`));
-  await expect(page.getByRole('heading', { name: title, exact: true })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: title, exact: true }),
+  ).toBeVisible();
 
   // Find it by search on the marketplace and open it.
   await page.getByRole('link', { name: '← Marketplace' }).click();
@@ -64,7 +66,9 @@ test('a guest registers a JSONata component, finds it in the marketplace and tri
   await page.getByRole('searchbox', { name: 'Search' }).fill(stamp);
   await expect(page.getByText('1 AI component match')).toBeVisible();
   await page.getByRole('link', { name: title }).click();
-  await expect(page.getByRole('heading', { name: title, exact: true })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: title, exact: true }),
+  ).toBeVisible();
   await expect(
     page.getByRole('table', { name: 'Input schema properties' }),
   ).toContainText('text');

@@ -108,7 +108,9 @@ test('a guest starts a run, watches its steps succeed live, approves it from the
   const nav = page.getByRole('navigation', { name: 'sidebar nav' });
   await nav.getByRole('link', { name: 'Executions', exact: true }).click();
   await expect(page).toHaveURL(/\/executions$/);
-  await expect(page.getByRole('heading', { name: 'Runs', exact: true })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'Runs', exact: true }),
+  ).toBeVisible();
 
   // Start a run of the new workflow with an input.
   await page.getByRole('button', { name: 'Start run' }).click();

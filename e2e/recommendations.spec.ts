@@ -52,7 +52,9 @@ test('a guest sees similar components with their reasons and searches the market
 
   // A recommendation leads to its component's page.
   await similar.getByRole('link', { name: firstTitle! }).click();
-  await expect(page.getByRole('heading', { name: firstTitle!, exact: true })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: firstTitle!, exact: true }),
+  ).toBeVisible();
   await expect(page).not.toHaveURL(/support-agent$/);
 
   // Semantic search on the marketplace: components and workflows by meaning.
