@@ -20,7 +20,9 @@ export const featureGroups = {
     // Sign-in: guest for local use, any OpenID Connect provider in production.
     import('@backstage/plugin-auth-backend'),
     import('@backstage/plugin-auth-backend-module-guest-provider'),
-    import('@backstage/plugin-auth-backend-module-oidc-provider'),
+    // (Backstage's OIDC provider, reading the IdP's metadata again after a
+    // failed read instead of failing every sign-in until a restart.)
+    import('./modules/oidcProvider'),
     // Catalog, with the AIComponent and AIWorkflow kinds.
     import('@backstage/plugin-catalog-backend'),
     import('@backstage/plugin-catalog-backend-module-logs'),
