@@ -2,7 +2,10 @@ import { trace } from '@opentelemetry/api';
 import * as winston from 'winston';
 import { startTestTelemetry } from '../__testUtils__/otel';
 import { bindLogContext } from './logContext';
-import { traceContextFormat } from './rootLoggerServiceFactory';
+import {
+  productionLogFormat,
+  traceContextFormat,
+} from './rootLoggerServiceFactory';
 
 const telemetry = startTestTelemetry();
 afterAll(() => telemetry.shutdown());
@@ -51,6 +54,44 @@ describe('traceContextFormat', () => {
       const line = render({ level: 'info', message: 'x', trace_id: 'given' });
       span.end();
       expect(line.trace_id).toBe('given');
+    });
+  });
+});
+
+describe('productionLogFormat', () => {
+  const renderProduction = (info: winston.Logform.TransformableInfo) =>
+    JSON.parse(
+      (productionLogFormat().transform({ ...info }) as Record<symbol, string>)[
+        MESSAGE
+      ],
+    );
+
+  it('writes an error logged as the message with its text and stack', () => {
+    class ServiceUnavailableError extends Error {
+      name = 'ServiceUnavailableError';
+    }
+    const error = new ServiceUnavailableError('Temporal is not reachable');
+    const line = renderProduction({
+      level: 'error',
+      message: error as unknown as string,
+      task: 'executions-sync-schedules',
+    });
+    expect(line).toMatchObject({
+      level: 'error',
+      message: 'Temporal is not reachable',
+      task: 'executions-sync-schedules',
+      timestamp: expect.any(String),
+    });
+    expect(line.stack).toMatch(
+      /^ServiceUnavailableError: Temporal is not reachable\n\s+at /,
+    );
+  });
+
+  it('keeps ordinary lines as they are, with a timestamp', () => {
+    expect(renderProduction({ level: 'info', message: 'boot' })).toEqual({
+      level: 'info',
+      message: 'boot',
+      timestamp: expect.any(String),
     });
   });
 });

@@ -25,6 +25,23 @@ export const traceContextFormat = winston.format(info => {
   return info;
 });
 
+/**
+ * The JSON lines of production: the trace context, a timestamp, and an
+ * error logged as the message (`logger.error(error)`, as Backstage's
+ * scheduler does when a task throws) as its text and stack rather than as
+ * the error's few enumerable fields.
+ *
+ * @public
+ */
+export function productionLogFormat(): winston.Logform.Format {
+  return winston.format.combine(
+    winston.format.errors({ stack: true }),
+    traceContextFormat(),
+    winston.format.timestamp(),
+    winston.format.json(),
+  );
+}
+
 function loggerConfig(config: Config) {
   return {
     level: config.getOptionalString('backend.logger.level'),
@@ -58,12 +75,9 @@ export const rootLoggerServiceFactory = createServiceFactory({
       meta: { service: 'backstage', ...settings.meta },
       level: process.env.LOG_LEVEL || settings.level || 'info',
       format: production
-        ? winston.format.combine(
-            traceContextFormat(),
-            winston.format.timestamp(),
-            winston.format.json(),
-          )
+        ? productionLogFormat()
         : winston.format.combine(
+            winston.format.errors({ stack: true }),
             traceContextFormat(),
             WinstonLogger.colorFormat(),
           ),
