@@ -31,9 +31,11 @@ describe('RecommendationIndex sync', () => {
     const reads = sources.componentReads;
 
     // Nothing changed upstream: no listing, no detail reads, no fingerprint
-    // paging.
+    // paging, and no comparing of documents against the index.
     const list = jest.spyOn(sources, 'listComponents');
+    const compare = jest.spyOn(index as any, 'writeDocuments');
     expect(await index.sync()).toMatchObject({ embedded: 0, removed: 0 });
+    expect(compare).not.toHaveBeenCalled();
     expect(list).not.toHaveBeenCalled();
     expect(sources.componentsVersionReads).toBe(2);
     expect(sources.componentReads).toBe(reads);
@@ -54,6 +56,7 @@ describe('RecommendationIndex sync', () => {
       removed: 1,
     });
     expect(list).toHaveBeenCalledTimes(1);
+    expect(compare).toHaveBeenCalledTimes(1);
     expect(sources.componentReads).toBe(reads + 1);
     const held = await writeIndex.fingerprints();
     expect(held.has(deleted.ref)).toBe(false);

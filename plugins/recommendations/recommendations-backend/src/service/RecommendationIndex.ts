@@ -111,6 +111,15 @@ export class RecommendationIndex {
     VectorIndex,
     Map<string, string>
   >();
+  /**
+   * What the last complete sync left in step: the components listing it
+   * brought the records up to and the fingerprints it brought the write
+   * index up to (the same objects again mean nothing moved since).
+   */
+  private inStep?: {
+    components: Listed[];
+    fingerprints: Map<string, string>;
+  };
   private built = false;
   private readIndex: VectorIndex;
 
@@ -160,52 +169,30 @@ export class RecommendationIndex {
         this.listComponents(),
         sources.listWorkflows(),
       ]);
-      const componentsChanged = await this.refresh(
-        this.components,
-        components,
-        l => sources.getComponent(l),
-      );
+      // After a complete sync, the same listing object again (the sources'
+      // version did not move) means the records are already up to it.
+      const inStep = this.inStep;
+      this.inStep = undefined;
+      const componentsChanged =
+        inStep?.components === components
+          ? false
+          : await this.refresh(this.components, components, l =>
+              sources.getComponent(l),
+            );
       const workflowsChanged = await this.refresh(
         this.workflows,
         workflows,
         l => sources.getWorkflow(l),
       );
-
-      const documents = [
-        ...[...this.components.values()].map(c =>
-          this.documentOf(c, toComponentDocument),
-        ),
-        ...[...this.workflows.values()].map(w =>
-          this.documentOf(w, toWorkflowDocument),
-        ),
-      ];
       const fingerprints = await this.fingerprintsOf(writeIndex);
-      const changed = documents.filter(
-        d => fingerprints.get(d.ref) !== d.contentHash,
-      );
-      // Embedded 64 at a time, written 512 at a time; the vectors live in
-      // the index only, not in the kept documents.
-      for (let i = 0; i < changed.length; i += 512) {
-        const batch = changed.slice(i, i + 512).map(d => ({ ...d }));
-        for (let j = 0; j < batch.length; j += 64) {
-          const part = batch.slice(j, j + 64);
-          const vectors = await this.options.embedder.embed(
-            part.map(d => d.text),
-          );
-          part.forEach((d, k) => (d.vector = vectors[k]));
-        }
-        await writeIndex.upsert(batch);
-        for (const d of batch) fingerprints.set(d.ref, d.contentHash);
-      }
-      const present = new Set(documents.map(d => d.ref));
-      const gone = [...fingerprints.keys()].filter(ref => !present.has(ref));
-      if (gone.length) {
-        await writeIndex.remove(gone);
-        for (const ref of gone) fingerprints.delete(ref);
-      }
-      for (const ref of this.documents.keys()) {
-        if (!present.has(ref)) this.documents.delete(ref);
-      }
+      // Nothing changed and the fingerprints are the ones the last sync
+      // brought the index up to: nothing to compare, embed or remove.
+      const { embedded, removed } =
+        !componentsChanged &&
+        !workflowsChanged &&
+        inStep?.fingerprints === fingerprints
+          ? { embedded: 0, removed: 0 }
+          : await this.writeDocuments(writeIndex, fingerprints);
 
       const runsChanged = await this.refreshRuns();
       if (componentsChanged) {
@@ -235,14 +222,15 @@ export class RecommendationIndex {
         );
         this.readIndex = writeIndex;
       }
+      this.inStep = { components, fingerprints };
       this.lastSyncAt = new Date();
       this.lastSyncError = undefined;
       return {
         collection: writeIndex.collection,
         components: this.components.size,
         workflows: this.workflows.size,
-        embedded: changed.length,
-        removed: gone.length,
+        embedded,
+        removed,
         durationMs: Date.now() - started,
       };
     } catch (error) {
@@ -252,6 +240,51 @@ export class RecommendationIndex {
       this.componentsListing.clear();
       throw error;
     }
+  }
+
+  /**
+   * Embeds and writes the documents whose content hash the index does not
+   * hold, removes those it holds that are gone; `fingerprints` follows.
+   */
+  private async writeDocuments(
+    writeIndex: VectorIndex,
+    fingerprints: Map<string, string>,
+  ): Promise<{ embedded: number; removed: number }> {
+    const documents = [
+      ...[...this.components.values()].map(c =>
+        this.documentOf(c, toComponentDocument),
+      ),
+      ...[...this.workflows.values()].map(w =>
+        this.documentOf(w, toWorkflowDocument),
+      ),
+    ];
+    const changed = documents.filter(
+      d => fingerprints.get(d.ref) !== d.contentHash,
+    );
+    // Embedded 64 at a time, written 512 at a time; the vectors live in
+    // the index only, not in the kept documents.
+    for (let i = 0; i < changed.length; i += 512) {
+      const batch = changed.slice(i, i + 512).map(d => ({ ...d }));
+      for (let j = 0; j < batch.length; j += 64) {
+        const part = batch.slice(j, j + 64);
+        const vectors = await this.options.embedder.embed(
+          part.map(d => d.text),
+        );
+        part.forEach((d, k) => (d.vector = vectors[k]));
+      }
+      await writeIndex.upsert(batch);
+      for (const d of batch) fingerprints.set(d.ref, d.contentHash);
+    }
+    const present = new Set(documents.map(d => d.ref));
+    const gone = [...fingerprints.keys()].filter(ref => !present.has(ref));
+    if (gone.length) {
+      await writeIndex.remove(gone);
+      for (const ref of gone) fingerprints.delete(ref);
+    }
+    for (const ref of this.documents.keys()) {
+      if (!present.has(ref)) this.documents.delete(ref);
+    }
+    return { embedded: changed.length, removed: gone.length };
   }
 
   /**
