@@ -150,8 +150,11 @@ export async function similarComponents(
   const { signals } = index;
   // Unfiltered unless sameType: workflows among the neighbours are dropped
   // here, which keeps Weaviate on its HNSW graph.
+  // The candidates' refs only: what is ranked comes from the index's own
+  // records (a candidate it does not hold yet waits for the next sync).
   const hits = await index.index.nearDocument(ref, {
     limit: CANDIDATES,
+    refsOnly: true,
     filter: options.sameType
       ? { kind: 'component', types: [source.type] }
       : undefined,
@@ -184,7 +187,7 @@ export async function similarComponents(
   };
   const results: Ranked[] = [];
   for (const [candidateRef, hit] of candidates) {
-    const candidate = index.components.get(candidateRef) ?? hit?.document;
+    const candidate = index.components.get(candidateRef);
     if (!candidate || candidate.ref === ref) continue;
     if (options.sameType && candidate.type !== source.type) continue;
     const metrics = signals.metricsOf(candidateRef);

@@ -81,10 +81,12 @@ export interface VectorIndex {
    * by its stored vector, so the query needs no embedder. Hits may come
    * without their vectors. Without a kind or type filter, Weaviate searches
    * its HNSW graph; a filter can make it search exactly (and slower).
+   * With `refsOnly`, a hit's document may carry only its `ref` and `kind`
+   * (for callers that hold the rest themselves; less to read and decode).
    */
   nearDocument(
     ref: string,
-    options: { limit: number; filter?: IndexFilter },
+    options: { limit: number; filter?: IndexFilter; refsOnly?: boolean },
   ): Promise<IndexHit[]>;
   /** Keyword (BM25) search only; `keywordScore` is the raw BM25 score. */
   bm25(

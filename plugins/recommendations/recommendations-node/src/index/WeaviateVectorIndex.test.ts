@@ -126,6 +126,26 @@ describe('WeaviateVectorIndex (real Weaviate)', () => {
     expect(hits.map(h => h.document.ref)).not.toContain(documents[0].ref);
     expect(hits[0].vectorSimilarity).toBeGreaterThan(0);
 
+    // Neighbours of a stored document: the same refs with or without the
+    // rest of each document.
+    const near = await weaviate.nearDocument(documents[0].ref, { limit: 5 });
+    const refsOnly = await weaviate.nearDocument(documents[0].ref, {
+      limit: 5,
+      refsOnly: true,
+    });
+    expect(near).toHaveLength(5);
+    expect(near.map(h => h.document.ref)).not.toContain(documents[0].ref);
+    expect(refsOnly.map(h => h.document.ref)).toEqual(
+      near.map(h => h.document.ref),
+    );
+    expect(near[0].document.description).toBeTruthy();
+    expect(refsOnly[0].document).toMatchObject({
+      kind: 'component',
+      description: undefined,
+      tags: [],
+    });
+    expect(refsOnly[0].vectorSimilarity).toBe(near[0].vectorSimilarity);
+
     const fingerprints = await weaviate.fingerprints();
     expect(fingerprints.size).toBe(1000);
     expect(fingerprints.get(documents[3].ref)).toBe('h3');

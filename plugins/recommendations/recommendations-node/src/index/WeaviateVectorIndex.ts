@@ -276,7 +276,7 @@ export class WeaviateVectorIndex implements VectorIndex {
 
   async nearDocument(
     ref: string,
-    options: { limit: number; filter?: IndexFilter },
+    options: { limit: number; filter?: IndexFilter; refsOnly?: boolean },
   ): Promise<IndexHit[]> {
     // Left out on this side: a filter on ids would turn the HNSW search into
     // a flat one for collections under Weaviate's flatSearchCutoff.
@@ -285,7 +285,9 @@ export class WeaviateVectorIndex implements VectorIndex {
     const result = await this.handle.query.nearObject(generateUuid5(ref), {
       limit: options.limit + exclude.size,
       filters: this.filters(filter),
-      returnProperties: NEIGHBOUR_PROPERTIES,
+      returnProperties: options.refsOnly
+        ? ['ref', 'kind']
+        : NEIGHBOUR_PROPERTIES,
       returnMetadata: ['distance'],
     });
     return result.objects
