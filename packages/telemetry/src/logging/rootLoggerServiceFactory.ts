@@ -31,7 +31,7 @@ export const traceContextFormat = winston.format(info => {
  * scheduler does when a task throws) as its text and stack rather than as
  * the error's few enumerable fields.
  *
- * @public
+ * @internal
  */
 export function productionLogFormat(): winston.Logform.Format {
   return winston.format.combine(
