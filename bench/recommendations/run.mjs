@@ -30,7 +30,6 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import {
-  BACKEND_NODE_FLAGS,
   productionConfigs,
   productionEnv,
   startBackend,
@@ -291,8 +290,6 @@ async function startConsoleBackend({
   stack.backend = await startBackend({
     port,
     configs: productionConfigs(overlay),
-    // As the backend image starts it.
-    nodeFlags: BACKEND_NODE_FLAGS,
     env: productionEnv({ port, ...stack.backendEnv }),
   });
   return { port, base: stack.backend.baseUrl, externalToken };
@@ -339,7 +336,6 @@ async function startSplitRecommendations(mainPort) {
   stack.split = await startBackend({
     port,
     configs: productionConfigs(stack.recommendationsOverlay, overlay),
-    nodeFlags: BACKEND_NODE_FLAGS,
     env: productionEnv({ port, ...stack.backendEnv }),
   });
   return { port, base: stack.split.baseUrl };
@@ -1020,8 +1016,7 @@ async function main() {
     } documents; a second sync re-embedded ${
       resync.embedded
     } (idempotent). This index serves the recall rows and the in-process row.
-- The real backend (\`packages/backend\` from source, \`NODE_ENV=production\`, the backend
-  image's Node flags \`${BACKEND_NODE_FLAGS.join(' ')}\`,
+- The real backend (\`packages/backend\` from source, \`NODE_ENV=production\`,
   \`app-config.yaml\` + \`app-config.production.yaml\` + an overlay: listen on 127.0.0.1,
   \`recommendations.weaviate\` on this Weaviate with \`collectionPrefix: ${apiPrefix}\`,
   \`refreshIntervalSeconds: ${REFRESH_SECONDS}\`; PostgreSQL with the fresh prefix \`${

@@ -81,11 +81,6 @@ ENV BACKEND_PORT=7007
 EXPOSE 7007 9464
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=4 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.BACKEND_PORT||7007)+'/.backstage/health/v1/readiness').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-# OpenTelemetry starts before the backend (docs/telemetry.md). The young
-# generation starts at 64 MB per semi-space (V8 keeps it near 16 MB under this
-# load): fewer scavenge pauses land on requests (docs/operations.md, "Backend
-# heap"). V8 takes these two flags on the command line only, not from
-# NODE_OPTIONS; tests/integration/lib/backend.mjs (BACKEND_NODE_FLAGS) holds
-# the same list and tests/deploy/compose.test.mjs checks that they agree.
-ENTRYPOINT ["/usr/bin/tini", "--", "node", "--min-semi-space-size=64", "--max-semi-space-size=128", "--require", "@ai-ops/telemetry/instrument", "packages/backend"]
+# OpenTelemetry starts before the backend (docs/telemetry.md).
+ENTRYPOINT ["/usr/bin/tini", "--", "node", "--require", "@ai-ops/telemetry/instrument", "packages/backend"]
 CMD ["--config", "app-config.yaml", "--config", "app-config.production.yaml"]

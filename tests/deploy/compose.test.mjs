@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { BACKEND_NODE_FLAGS } from '../integration/lib/backend.mjs';
 import {
   deployDir,
   readYaml,
@@ -241,20 +240,6 @@ describe('Dockerfiles', () => {
       );
       assert.match(production, /^EXPOSE \d+/m);
     });
-
-    if (name === 'backend') {
-      test('backend: the image starts node with the flags the benchmarks measure', () => {
-        const entrypoint = JSON.parse(
-          stages.at(-1).match(/^ENTRYPOINT (\[.*\])$/m)[1],
-        );
-        const node = entrypoint.indexOf('node');
-        assert.ok(node >= 0, `no node in ${entrypoint}`);
-        assert.deepEqual(
-          entrypoint.slice(node + 1, node + 1 + BACKEND_NODE_FLAGS.length),
-          BACKEND_NODE_FLAGS,
-        );
-      });
-    }
 
     test(`${name}: every file it copies from the context exists`, () => {
       for (const m of text.matchAll(/^COPY (?!--from)(?:--\S+ )*(.+) \S+$/gm)) {

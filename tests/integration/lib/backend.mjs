@@ -18,19 +18,6 @@ const nodeTransform = require.resolve(
   '@backstage/cli-node/config/nodeTransform.cjs',
 );
 
-/**
- * The V8 flags the backend image starts the backend with
- * (deploy/docker/backend.Dockerfile; tests/deploy/compose.test.mjs checks that
- * they agree): a young generation of 64 MB per semi-space from the start, so
- * that fewer scavenge pauses land on requests (docs/operations.md, "Backend
- * heap"). Benchmarks that measure the production backend pass them as
- * `nodeFlags`.
- */
-export const BACKEND_NODE_FLAGS = [
-  '--min-semi-space-size=64',
-  '--max-semi-space-size=128',
-];
-
 export async function startBackend({
   configs,
   env,
@@ -41,10 +28,8 @@ export async function startBackend({
   // Modules loaded before the backend, after the TypeScript transform (as
   // `backstage-cli package start --require` does), e.g. the telemetry.
   preload = [],
-  // Node/V8 flags before everything else, e.g. BACKEND_NODE_FLAGS.
-  nodeFlags = [],
 }) {
-  const args = [...nodeFlags, '--require', nodeTransform];
+  const args = ['--require', nodeTransform];
   for (const module of preload) args.push('--require', module);
   args.push('src/index.ts');
   for (const config of configs) args.push('--config', config);
