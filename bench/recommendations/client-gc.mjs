@@ -1,0 +1,165 @@
+#!/usr/bin/env node
+// How much of what weaviate-client allocates for one nearObject query
+// outlives V8's scavenges, measured with no backend at all: the console's
+// similar-components query (limit 41, properties ref and kind, distance), one
+// at a time against the local Weaviate, in a child Node started with
+// --trace-gc. Prints, per young-generation size, the queries per second, the
+// scavenges with their mean pause, and the bytes promoted to the old
+// generation per query. A diagnostic for the p99 tail of bench/recommendations
+// (see its README); it writes no results file.
+//
+//   source scripts/toolchain.sh && node bench/recommendations/client-gc.mjs
+//
+// Options (environment): CLIENT_GC_OBJECTS (3000), CLIENT_GC_SECONDS (6),
+// CLIENT_GC_LIMIT (41), WEAVIATE_HTTP_PORT / WEAVIATE_GRPC_PORT.
+import { execFileSync, spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const self = fileURLToPath(import.meta.url);
+const root = path.resolve(path.dirname(self), '../..');
+const require = createRequire(path.join(root, 'package.json'));
+const httpPort = Number(process.env.WEAVIATE_HTTP_PORT ?? 8079);
+const grpcPort = Number(process.env.WEAVIATE_GRPC_PORT ?? 50051);
+const OBJECTS = Number(process.env.CLIENT_GC_OBJECTS ?? 3000);
+const SECONDS = Number(process.env.CLIENT_GC_SECONDS ?? 6);
+const LIMIT = Number(process.env.CLIENT_GC_LIMIT ?? 41);
+
+/** The query loop, run in the child (argv[2] === 'child'). */
+async function child() {
+  const weaviate = require('weaviate-client').default;
+  const { generateUuid5 } = require('weaviate-client');
+  const client = await weaviate.connectToLocal({
+    host: '127.0.0.1',
+    port: httpPort,
+    grpcPort,
+  });
+  const name = `AiOpsClientGc${process.pid}`;
+  try {
+    await client.collections.create({
+      name,
+      vectorizers: weaviate.configure.vectors.selfProvided(),
+      properties: [
+        { name: 'ref', dataType: 'text' },
+        { name: 'kind', dataType: 'text' },
+      ],
+    });
+    const collection = client.collections.use(name);
+    let seed = 7;
+    const random = () => {
+      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
+      return seed / 2 ** 32;
+    };
+    for (let i = 0; i < OBJECTS; i += 500) {
+      await collection.data.insertMany(
+        Array.from({ length: Math.min(500, OBJECTS - i) }, (_, j) => ({
+          id: generateUuid5(`c${i + j}`),
+          properties: {
+            ref: `aicomponent:default/c-${i + j}`,
+            kind: 'component',
+          },
+          vectors: Array.from({ length: 384 }, () => random() - 0.5),
+        })),
+      );
+    }
+    // The marker the parent starts counting at.
+    console.log('MEASURE');
+    const started = Date.now();
+    let queries = 0;
+    while (Date.now() - started < SECONDS * 1000) {
+      const result = await collection.query.nearObject(
+        generateUuid5(`c${Math.floor(random() * OBJECTS)}`),
+        {
+          limit: LIMIT,
+          returnProperties: ['ref', 'kind'],
+          returnMetadata: ['distance'],
+        },
+      );
+      if (result.objects.length !== Math.min(LIMIT, OBJECTS)) {
+        throw new Error(
+          `expected ${LIMIT} objects, got ${result.objects.length}`,
+        );
+      }
+      queries += 1;
+    }
+    console.log(`QUERIES ${queries} ${(Date.now() - started) / 1000}`);
+  } finally {
+    await client.collections.delete(name).catch(() => undefined);
+    await client.close();
+  }
+}
+
+/** Sums the --trace-gc lines printed after MEASURE. */
+function summarize(output) {
+  let measuring = false;
+  let scavenges = 0;
+  let pauseMs = 0;
+  let promotedMb = 0;
+  let majors = 0;
+  let lastAfter;
+  let queries = 0;
+  let seconds = 0;
+  for (const line of output.split('\n')) {
+    if (line === 'MEASURE') measuring = true;
+    const q = /^QUERIES (\d+) ([\d.]+)/.exec(line);
+    if (q) [queries, seconds] = [Number(q[1]), Number(q[2])];
+    const gc =
+      /(Scavenge|Mark-Compact)[^\d]*([\d.]+) \([\d.]+\) -> ([\d.]+) \([\d.]+\) MB, (?:pooled: [\d.]+ MB, )?([\d.]+) \//.exec(
+        line,
+      );
+    if (!gc || !measuring) continue;
+    const after = Number(gc[3]);
+    if (gc[1] === 'Scavenge') {
+      scavenges += 1;
+      pauseMs += Number(gc[4]);
+      if (lastAfter !== undefined) promotedMb += after - lastAfter;
+    } else {
+      majors += 1;
+    }
+    lastAfter = after;
+  }
+  return { scavenges, pauseMs, promotedMb, majors, queries, seconds };
+}
+
+if (process.argv[2] === 'child') {
+  await child();
+} else {
+  if (
+    spawnSync('bash', [
+      path.join(root, 'scripts/services/weaviate.sh'),
+      'status',
+    ]).status !== 0
+  ) {
+    throw new Error(
+      'Weaviate is not running: scripts/services/weaviate.sh start',
+    );
+  }
+  console.log(
+    `weaviate-client nearObject, limit ${LIMIT}, ${OBJECTS} objects, ${SECONDS} s per row`,
+  );
+  console.log(
+    '| V8 young generation | queries/s | scavenges | mean pause (ms) | promoted per query (KB) | mark-compacts |',
+  );
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const [label, flags] of [
+    ['default', []],
+    ['4 MB semi-spaces', ['--max-semi-space-size=4']],
+    ['64 MB semi-spaces', ['--min-semi-space-size=64']],
+  ]) {
+    const output = execFileSync(
+      process.execPath,
+      ['--trace-gc', ...flags, self, 'child'],
+      { cwd: root, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 },
+    );
+    const s = summarize(output);
+    console.log(
+      `| ${label} | ${(s.queries / s.seconds).toFixed(0)} | ${s.scavenges} | ${(
+        s.pauseMs / Math.max(s.scavenges, 1)
+      ).toFixed(1)} | ${(
+        (s.promotedMb * 1024) /
+        Math.max(s.queries, 1)
+      ).toFixed(1)} | ${s.majors} |`,
+    );
+  }
+}
