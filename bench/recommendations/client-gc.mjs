@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// How much of what weaviate-client allocates for one nearObject query
-// outlives V8's scavenges, measured with no backend at all: the console's
-// similar-components query (limit 41, properties ref and kind, distance), one
-// at a time against the local Weaviate, in a child Node started with
-// --trace-gc. Prints, per young-generation size, the queries per second, the
-// scavenges with their mean pause, and the bytes promoted to the old
-// generation per query. A diagnostic for the p99 tail of bench/recommendations
-// (see its README); it writes no results file.
+// How much of what one Weaviate nearObject query allocates outlives V8's
+// scavenges, measured with no backend at all: the console's similar-components
+// query (limit 41, properties ref and kind, distance), one at a time against
+// the local Weaviate, in a child Node started with --trace-gc, through
+// weaviate-client (at three young-generation sizes), through plain
+// @grpc/grpc-js with and without weaviate-client's protobuf decoder, and the
+// decoder alone. Prints a row each: queries per second, scavenges and their
+// mean pause, bytes promoted to the old generation per query. A diagnostic for
+// the p99 tail of bench/recommendations (see its README); it writes no
+// results file.
 //
 //   source scripts/toolchain.sh && node bench/recommendations/client-gc.mjs
 //
@@ -26,8 +28,84 @@ const OBJECTS = Number(process.env.CLIENT_GC_OBJECTS ?? 3000);
 const SECONDS = Number(process.env.CLIENT_GC_SECONDS ?? 6);
 const LIMIT = Number(process.env.CLIENT_GC_LIMIT ?? 41);
 
-/** The query loop, run in the child (argv[2] === 'child'). */
-async function child() {
+const QUERY = {
+  limit: LIMIT,
+  returnProperties: ['ref', 'kind'],
+  returnMetadata: ['distance'],
+};
+
+/**
+ * One query of `mode`, as a function of an object's id: `client` through
+ * weaviate-client (as the console asks); `grpc` with @grpc/grpc-js
+ * `makeUnaryRequest` and weaviate-client's generated protobuf decoder;
+ * `grpc-bytes` the same without decoding the reply; `decode` only decoding one
+ * reply captured from the server, once per turn of the event loop. Each checks
+ * that it got the objects it asked for.
+ */
+async function queryOf(mode, collection, name) {
+  const expected = Math.min(LIMIT, OBJECTS);
+  const check = count => {
+    if (count !== expected) {
+      throw new Error(`${mode}: expected ${expected} objects, got ${count}`);
+    }
+  };
+  if (mode === 'client') {
+    return async id =>
+      check((await collection.query.nearObject(id, QUERY)).objects.length);
+  }
+  // weaviate-client's generated protobuf code and the @grpc/grpc-js it uses
+  // (through nice-grpc), by path: the package exports neither.
+  const cjs = path.dirname(require.resolve('weaviate-client'));
+  const proto = file => require(path.join(cjs, `proto/v1/${file}.js`));
+  const { Serialize } = require(path.join(
+    cjs,
+    'collections/serialize/index.js',
+  ));
+  const { generateUuid5 } = require('weaviate-client');
+  const grpc = createRequire(
+    createRequire(require.resolve('weaviate-client')).resolve('nice-grpc'),
+  )('@grpc/grpc-js');
+  const search = proto('weaviate').WeaviateDefinition.methods.search;
+  const request = id =>
+    proto('search_get').SearchRequest.fromPartial({
+      ...Serialize.search.nearObject({ id }, QUERY),
+      collection: name,
+      uses123Api: true,
+      uses125Api: true,
+      uses127Api: true,
+    });
+  const channel = new grpc.Client(
+    `127.0.0.1:${grpcPort}`,
+    grpc.credentials.createInsecure(),
+  );
+  const call = id =>
+    new Promise((resolve, reject) =>
+      channel.makeUnaryRequest(
+        '/weaviate.v1.Weaviate/Search',
+        message => Buffer.from(search.requestType.encode(message).finish()),
+        mode === 'grpc' ? bytes => search.responseType.decode(bytes) : b => b,
+        request(id),
+        new grpc.Metadata(),
+        (error, reply) => (error ? reject(error) : resolve(reply)),
+      ),
+    );
+  if (mode === 'grpc')
+    return async id => check((await call(id)).results.length);
+  const bytes = await call(generateUuid5('c0'));
+  check(search.responseType.decode(bytes).results.length);
+  if (mode === 'grpc-bytes') {
+    return async id => {
+      if ((await call(id)).length === 0) throw new Error('empty reply');
+    };
+  }
+  return async () => {
+    check(search.responseType.decode(bytes).results.length);
+    await new Promise(resolve => setImmediate(resolve));
+  };
+}
+
+/** The query loop, run in the child (argv: child <mode>). */
+async function child(mode) {
   const weaviate = require('weaviate-client').default;
   const { generateUuid5 } = require('weaviate-client');
   const client = await weaviate.connectToLocal({
@@ -63,24 +141,13 @@ async function child() {
         })),
       );
     }
+    const query = await queryOf(mode, collection, name);
     // The marker the parent starts counting at.
     console.log('MEASURE');
     const started = Date.now();
     let queries = 0;
     while (Date.now() - started < SECONDS * 1000) {
-      const result = await collection.query.nearObject(
-        generateUuid5(`c${Math.floor(random() * OBJECTS)}`),
-        {
-          limit: LIMIT,
-          returnProperties: ['ref', 'kind'],
-          returnMetadata: ['distance'],
-        },
-      );
-      if (result.objects.length !== Math.min(LIMIT, OBJECTS)) {
-        throw new Error(
-          `expected ${LIMIT} objects, got ${result.objects.length}`,
-        );
-      }
+      await query(generateUuid5(`c${Math.floor(random() * OBJECTS)}`));
       queries += 1;
     }
     console.log(`QUERIES ${queries} ${(Date.now() - started) / 1000}`);
@@ -123,7 +190,9 @@ function summarize(output) {
 }
 
 if (process.argv[2] === 'child') {
-  await child();
+  await child(process.argv[3]);
+  // The raw gRPC channel of the grpc modes is left open: end here.
+  process.exit(0);
 } else {
   if (
     spawnSync('bash', [
@@ -136,27 +205,30 @@ if (process.argv[2] === 'child') {
     );
   }
   console.log(
-    `weaviate-client nearObject, limit ${LIMIT}, ${OBJECTS} objects, ${SECONDS} s per row`,
+    `Weaviate nearObject, limit ${LIMIT}, ${OBJECTS} objects, ${SECONDS} s per row`,
   );
   console.log(
-    '| V8 young generation | queries/s | scavenges | mean pause (ms) | promoted per query (KB) | mark-compacts |',
+    '| Query | V8 young generation | queries/s | scavenges | mean pause (ms) | promoted per query (KB) | mark-compacts |',
   );
-  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
-  for (const [label, flags] of [
-    ['default', []],
-    ['4 MB semi-spaces', ['--max-semi-space-size=4']],
-    ['64 MB semi-spaces', ['--min-semi-space-size=64']],
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const [mode, label, flags] of [
+    ['client', 'default', []],
+    ['client', '4 MB semi-spaces', ['--max-semi-space-size=4']],
+    ['client', '64 MB semi-spaces', ['--min-semi-space-size=64']],
+    ['grpc', 'default', []],
+    ['grpc-bytes', 'default', []],
+    ['decode', 'default', []],
   ]) {
     const output = execFileSync(
       process.execPath,
-      ['--trace-gc', ...flags, self, 'child'],
+      ['--trace-gc', ...flags, self, 'child', mode],
       { cwd: root, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 },
     );
     const s = summarize(output);
     console.log(
-      `| ${label} | ${(s.queries / s.seconds).toFixed(0)} | ${s.scavenges} | ${(
-        s.pauseMs / Math.max(s.scavenges, 1)
-      ).toFixed(1)} | ${(
+      `| ${mode} | ${label} | ${(s.queries / s.seconds).toFixed(0)} | ${
+        s.scavenges
+      } | ${(s.pauseMs / Math.max(s.scavenges, 1)).toFixed(1)} | ${(
         (s.promotedMb * 1024) /
         Math.max(s.queries, 1)
       ).toFixed(1)} | ${s.majors} |`,
