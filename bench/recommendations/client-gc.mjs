@@ -2,13 +2,13 @@
 // How much of what one Weaviate nearObject query allocates outlives V8's
 // scavenges, measured with no backend at all: the console's similar-components
 // query (limit 41, properties ref and kind, distance), one at a time against
-// the local Weaviate, in a child Node started with --trace-gc, through
-// weaviate-client (at three young-generation sizes), through plain
-// @grpc/grpc-js with and without weaviate-client's protobuf decoder, and the
-// decoder alone. Prints a row each: queries per second, scavenges and their
-// mean pause, bytes promoted to the old generation per query. A diagnostic for
-// the p99 tail of bench/recommendations (see its README); it writes no
-// results file.
+// the local Weaviate, in a child Node started with --trace-gc. Variants:
+// weaviate-client (at three young-generation sizes); plain @grpc/grpc-js with
+// and without weaviate-client's protobuf decoder; Node's own HTTP/2 client
+// with the same decoder; the decoder alone. Prints a row each: queries per
+// second, scavenges and their mean pause, bytes promoted to the old
+// generation per query. A diagnostic for the p99 tail of bench/recommendations
+// (see its README); it writes no results file.
 //
 //   source scripts/toolchain.sh && node bench/recommendations/client-gc.mjs
 //
@@ -38,9 +38,10 @@ const QUERY = {
  * One query of `mode`, as a function of an object's id: `client` through
  * weaviate-client (as the console asks); `grpc` with @grpc/grpc-js
  * `makeUnaryRequest` and weaviate-client's generated protobuf decoder;
- * `grpc-bytes` the same without decoding the reply; `decode` only decoding one
- * reply captured from the server, once per turn of the event loop. Each checks
- * that it got the objects it asked for.
+ * `grpc-bytes` the same without decoding the reply; `http2` the same gRPC
+ * frame over Node's own HTTP/2 client, with the same decoder; `decode` only
+ * decoding one reply captured from the server, once per turn of the event
+ * loop. Each checks that it got the objects it asked for.
  */
 async function queryOf(mode, collection, name) {
   const expected = Math.min(LIMIT, OBJECTS);
@@ -97,6 +98,35 @@ async function queryOf(mode, collection, name) {
     return async id => {
       if ((await call(id)).length === 0) throw new Error('empty reply');
     };
+  }
+  if (mode === 'http2') {
+    // The same request as one gRPC frame over Node's own HTTP/2 client.
+    const session = (await import('node:http2')).connect(
+      `http://127.0.0.1:${grpcPort}`,
+    );
+    return id =>
+      new Promise((resolve, reject) => {
+        const message = search.requestType.encode(request(id)).finish();
+        const frame = Buffer.alloc(5 + message.length);
+        frame.writeUInt32BE(message.length, 1);
+        frame.set(message, 5);
+        const stream = session.request({
+          ':method': 'POST',
+          ':path': '/weaviate.v1.Weaviate/Search',
+          'content-type': 'application/grpc',
+          te: 'trailers',
+        });
+        const chunks = [];
+        stream.on('data', chunk => chunks.push(chunk));
+        stream.on('error', reject);
+        stream.on('end', () => {
+          const reply = Buffer.concat(chunks);
+          // The 5-byte gRPC prefix, then the reply: decoded only to check it.
+          check(search.responseType.decode(reply.subarray(5)).results.length);
+          resolve();
+        });
+        stream.end(frame);
+      });
   }
   return async () => {
     check(search.responseType.decode(bytes).results.length);
@@ -217,6 +247,7 @@ if (process.argv[2] === 'child') {
     ['client', '64 MB semi-spaces', ['--min-semi-space-size=64']],
     ['grpc', 'default', []],
     ['grpc-bytes', 'default', []],
+    ['http2', 'default', []],
     ['decode', 'default', []],
   ]) {
     const output = execFileSync(
