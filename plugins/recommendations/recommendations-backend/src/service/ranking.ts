@@ -1,5 +1,8 @@
 import { InputError, NotFoundError } from '@backstage/errors';
-import { IndexDocument, IndexHit } from '@ai-ops/plugin-recommendations-node';
+import {
+  IndexDocument,
+  NeighbourRef,
+} from '@ai-ops/plugin-recommendations-node';
 import { schemaPropertyNames } from './documents';
 import { RecommendationIndex } from './RecommendationIndex';
 import { ComponentMetrics } from './signals';
@@ -152,17 +155,14 @@ export async function similarComponents(
   // here, which keeps Weaviate on its HNSW graph.
   // The candidates' refs only: what is ranked comes from the index's own
   // records (a candidate it does not hold yet waits for the next sync).
-  const hits = await index.index.nearDocument(ref, {
+  const neighbours = await index.index.nearRefs(ref, {
     limit: CANDIDATES,
-    refsOnly: true,
     filter: options.sameType
       ? { kind: 'component', types: [source.type] }
       : undefined,
   });
-  const candidates = new Map<string, IndexHit | undefined>(
-    hits
-      .filter(h => h.document.kind === 'component')
-      .map(h => [h.document.ref, h]),
+  const candidates = new Map<string, NeighbourRef | undefined>(
+    neighbours.filter(n => n.kind === 'component').map(n => [n.ref, n]),
   );
   const substitutes = signals.substitutesOf(ref);
   for (const [other] of substitutes) {

@@ -47,6 +47,18 @@ describe('InMemoryVectorIndex', () => {
       filter: { types: ['prompt'] },
     });
     expect(near.map(h => h.document.name)).toEqual(['sql-2']);
+    expect(
+      await index.nearRefs(documents[0].ref, {
+        limit: 1,
+        filter: { types: ['prompt'] },
+      }),
+    ).toEqual([
+      {
+        ref: near[0].document.ref,
+        kind: near[0].document.kind,
+        vectorSimilarity: near[0].vectorSimilarity,
+      },
+    ]);
     expect(await index.count()).toEqual({ component: 4, workflow: 1 });
   });
 

@@ -5,6 +5,7 @@ import {
   IndexedKind,
   IndexFilter,
   IndexHit,
+  NeighbourRef,
   VectorIndex,
 } from './VectorIndex';
 
@@ -95,6 +96,18 @@ export class InMemoryVectorIndex implements VectorIndex {
         excludeRefs: [...(options.filter?.excludeRefs ?? []), ref],
       },
     });
+  }
+
+  async nearRefs(
+    ref: string,
+    options: { limit: number; filter?: IndexFilter },
+  ): Promise<NeighbourRef[]> {
+    const hits = await this.nearDocument(ref, options);
+    return hits.map(({ document, score }) => ({
+      ref: document.ref,
+      kind: document.kind,
+      vectorSimilarity: score,
+    }));
   }
 
   async bm25(

@@ -55,6 +55,17 @@ export interface IndexHit {
 }
 
 /**
+ * A neighbour named by its ref and kind only, with its vector similarity.
+ *
+ * @public
+ */
+export interface NeighbourRef {
+  ref: string;
+  kind: IndexedKind;
+  vectorSimilarity: number;
+}
+
+/**
  * A store of vectors with exact or approximate nearest-neighbour search and
  * hybrid (BM25 + vector) search. One index holds one embedding space.
  *
@@ -81,13 +92,20 @@ export interface VectorIndex {
    * by its stored vector, so the query needs no embedder. Hits may come
    * without their vectors. Without a kind or type filter, Weaviate searches
    * its HNSW graph; a filter can make it search exactly (and slower).
-   * With `refsOnly`, a hit's document may carry only its `ref` and `kind`
-   * (for callers that hold the rest themselves; less to read and decode).
    */
   nearDocument(
     ref: string,
-    options: { limit: number; filter?: IndexFilter; refsOnly?: boolean },
+    options: { limit: number; filter?: IndexFilter },
   ): Promise<IndexHit[]>;
+  /**
+   * The neighbours `nearDocument` finds, as refs and kinds only: for callers
+   * that hold the documents themselves (less for the index to read and for
+   * the client to decode).
+   */
+  nearRefs(
+    ref: string,
+    options: { limit: number; filter?: IndexFilter },
+  ): Promise<NeighbourRef[]>;
   /** Keyword (BM25) search only; `keywordScore` is the raw BM25 score. */
   bm25(
     query: string,

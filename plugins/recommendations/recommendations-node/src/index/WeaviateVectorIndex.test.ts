@@ -129,22 +129,16 @@ describe('WeaviateVectorIndex (real Weaviate)', () => {
     // Neighbours of a stored document: the same refs with or without the
     // rest of each document.
     const near = await weaviate.nearDocument(documents[0].ref, { limit: 5 });
-    const refsOnly = await weaviate.nearDocument(documents[0].ref, {
-      limit: 5,
-      refsOnly: true,
-    });
+    const refsOnly = await weaviate.nearRefs(documents[0].ref, { limit: 5 });
     expect(near).toHaveLength(5);
     expect(near.map(h => h.document.ref)).not.toContain(documents[0].ref);
-    expect(refsOnly.map(h => h.document.ref)).toEqual(
-      near.map(h => h.document.ref),
-    );
+    expect(refsOnly.map(h => h.ref)).toEqual(near.map(h => h.document.ref));
     expect(near[0].document.description).toBeTruthy();
-    expect(refsOnly[0].document).toMatchObject({
+    expect(refsOnly[0]).toEqual({
+      ref: near[0].document.ref,
       kind: 'component',
-      description: undefined,
-      tags: [],
+      vectorSimilarity: near[0].vectorSimilarity,
     });
-    expect(refsOnly[0].vectorSimilarity).toBe(near[0].vectorSimilarity);
 
     const fingerprints = await weaviate.fingerprints();
     expect(fingerprints.size).toBe(1000);

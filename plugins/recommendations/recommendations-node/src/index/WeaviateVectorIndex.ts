@@ -12,6 +12,7 @@ import {
   IndexedKind,
   IndexFilter,
   IndexHit,
+  NeighbourRef,
   VectorIndex,
 } from './VectorIndex';
 
@@ -274,9 +275,30 @@ export class WeaviateVectorIndex implements VectorIndex {
     });
   }
 
-  async nearDocument(
+  nearDocument(
     ref: string,
-    options: { limit: number; filter?: IndexFilter; refsOnly?: boolean },
+    options: { limit: number; filter?: IndexFilter },
+  ): Promise<IndexHit[]> {
+    return this.nearObject(ref, options, NEIGHBOUR_PROPERTIES);
+  }
+
+  async nearRefs(
+    ref: string,
+    options: { limit: number; filter?: IndexFilter },
+  ): Promise<NeighbourRef[]> {
+    const hits = await this.nearObject(ref, options, ['ref', 'kind']);
+    return hits.map(({ document, score }) => ({
+      ref: document.ref,
+      kind: document.kind,
+      vectorSimilarity: score,
+    }));
+  }
+
+  /** Neighbours of a stored object, with `returnProperties` of each. */
+  private async nearObject(
+    ref: string,
+    options: { limit: number; filter?: IndexFilter },
+    returnProperties: Array<keyof Properties>,
   ): Promise<IndexHit[]> {
     // Left out on this side: a filter on ids would turn the HNSW search into
     // a flat one for collections under Weaviate's flatSearchCutoff.
@@ -285,9 +307,7 @@ export class WeaviateVectorIndex implements VectorIndex {
     const result = await this.handle.query.nearObject(generateUuid5(ref), {
       limit: options.limit + exclude.size,
       filters: this.filters(filter),
-      returnProperties: options.refsOnly
-        ? ['ref', 'kind']
-        : NEIGHBOUR_PROPERTIES,
+      returnProperties,
       returnMetadata: ['distance'],
     });
     return result.objects
