@@ -16,6 +16,8 @@ FROM ${NODE_IMAGE} AS packages
 WORKDIR /app
 COPY package.json yarn.lock .yarnrc.yml ./
 COPY .yarn/releases ./.yarn/releases
+# Patched dependencies (package.json resolutions: patch:…#~/.yarn/patches/…).
+COPY .yarn/patches ./.yarn/patches
 COPY packages packages
 COPY plugins plugins
 # Keep packages/<pkg>/package.json and plugins/<capability>/<pkg>/package.json.
@@ -65,6 +67,7 @@ WORKDIR /app
 # The code stays owned by root and read-only for the `node` user: the
 # process writes nothing but /tmp, so readOnlyRootFilesystem works.
 COPY --from=build /app/.yarn/releases ./.yarn/releases
+COPY --from=build /app/.yarn/patches ./.yarn/patches
 COPY --from=build /app/.yarnrc.yml /app/yarn.lock /app/package.json ./
 COPY --from=build /app/packages/worker/dist/skeleton.tar.gz ./
 RUN tar xzf skeleton.tar.gz && rm skeleton.tar.gz

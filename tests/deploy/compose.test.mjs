@@ -241,6 +241,33 @@ describe('Dockerfiles', () => {
       assert.match(production, /^EXPOSE \d+/m);
     });
 
+    test(`${name}: every stage that installs has the patches package.json names`, () => {
+      const { resolutions = {} } = JSON.parse(
+        fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'),
+      );
+      const patches = Object.values(resolutions)
+        .map(v => /#~\/(\.yarn\/patches\/[^&]+\.patch)/.exec(v)?.[1])
+        .filter(Boolean);
+      for (const patch of patches) {
+        assert.ok(fs.existsSync(path.join(repoRoot, patch)), patch);
+      }
+      // The skeleton stage feeds the build stage's `yarn install
+      // --immutable`; the production stage runs `yarn workspaces focus`:
+      // both resolve the patch files.
+      const installing = [stages[0], stages.at(-1)];
+      assert.match(installing[1], /yarn workspaces focus/);
+      for (const stage of patches.length > 0 ? installing : []) {
+        assert.match(
+          stage,
+          /^COPY (?:--from=\S+ )?(?:\/app\/)?\.yarn\/patches \.\/\.yarn\/patches$/m,
+          `a stage of ${name}.Dockerfile resolves dependencies without .yarn/patches:\n${stage.slice(
+            0,
+            80,
+          )}`,
+        );
+      }
+    });
+
     test(`${name}: every file it copies from the context exists`, () => {
       for (const m of text.matchAll(/^COPY (?!--from)(?:--\S+ )*(.+) \S+$/gm)) {
         for (const source of m[1].split(/\s+/)) {
