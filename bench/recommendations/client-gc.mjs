@@ -18,6 +18,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { seededRandom } from './random.mjs';
 
 const self = fileURLToPath(import.meta.url);
 const root = path.resolve(path.dirname(self), '../..');
@@ -154,11 +155,7 @@ async function child(mode) {
       ],
     });
     const collection = client.collections.use(name);
-    let seed = 7;
-    const random = () => {
-      seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
-      return seed / 2 ** 32;
-    };
+    const random = seededRandom(7);
     for (let i = 0; i < OBJECTS; i += 500) {
       await collection.data.insertMany(
         Array.from({ length: Math.min(500, OBJECTS - i) }, (_, j) => ({

@@ -48,6 +48,7 @@ import {
   dropDatabasesWithPrefix,
   postgres,
 } from '../../tests/integration/lib/postgres.mjs';
+import { seededRandom } from './random.mjs';
 
 const root = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -110,11 +111,7 @@ const grpcPort = process.env.WEAVIATE_GRPC_PORT ?? '50051';
 const weaviateScript = path.join(root, 'scripts/services/weaviate.sh');
 
 // ---------------------------------------------------------------- data set
-let seed = 42;
-const random = () => {
-  seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
-  return seed / 2 ** 32;
-};
+const random = seededRandom(42);
 const pick = list => list[Math.floor(random() * list.length)];
 const TYPES = ['model', 'prompt', 'tool', 'agent', 'dataset', 'evaluator'];
 const VERBS =
@@ -305,16 +302,18 @@ async function startConsoleBackend({
 async function startSplitRecommendations(mainPort) {
   const port = await freePort();
   const overlay = path.join(stack.logDir, 'split-recommendations.yaml');
+  // What the main backend serves: the Helm chart's list of Backstage's own
+  // plugin ids (one source for both), and every capability but this one.
+  const helpers = fs.readFileSync(
+    path.join(root, 'deploy/helm/ai-ops-console/templates/_helpers.tpl'),
+    'utf8',
+  );
+  const core = /define "aiops\.corePluginIds" -\}\}\s*\[([^\]]+)\]/.exec(
+    helpers,
+  );
+  if (!core) throw new Error('_helpers.tpl: aiops.corePluginIds not found');
   const mainPlugins = [
-    'app',
-    'auth',
-    'catalog',
-    'permission',
-    'proxy',
-    'search',
-    'user-settings',
-    'notifications',
-    'signals',
+    ...core[1].split(',').map(id => id.trim()),
     'ai-components',
     'workflows',
     'executions',
