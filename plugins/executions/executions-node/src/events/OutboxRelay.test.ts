@@ -220,7 +220,7 @@ describe.each(databases.eachSupportedId())('OutboxRelay on %p', databaseId => {
       publisher,
       pollIntervalMs: 60_000,
       // Long enough for three commits on a loaded CI machine.
-      wakeDelayMs: 2_000,
+      wakeDelayMs: 3_000,
       listen: false,
     });
     relay.start();
@@ -234,6 +234,9 @@ describe.each(databases.eachSupportedId())('OutboxRelay on %p', databaseId => {
       // The first poll takes what setup wrote.
       await until(() => batches.length === 1);
       expect(batches).toHaveLength(1);
+      // Its pass goes on after the publish (marking the rows, a last read);
+      // a wake-up during a pass drains again at once, without the pause.
+      await relay.settled();
       // Three commits in a row, each followed by a wake-up: one batch.
       for (const id of ['run-c', 'run-d', 'run-e']) {
         await store.create({

@@ -311,6 +311,14 @@ export class OutboxRelay {
     }
   }
 
+  /**
+   * Resolves once the pass under way (if any) has finished and the relay
+   * waits for its next poll or wake-up.
+   */
+  async settled(): Promise<void> {
+    await this.running;
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     this.stopping = true;
