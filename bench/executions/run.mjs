@@ -10,7 +10,7 @@
 // section of bench/results.md.
 //
 //   source scripts/toolchain.sh && node bench/executions/run.mjs
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -232,6 +232,10 @@ let worker;
 let bareWorker;
 let connection;
 let cleaning;
+// Stopped again at the end when this run started it (as the recommendations
+// bench does with Weaviate).
+let startedTemporal = false;
+const temporalScript = path.join(repoRoot, 'scripts/services/temporal.sh');
 
 async function startBareWorker() {
   const child = spawn(process.execPath, [path.join(here, 'bare-worker.mjs')], {
@@ -291,6 +295,13 @@ async function cleanup() {
     log(
       `stopped backend and workers; dropped ${dropped.length} databases (${dbPrefix}*)`,
     );
+    if (startedTemporal) {
+      try {
+        execFileSync(temporalScript, ['stop'], { stdio: 'inherit' });
+      } catch (e) {
+        log(`stopping Temporal: ${e}`);
+      }
+    }
   })();
   return cleaning;
 }
@@ -507,7 +518,8 @@ async function main() {
   log(`settings ${JSON.stringify(settings)}; run ${runId}`);
 
   log('Temporal: scripts/services/temporal.sh start (idempotent)');
-  execFileSync(path.join(repoRoot, 'scripts/services/temporal.sh'), ['start'], {
+  startedTemporal = spawnSync(temporalScript, ['status']).status !== 0;
+  execFileSync(temporalScript, ['start'], {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, TEMPORAL_NAMESPACE: namespace },
   });
