@@ -18,6 +18,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { summarize } from './gc-trace.mjs';
 import { seededRandom } from './random.mjs';
 
 const self = fileURLToPath(import.meta.url);
@@ -182,38 +183,6 @@ async function child(mode) {
     await client.collections.delete(name).catch(() => undefined);
     await client.close();
   }
-}
-
-/** Sums the --trace-gc lines printed after MEASURE. */
-function summarize(output) {
-  let measuring = false;
-  let scavenges = 0;
-  let pauseMs = 0;
-  let promotedMb = 0;
-  let majors = 0;
-  let lastAfter;
-  let queries = 0;
-  let seconds = 0;
-  for (const line of output.split('\n')) {
-    if (line === 'MEASURE') measuring = true;
-    const q = /^QUERIES (\d+) ([\d.]+)/.exec(line);
-    if (q) [queries, seconds] = [Number(q[1]), Number(q[2])];
-    const gc =
-      /(Scavenge|Mark-Compact)[^\d]*([\d.]+) \([\d.]+\) -> ([\d.]+) \([\d.]+\) MB, (?:pooled: [\d.]+ MB, )?([\d.]+) \//.exec(
-        line,
-      );
-    if (!gc || !measuring) continue;
-    const after = Number(gc[3]);
-    if (gc[1] === 'Scavenge') {
-      scavenges += 1;
-      pauseMs += Number(gc[4]);
-      if (lastAfter !== undefined) promotedMb += after - lastAfter;
-    } else {
-      majors += 1;
-    }
-    lastAfter = after;
-  }
-  return { scavenges, pauseMs, promotedMb, majors, queries, seconds };
 }
 
 if (process.argv[2] === 'child') {
