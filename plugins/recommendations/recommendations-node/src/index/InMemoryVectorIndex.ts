@@ -8,6 +8,7 @@ import {
   NeighbourRef,
   VectorIndex,
 } from './VectorIndex';
+import { toNeighbourRefs } from './neighbours';
 
 /**
  * Exact k-nearest-neighbour search (cosine, every document scored) and an
@@ -102,12 +103,7 @@ export class InMemoryVectorIndex implements VectorIndex {
     ref: string,
     options: { limit: number; filter?: IndexFilter },
   ): Promise<NeighbourRef[]> {
-    const hits = await this.nearDocument(ref, options);
-    return hits.map(({ document, score }) => ({
-      ref: document.ref,
-      kind: document.kind,
-      vectorSimilarity: score,
-    }));
+    return toNeighbourRefs(await this.nearDocument(ref, options));
   }
 
   async bm25(

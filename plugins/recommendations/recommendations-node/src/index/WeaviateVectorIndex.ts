@@ -15,6 +15,7 @@ import {
   NeighbourRef,
   VectorIndex,
 } from './VectorIndex';
+import { toNeighbourRefs } from './neighbours';
 
 /**
  * Where a Weaviate server is: its HTTP (REST) and gRPC endpoints (the v3
@@ -286,12 +287,9 @@ export class WeaviateVectorIndex implements VectorIndex {
     ref: string,
     options: { limit: number; filter?: IndexFilter },
   ): Promise<NeighbourRef[]> {
-    const hits = await this.nearObject(ref, options, ['ref', 'kind']);
-    return hits.map(({ document, score }) => ({
-      ref: document.ref,
-      kind: document.kind,
-      vectorSimilarity: score,
-    }));
+    return toNeighbourRefs(
+      await this.nearObject(ref, options, ['ref', 'kind']),
+    );
   }
 
   /** Neighbours of a stored object, with `returnProperties` of each. */
