@@ -10,7 +10,6 @@
 // p50/p95/p99 from every response time, writes bench/results.md and exits
 // non-zero when a target fails. See bench/README.md.
 import autocannon from 'autocannon';
-import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -37,6 +36,7 @@ import {
   dropDatabasesWithPrefix,
   postgres,
 } from '../../tests/integration/lib/postgres.mjs';
+import { gitState } from '../lib/git.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(
@@ -431,26 +431,6 @@ async function waitForQuiet(what) {
 }
 
 const ms = v => (Number.isFinite(v) ? v.toFixed(1) : 'n/a');
-
-function gitState() {
-  try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-    }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain'], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-    })
-      .split('\n')
-      .filter(Boolean).length;
-    return `${head}${
-      dirty ? ` (+${dirty} uncommitted paths in the working tree)` : ''
-    }`;
-  } catch {
-    return 'unknown';
-  }
-}
 
 /** Runs autocannon once and returns every response time it saw. */
 function cannon({
@@ -1429,7 +1409,7 @@ ${p.workspace
 - Node ${process.version}; PostgreSQL ${
     r.plans.version ?? 'unknown'
   }; autocannon 8
-- Code: ${gitState()}
+- Code: ${gitState(repoRoot)}
 - Command (from the repository root):
 
   \`\`\`sh

@@ -50,6 +50,7 @@ import {
   dropDatabasesWithPrefix,
   postgres,
 } from '../../tests/integration/lib/postgres.mjs';
+import { gitState } from '../lib/git.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(
@@ -748,21 +749,6 @@ function writeResults({ startedAt, chaosResult: c, rate: r, latency: l }) {
     l.distinct === l.received &&
     l.matched === l.received;
   const pass = chaosPass && ratePass && latencyPass;
-  const gitHead = (() => {
-    try {
-      const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
-        cwd: repoRoot,
-        encoding: 'utf8',
-      }).trim();
-      const dirty = execFileSync('git', ['status', '--porcelain'], {
-        cwd: repoRoot,
-        encoding: 'utf8',
-      }).trim();
-      return dirty ? `${head} + uncommitted changes` : head;
-    } catch {
-      return 'unknown';
-    }
-  })();
   const section = [
     `${SECTION}: lifecycle events through outbox, RabbitMQ, history and signals (\`bench/events/run.mjs\`)`,
     '',
@@ -776,7 +762,7 @@ function writeResults({ startedAt, chaosResult: c, rate: r, latency: l }) {
       ?.model?.trim()}), ${fmt(os.totalmem() / 2 ** 30)} GiB memory; Node ${
       process.version
     }; PostgreSQL and RabbitMQ on 127.0.0.1`,
-    `- Code: ${gitHead}`,
+    `- Code: ${gitState(repoRoot)}`,
     `- Machine load: 1-minute load average ${fmt(
       loadAtStart,
       2,

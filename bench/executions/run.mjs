@@ -29,6 +29,7 @@ import {
   dropDatabasesWithPrefix,
   postgres,
 } from '../../tests/integration/lib/postgres.mjs';
+import { gitState } from '../lib/git.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(
@@ -196,26 +197,6 @@ async function waitForQuiet(what) {
       );
     }
     waited = true;
-  }
-}
-
-function gitState() {
-  try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-    }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain'], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-    })
-      .split('\n')
-      .filter(Boolean).length;
-    return `${head}${
-      dirty ? ` (+${dirty} uncommitted paths in the working tree)` : ''
-    }`;
-  } catch {
-    return 'unknown';
   }
 }
 
@@ -812,7 +793,7 @@ function render({
     `- Node ${
       process.version
     }; ${pg}; Temporal server ${temporalServerVersion()} (SQLite, \`scripts/services/temporal.sh\`) at ${temporalAddress}, namespace ${namespace}; Temporal TypeScript SDK ${sdk}`,
-    `- Code: ${gitState()}`,
+    `- Code: ${gitState(repoRoot)}`,
     '- Command (from the repository root):',
     '',
     '  ```sh',

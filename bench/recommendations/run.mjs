@@ -49,6 +49,7 @@ import {
   postgres,
 } from '../../tests/integration/lib/postgres.mjs';
 import { seededRandom } from './random.mjs';
+import { gitState } from '../lib/git.mjs';
 
 const root = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -963,14 +964,7 @@ async function main() {
 
     const pass = { recall: recall >= 0.95, latency: ratio <= 2 };
     const overall = pass.recall && pass.latency;
-    let commit = 'unknown';
-    try {
-      commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
-        cwd: root,
-      })
-        .toString()
-        .trim();
-    } catch {}
+    const commit = gitState(root);
     const section = `## Recommendations: Weaviate recall and similar-components latency (\`bench/recommendations/run.mjs\`)
 
 **Overall: ${

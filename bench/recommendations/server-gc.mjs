@@ -55,6 +55,16 @@ function child(stack) {
       next();
     });
   }
+  if (stack.includes('declared-closure-on-res')) {
+    // The same closure declared first and then stored: V8 pretenures only a
+    // function literal that is itself the right-hand side of a property
+    // assignment.
+    app.use((req, res, next) => {
+      const requestUrl = () => req.url;
+      res.requestUrl = requestUrl;
+      next();
+    });
+  }
   app.get('/similar/:name', async (req, res) => {
     res.locals.candidates = Array.from({ length: 41 }, (_, i) => ({
       ref: `aicomponent:default/candidate-${i}`,
@@ -156,6 +166,7 @@ if (process.argv[2] === 'child') {
     [['rate-limit'], false],
     [['request-log'], false],
     [['closure-on-res'], false],
+    [['declared-closure-on-res'], false],
     [['compression'], false],
     [['compression'], true],
     [['helmet', 'compression', 'rate-limit', 'request-log'], false],
