@@ -20,7 +20,8 @@
 // Options (environment): BENCH_COMPONENTS (20000), BENCH_QUERIES (1000),
 // BENCH_RECALL_QUERIES (500), BENCH_SEED_CONCURRENCY (12),
 // BENCH_REFRESH_SECONDS (10), BENCH_INDEX_WAIT (1800),
-// BENCH_CATALOG_SETTLE (900), WEAVIATE_HTTP_PORT / WEAVIATE_GRPC_PORT.
+// BENCH_CATALOG_SETTLE (900), BENCH_SAMPLES (a JSON-lines file of every
+// measured request), WEAVIATE_HTTP_PORT / WEAVIATE_GRPC_PORT.
 import { execFileSync, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -99,6 +100,8 @@ const SEED_CONCURRENCY = Number(process.env.BENCH_SEED_CONCURRENCY ?? 12);
 const REFRESH_SECONDS = Number(process.env.BENCH_REFRESH_SECONDS ?? 10);
 const INDEX_WAIT_SECONDS = Number(process.env.BENCH_INDEX_WAIT ?? 1800);
 const CATALOG_SETTLE_SECONDS = Number(process.env.BENCH_CATALOG_SETTLE ?? 900);
+// A diagnostic: every measured request (path, start, ms, ref) as JSON lines.
+const SAMPLES_FILE = process.env.BENCH_SAMPLES;
 const command = [
   'source scripts/toolchain.sh &&',
   ...Object.keys(process.env)
@@ -924,11 +927,15 @@ async function main() {
     }
     const times = Object.fromEntries(names.map(n => [n, []]));
     const counts = Object.fromEntries(names.map(n => [n, 0]));
+    const samples = [];
     const measure = async (which, ref) => {
+      const startedAt = Date.now();
       const t0 = performance.now();
       const result = await paths[which](ref);
-      times[which].push(performance.now() - t0);
+      const ms = performance.now() - t0;
+      times[which].push(ms);
       counts[which] += resultsOf[which](result);
+      if (SAMPLES_FILE) samples.push({ path: which, startedAt, ms, ref });
     };
     const measureStart = performance.now();
     for (let i = 0; i < queryRefs.length; i++) {
@@ -943,6 +950,13 @@ async function main() {
     const measureSeconds = (performance.now() - measureStart) / 1000;
     for (const ref of queryRefs.slice(0, 100)) await paths.rbacBatch(ref);
     for (const ref of queryRefs) await measure('rbacBatch', ref);
+    if (SAMPLES_FILE) {
+      fs.writeFileSync(
+        SAMPLES_FILE,
+        samples.map(sample => JSON.stringify(sample)).join('\n'),
+      );
+      log(`wrote ${samples.length} samples to ${SAMPLES_FILE}`);
+    }
     user.close();
     splitUser.close();
     service.close();
