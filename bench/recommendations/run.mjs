@@ -1092,7 +1092,7 @@ ${[
   [
     'http',
     '**console over HTTP, signed-in user (target)**',
-    "`GET /api/recommendations/components/default/{name}/similar` (the console card's request: no filters, default limit 10) with ada's Backstage token (OIDC sign-in; admin role by RBAC): HTTP + token verification + OpenAPI validation, ada's caller-wide RBAC decisions (`recommendations.recommendation.read`, and whether she may read all components and workflows; kept per user for `recommendations.permissionCacheSeconds`, default 5 s, and renewed in the background past half of it), `similarComponents` (Weaviate nearObject for 40 candidates, re-ranked by type, tags, workflow context, quality, cost and latency, with reasons), the ranked results kept by that decision (admin: all; a conditional decision would check them 20 per RBAC call), JSON",
+    "`GET /api/recommendations/components/default/{name}/similar` (the console card's request: no filters, default limit 10) with ada's Backstage token (OIDC sign-in; admin role by RBAC): HTTP + token verification + OpenAPI validation, ada's caller-wide RBAC decisions (`recommendations.recommendation.read`, and whether she may read all components and workflows; kept per user for `recommendations.permissionCacheSeconds`, default 5 s, and renewed in the background in its last second), `similarComponents` (Weaviate nearObject for 40 candidates, re-ranked by type, tags, workflow context, quality, cost and latency, with reasons), the ranked results kept by that decision (admin: all; a conditional decision would check them 20 per RBAC call), JSON",
   ],
   [
     'httpSplit',
@@ -1141,7 +1141,7 @@ query is one nearObject call. The console asks Weaviate for 41 candidates where 
 direct query asks for 10, and it adds the HTTP round trip, the token check, the ranking
 and the caller's permission decisions. Those are two RBAC round trips (each a
 \`POST /api/permission/authorize\` from the plugin to the permission backend in the same
-process), asked once per user and kept for 5 s, renewed in the background after 2.5 s, so
+process), asked once per user and kept for 5 s, renewed in the background after 4 s, so
 a user who keeps asking does not wait for them; a user whose role makes reading
 conditional (owned components only) also waits for the per-result check, which the
 "RBAC decisions only" row measures alone.

@@ -64,7 +64,7 @@ describe('CallerDecisions', () => {
     expect(authorize).toHaveBeenCalledTimes(3);
   });
 
-  it('renews in the background past half the time to live, so a steady caller never waits', async () => {
+  it('renews in the background in the last second of the time to live, so a steady caller never waits', async () => {
     let now = 1_000;
     let read: AuthorizeResult = AuthorizeResult.ALLOW;
     const { permissions, authorize } = permissionsOf({});
@@ -73,22 +73,35 @@ describe('CallerDecisions', () => {
     );
     const decisions = new CallerDecisions(permissions, 5_000, () => now);
     await decisions.of(ada);
-    now = 3_400;
+    now = 4_900;
     await decisions.of(ada);
     expect(authorize).toHaveBeenCalledTimes(1);
-    // Past half: the kept decision answers at once, a renewal starts.
+    // In the last second: the kept decision answers at once, a renewal starts.
     read = AuthorizeResult.DENY;
-    now = 3_600;
+    now = 5_000;
     expect((await decisions.of(ada)).read).toBe(AuthorizeResult.ALLOW);
     expect(authorize).toHaveBeenCalledTimes(2);
     await new Promise(resolve => setImmediate(resolve));
-    // The renewal answered: it serves from now on, until 3,600 + 5,000.
-    now = 5_500;
+    // The renewal answered: it serves from now on, until 5,000 + 5,000.
+    now = 8_900;
     expect((await decisions.of(ada)).read).toBe(AuthorizeResult.DENY);
     expect(authorize).toHaveBeenCalledTimes(2);
-    now = 8_600;
+    now = 9_000;
     await decisions.of(ada);
     expect(authorize).toHaveBeenCalledTimes(3);
+  });
+
+  it('renews past half of a time to live shorter than two seconds', async () => {
+    let now = 0;
+    const { permissions, authorize } = permissionsOf({});
+    const decisions = new CallerDecisions(permissions, 1_000, () => now);
+    await decisions.of(ada);
+    now = 499;
+    await decisions.of(ada);
+    expect(authorize).toHaveBeenCalledTimes(1);
+    now = 500;
+    await decisions.of(ada);
+    expect(authorize).toHaveBeenCalledTimes(2);
   });
 
   it('shares one ask between concurrent requests of one caller', async () => {
