@@ -10,7 +10,7 @@
 // section of bench/results.md.
 //
 //   source scripts/toolchain.sh && node bench/executions/run.mjs
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -30,6 +30,7 @@ import {
   postgres,
 } from '../../tests/integration/lib/postgres.mjs';
 import { gitState } from '../lib/git.mjs';
+import { ensureService } from '../lib/services.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(
@@ -213,9 +214,8 @@ let worker;
 let bareWorker;
 let connection;
 let cleaning;
-// Stopped again at the end when this run started it (as the recommendations
-// bench does with Weaviate).
-let startedTemporal = false;
+// Stopped again at the end when this run started it.
+let temporal;
 const temporalScript = path.join(repoRoot, 'scripts/services/temporal.sh');
 
 async function startBareWorker() {
@@ -276,9 +276,9 @@ async function cleanup() {
     log(
       `stopped backend and workers; dropped ${dropped.length} databases (${dbPrefix}*)`,
     );
-    if (startedTemporal) {
+    if (temporal) {
       try {
-        execFileSync(temporalScript, ['stop'], { stdio: 'inherit' });
+        temporal.stop();
       } catch (e) {
         log(`stopping Temporal: ${e}`);
       }
@@ -499,9 +499,7 @@ async function main() {
   log(`settings ${JSON.stringify(settings)}; run ${runId}`);
 
   log('Temporal: scripts/services/temporal.sh start (idempotent)');
-  startedTemporal = spawnSync(temporalScript, ['status']).status !== 0;
-  execFileSync(temporalScript, ['start'], {
-    stdio: ['ignore', 'inherit', 'inherit'],
+  temporal = ensureService(temporalScript, {
     env: { ...process.env, TEMPORAL_NAMESPACE: namespace },
   });
 

@@ -51,6 +51,7 @@ import {
 } from '../../tests/integration/lib/postgres.mjs';
 import { seededRandom } from './random.mjs';
 import { gitState } from '../lib/git.mjs';
+import { ensureService } from '../lib/services.mjs';
 
 const root = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -447,15 +448,7 @@ const createRequest = c => ({
 
 async function main() {
   const started = new Date();
-  let startedWeaviate = false;
-  if (spawnSync('bash', [weaviateScript, 'status']).status !== 0) {
-    startedWeaviate = true;
-  }
-  execFileSync('bash', [weaviateScript, 'start'], { stdio: 'inherit' });
-  const stopWeaviate = () => {
-    if (startedWeaviate)
-      execFileSync('bash', [weaviateScript, 'stop'], { stdio: 'inherit' });
-  };
+  const { stop: stopWeaviate } = ensureService(weaviateScript);
 
   const client = await node.connectWeaviate({
     httpUrl: `http://127.0.0.1:${httpPort}`,
