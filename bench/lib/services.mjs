@@ -14,7 +14,7 @@ export function ensureService(script, { env = process.env } = {}) {
   });
   return {
     stop() {
-      if (started) execFileSync(script, ['stop'], { stdio: 'inherit' });
+      if (started) execFileSync(script, ['stop'], { stdio: 'inherit', env });
     },
   };
 }

@@ -21,7 +21,8 @@
 // BENCH_RECALL_QUERIES (500), BENCH_SEED_CONCURRENCY (12),
 // BENCH_REFRESH_SECONDS (10), BENCH_INDEX_WAIT (1800),
 // BENCH_CATALOG_SETTLE (900), BENCH_SAMPLES (a JSON-lines file of every
-// measured request), WEAVIATE_HTTP_PORT / WEAVIATE_GRPC_PORT.
+// measured request), BENCH_BACKEND_NODE_ARGS (Node flags for the main
+// backend, for diagnostics), WEAVIATE_HTTP_PORT / WEAVIATE_GRPC_PORT.
 import { execFileSync, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -103,12 +104,19 @@ const INDEX_WAIT_SECONDS = Number(process.env.BENCH_INDEX_WAIT ?? 1800);
 const CATALOG_SETTLE_SECONDS = Number(process.env.BENCH_CATALOG_SETTLE ?? 900);
 // A diagnostic: every measured request (path, start, ms, ref) as JSON lines.
 const SAMPLES_FILE = process.env.BENCH_SAMPLES;
+// A diagnostic: Node/V8 flags for the main backend only (e.g. `--trace-gc`,
+// `--cpu-prof --cpu-prof-dir=DIR`), space-separated.
+const BACKEND_NODE_ARGS = (process.env.BENCH_BACKEND_NODE_ARGS ?? '')
+  .split(' ')
+  .filter(Boolean);
 const command = [
   'source scripts/toolchain.sh &&',
   ...Object.keys(process.env)
     .filter(k => k.startsWith('BENCH_') || k.startsWith('WEAVIATE_'))
     .sort()
-    .map(k => `${k}=${process.env[k]}`),
+    .map(
+      k => `${k}=${JSON.stringify(process.env[k]).replace(/^"(\S*)"$/, '$1')}`,
+    ),
   'node bench/recommendations/run.mjs',
 ].join(' ');
 const httpPort = process.env.WEAVIATE_HTTP_PORT ?? '8079';
@@ -291,6 +299,7 @@ async function startConsoleBackend({
   log(`starting the backend (port ${port}, db prefix ${stack.dbPrefix})`);
   stack.backend = await startBackend({
     port,
+    nodeArgs: BACKEND_NODE_ARGS,
     configs: productionConfigs(overlay),
     env: productionEnv({ port, ...stack.backendEnv }),
   });

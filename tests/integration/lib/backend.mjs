@@ -28,8 +28,10 @@ export async function startBackend({
   // Modules loaded before the backend, after the TypeScript transform (as
   // `backstage-cli package start --require` does), e.g. the telemetry.
   preload = [],
+  // Node/V8 flags put before everything else (e.g. heap sizing).
+  nodeArgs = [],
 }) {
-  const args = ['--require', nodeTransform];
+  const args = [...nodeArgs, '--require', nodeTransform];
   for (const module of preload) args.push('--require', module);
   args.push('src/index.ts');
   for (const config of configs) args.push('--config', config);
