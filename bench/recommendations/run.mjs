@@ -109,14 +109,15 @@ const SAMPLES_FILE = process.env.BENCH_SAMPLES;
 const BACKEND_NODE_ARGS = (process.env.BENCH_BACKEND_NODE_ARGS ?? '')
   .split(' ')
   .filter(Boolean);
+// A value as the shell reads it back: bare when it is plain, else in single quotes.
+const shellQuote = value =>
+  /^[\w./:=,@+-]*$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 const command = [
   'source scripts/toolchain.sh &&',
   ...Object.keys(process.env)
     .filter(k => k.startsWith('BENCH_') || k.startsWith('WEAVIATE_'))
     .sort()
-    .map(
-      k => `${k}=${JSON.stringify(process.env[k]).replace(/^"(\S*)"$/, '$1')}`,
-    ),
+    .map(k => `${k}=${shellQuote(process.env[k])}`),
   'node bench/recommendations/run.mjs',
 ].join(' ');
 const httpPort = process.env.WEAVIATE_HTTP_PORT ?? '8079';
