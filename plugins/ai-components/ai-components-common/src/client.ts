@@ -1,5 +1,9 @@
-import createClient from 'openapi-fetch';
-import { ResponseError } from '@backstage/errors';
+import {
+  ApiClient,
+  ApiClientOptions,
+  openApiClient,
+  unwrap,
+} from '@ai-ops/openapi-client';
 import type { components, paths } from './generated/openapi';
 
 /** @public */
@@ -43,76 +47,39 @@ export interface AiComponentKey {
  * @public
  */
 export class AiComponentsClient {
-  constructor(
-    private readonly options: {
-      /** The plugin's base URL, e.g. from discoveryApi.getBaseUrl('ai-components'). */
-      getBaseUrl(): Promise<string>;
-      /** Defaults to the global fetch; in a Backstage app, fetchApi.fetch. */
-      fetch?: (url: string, init?: RequestInit) => Promise<Response>;
-    },
-  ) {}
+  private readonly client: () => Promise<ApiClient<paths>>;
 
-  private async client() {
-    return createClient<paths>({
-      baseUrl: await this.options.getBaseUrl(),
-      fetch: request => this.send(request),
-    });
-  }
-
-  /**
-   * Passes a request on as a URL and a plain init: fetch wrappers (such as
-   * the Backstage app's fetch middlewares) that build `new Request(input)`
-   * would otherwise use up the body of a `Request` input. A response with an
-   * error status becomes a `ResponseError` here, before anything reads its
-   * body, so the server's message (which names the field) is kept.
-   */
-  private async send(request: Request): Promise<Response> {
-    const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
-    const response = await (this.options.fetch ?? fetch)(request.url, {
-      method: request.method,
-      headers: request.headers,
-      body: hasBody ? await request.text() : undefined,
-      signal: request.signal,
-    });
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return response;
-  }
-
-  private async unwrap<T>(
-    call: Promise<{ data?: T; error?: unknown; response: Response }>,
-  ): Promise<T> {
-    return (await call).data as T;
+  constructor(options: ApiClientOptions) {
+    this.client = openApiClient<paths>(options);
   }
 
   async listComponents(
     query: ListAiComponentsQuery = {},
   ): Promise<AiComponentList> {
     const client = await this.client();
-    return this.unwrap(client.GET('/components', { params: { query } }));
+    return unwrap(client.GET('/components', { params: { query } }));
   }
 
   async getFacets(): Promise<AiComponentFacets> {
     const client = await this.client();
-    return this.unwrap(client.GET('/facets'));
+    return unwrap(client.GET('/facets'));
   }
 
   async listRuntimes(): Promise<AiComponentRuntimeType[]> {
     const client = await this.client();
-    return (await this.unwrap(client.GET('/runtimes'))).items;
+    return (await unwrap(client.GET('/runtimes'))).items;
   }
 
   async getComponent(key: AiComponentKey): Promise<AiComponent> {
     const client = await this.client();
-    return this.unwrap(
+    return unwrap(
       client.GET('/components/{namespace}/{name}', { params: { path: key } }),
     );
   }
 
   async createComponent(body: CreateAiComponentRequest): Promise<AiComponent> {
     const client = await this.client();
-    return this.unwrap(client.POST('/components', { body }));
+    return unwrap(client.POST('/components', { body }));
   }
 
   async updateComponent(
@@ -120,7 +87,7 @@ export class AiComponentsClient {
     body: UpdateAiComponentRequest,
   ): Promise<AiComponent> {
     const client = await this.client();
-    return this.unwrap(
+    return unwrap(
       client.PUT('/components/{namespace}/{name}', {
         params: { path: key },
         body,
@@ -138,7 +105,7 @@ export class AiComponentsClient {
   async listVersions(key: AiComponentKey): Promise<AiComponentVersion[]> {
     const client = await this.client();
     return (
-      await this.unwrap(
+      await unwrap(
         client.GET('/components/{namespace}/{name}/versions', {
           params: { path: key },
         }),
@@ -151,7 +118,7 @@ export class AiComponentsClient {
     revision: number,
   ): Promise<AiComponentVersion> {
     const client = await this.client();
-    return this.unwrap(
+    return unwrap(
       client.GET('/components/{namespace}/{name}/versions/{revision}', {
         params: { path: { ...key, revision } },
       }),
@@ -163,7 +130,7 @@ export class AiComponentsClient {
     body: { input: unknown; revision?: number },
   ): Promise<InvokeAiComponentResponse> {
     const client = await this.client();
-    return this.unwrap(
+    return unwrap(
       client.POST('/components/{namespace}/{name}/invoke', {
         params: { path: key },
         body,
@@ -173,12 +140,12 @@ export class AiComponentsClient {
 
   async listSecrets(): Promise<AiComponentSecret[]> {
     const client = await this.client();
-    return (await this.unwrap(client.GET('/secrets'))).items;
+    return (await unwrap(client.GET('/secrets'))).items;
   }
 
   async putSecret(name: string, value: string): Promise<AiComponentSecret> {
     const client = await this.client();
-    return this.unwrap(
+    return unwrap(
       client.PUT('/secrets/{secretName}', {
         params: { path: { secretName: name } },
         body: { value },

@@ -1,7 +1,11 @@
 // openapi-fetch names its methods after the HTTP verbs (client.GET, client.POST).
 /* eslint-disable new-cap */
-import createClient from 'openapi-fetch';
-import { ResponseError } from '@backstage/errors';
+import {
+  ApiClient,
+  ApiClientOptions,
+  openApiClient,
+  unwrap,
+} from '@ai-ops/openapi-client';
 import type { components, paths } from './generated/openapi';
 
 /** A run as the API shows it. @public */
@@ -61,45 +65,10 @@ export type StepDetailQuery = NonNullable<
  * @public
  */
 export class ExecutionsClient {
-  constructor(
-    private readonly options: {
-      /** The plugin's base URL, e.g. from discoveryApi.getBaseUrl('executions'). */
-      getBaseUrl(): Promise<string>;
-      /** Defaults to the global fetch; in a Backstage app, fetchApi.fetch. */
-      fetch?: (url: string, init?: RequestInit) => Promise<Response>;
-    },
-  ) {}
+  private readonly client: () => Promise<ApiClient<paths>>;
 
-  private async client() {
-    return createClient<paths>({
-      baseUrl: await this.options.getBaseUrl(),
-      fetch: request => this.send(request),
-    });
-  }
-
-  /**
-   * Passes a request on as a URL and a plain init, and turns an error status
-   * into a `ResponseError` before anything reads the body, so the server's
-   * message (which names the field) is kept.
-   */
-  private async send(request: Request): Promise<Response> {
-    const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
-    const response = await (this.options.fetch ?? fetch)(request.url, {
-      method: request.method,
-      headers: request.headers,
-      body: hasBody ? await request.text() : undefined,
-      signal: request.signal,
-    });
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return response;
-  }
-
-  private async unwrap<T>(
-    call: Promise<{ data?: T; error?: unknown; response: Response }>,
-  ): Promise<T> {
-    return (await call).data as T;
+  constructor(options: ApiClientOptions) {
+    this.client = openApiClient<paths>(options);
   }
 
   /**
@@ -111,7 +80,7 @@ export class ExecutionsClient {
     options: { idempotencyKey?: string } = {},
   ): Promise<ExecutionAcceptedDto> {
     const client = await this.client();
-    return this.unwrap(
+    return unwrap(
       client.POST('/executions', {
         body,
         params: {
@@ -127,15 +96,13 @@ export class ExecutionsClient {
     query: ListExecutionsQuery = {},
   ): Promise<ExecutionListDto> {
     const client = await this.client();
-    return this.unwrap(client.GET('/executions', { params: { query } }));
+    return unwrap(client.GET('/executions', { params: { query } }));
   }
 
   /** A run, with the interpreter's live state while it runs. */
   async getExecution(id: string): Promise<ExecutionDto> {
     const client = await this.client();
-    return this.unwrap(
-      client.GET('/executions/{id}', { params: { path: { id } } }),
-    );
+    return unwrap(client.GET('/executions/{id}', { params: { path: { id } } }));
   }
 
   /**
@@ -162,7 +129,7 @@ export class ExecutionsClient {
     query: { limit?: number; cursor?: string } = {},
   ): Promise<StepAttemptListDto> {
     const client = await this.client();
-    return this.unwrap(
+    return unwrap(
       client.GET('/executions/{id}/steps', {
         params: { path: { id }, query },
       }),
@@ -178,7 +145,7 @@ export class ExecutionsClient {
     query: { after?: number; limit?: number } = {},
   ): Promise<ExecutionEventListDto> {
     const client = await this.client();
-    return this.unwrap(
+    return unwrap(
       client.GET('/executions/{id}/events', {
         params: { path: { id }, query },
       }),
@@ -188,7 +155,7 @@ export class ExecutionsClient {
   /** The runs waiting for a decision the caller may make, oldest request first. */
   async listMyApprovals(): Promise<ApprovalInboxDto> {
     const client = await this.client();
-    return this.unwrap(
+    return unwrap(
       client.GET('/approvals', { params: { query: { state: 'pending' } } }),
     );
   }
@@ -200,7 +167,7 @@ export class ExecutionsClient {
     query: StepDetailQuery = {},
   ): Promise<StepDetailDto> {
     const client = await this.client();
-    return this.unwrap(
+    return unwrap(
       client.GET('/executions/{id}/steps/{stepId}', {
         params: { path: { id, stepId }, query },
       }),
@@ -209,14 +176,14 @@ export class ExecutionsClient {
 
   async pinExecution(id: string): Promise<{ id: string; pinned: boolean }> {
     const client = await this.client();
-    return this.unwrap(
+    return unwrap(
       client.POST('/executions/{id}/pin', { params: { path: { id } } }),
     );
   }
 
   async unpinExecution(id: string): Promise<{ id: string; pinned: boolean }> {
     const client = await this.client();
-    return this.unwrap(
+    return unwrap(
       client.DELETE('/executions/{id}/pin', { params: { path: { id } } }),
     );
   }
@@ -226,7 +193,7 @@ export class ExecutionsClient {
     query: MetricsQuery = {},
   ): Promise<MetricsDto> {
     const client = await this.client();
-    return this.unwrap(
+    return unwrap(
       client.GET('/metrics/workflows/{namespace}/{name}', {
         params: { path: key, query },
       }),
@@ -238,7 +205,7 @@ export class ExecutionsClient {
     query: MetricsQuery = {},
   ): Promise<MetricsDto> {
     const client = await this.client();
-    return this.unwrap(
+    return unwrap(
       client.GET('/metrics/components/{namespace}/{name}', {
         params: { path: key, query },
       }),
@@ -250,7 +217,7 @@ export class ExecutionsClient {
     name: string;
   }): Promise<RetentionPolicyDto> {
     const client = await this.client();
-    return this.unwrap(
+    return unwrap(
       client.GET('/retention/workflows/{namespace}/{name}', {
         params: { path: key },
       }),
@@ -262,7 +229,7 @@ export class ExecutionsClient {
     days: number,
   ): Promise<RetentionPolicyDto> {
     const client = await this.client();
-    return this.unwrap(
+    return unwrap(
       client.PUT('/retention/workflows/{namespace}/{name}', {
         params: { path: key },
         body: { days },
@@ -275,7 +242,7 @@ export class ExecutionsClient {
     name: string;
   }): Promise<RetentionPolicyDto> {
     const client = await this.client();
-    return this.unwrap(
+    return unwrap(
       client.DELETE('/retention/workflows/{namespace}/{name}', {
         params: { path: key },
       }),
@@ -284,7 +251,7 @@ export class ExecutionsClient {
 
   async cancelExecution(id: string): Promise<ExecutionAcceptedDto> {
     const client = await this.client();
-    return this.unwrap(
+    return unwrap(
       client.POST('/executions/{id}/cancel', { params: { path: { id } } }),
     );
   }
@@ -294,7 +261,7 @@ export class ExecutionsClient {
     body: ApprovalRequest,
   ): Promise<ApprovalResultDto> {
     const client = await this.client();
-    return this.unwrap(
+    return unwrap(
       client.POST('/executions/{id}/approvals', {
         params: { path: { id } },
         body,
@@ -308,7 +275,7 @@ export class ExecutionsClient {
     options: { idempotencyKey?: string } = {},
   ): Promise<ExecutionAcceptedDto> {
     const client = await this.client();
-    return this.unwrap(
+    return unwrap(
       client.POST('/executions/{id}/resume', {
         params: {
           path: { id },
@@ -327,7 +294,7 @@ export class ExecutionsClient {
     options: { idempotencyKey?: string } = {},
   ): Promise<ExecutionAcceptedDto> {
     const client = await this.client();
-    return this.unwrap(
+    return unwrap(
       client.POST('/executions/{id}/rerun', {
         params: {
           path: { id },

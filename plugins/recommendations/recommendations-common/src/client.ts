@@ -1,7 +1,11 @@
 // openapi-fetch names its methods after the HTTP verbs (client.GET, client.POST).
 /* eslint-disable new-cap */
-import createClient from 'openapi-fetch';
-import { ResponseError } from '@backstage/errors';
+import {
+  ApiClient,
+  ApiClientOptions,
+  openApiClient,
+  unwrap,
+} from '@ai-ops/openapi-client';
 import type { components, paths } from './generated/openapi';
 
 /** Why a result was recommended: a sentence, its kind and the number behind it. @public */
@@ -50,45 +54,10 @@ export interface RecommendedComponentKey {
  * @public
  */
 export class RecommendationsClient {
-  constructor(
-    private readonly options: {
-      /** The plugin's base URL, e.g. from discoveryApi.getBaseUrl('recommendations'). */
-      getBaseUrl(): Promise<string>;
-      /** Defaults to the global fetch; in a Backstage app, fetchApi.fetch. */
-      fetch?: (url: string, init?: RequestInit) => Promise<Response>;
-    },
-  ) {}
+  private readonly client: () => Promise<ApiClient<paths>>;
 
-  private async client() {
-    return createClient<paths>({
-      baseUrl: await this.options.getBaseUrl(),
-      fetch: request => this.send(request),
-    });
-  }
-
-  /**
-   * Passes a request on as a URL and a plain init, and turns an error status
-   * into a `ResponseError` before anything reads the body, so the server's
-   * message (which names the field) is kept.
-   */
-  private async send(request: Request): Promise<Response> {
-    const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
-    const response = await (this.options.fetch ?? fetch)(request.url, {
-      method: request.method,
-      headers: request.headers,
-      body: hasBody ? await request.text() : undefined,
-      signal: request.signal,
-    });
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return response;
-  }
-
-  private async unwrap<T>(
-    call: Promise<{ data?: T; error?: unknown; response: Response }>,
-  ): Promise<T> {
-    return (await call).data as T;
+  constructor(options: ApiClientOptions) {
+    this.client = openApiClient<paths>(options);
   }
 
   /** Components similar to one, with filters (same type, cheaper, faster). */
@@ -97,7 +66,7 @@ export class RecommendationsClient {
     query: SimilarComponentsQuery = {},
   ): Promise<SimilarComponentsResponse> {
     const client = await this.client();
-    return this.unwrap(
+    return unwrap(
       client.GET('/components/{namespace}/{name}/similar', {
         params: { path: key, query },
       }),
@@ -107,7 +76,7 @@ export class RecommendationsClient {
   /** Components to add after a step of a (partial) workflow document. */
   async nextSteps(body: NextStepsRequest): Promise<NextStepsResponse> {
     const client = await this.client();
-    return this.unwrap(client.POST('/next-steps', { body }));
+    return unwrap(client.POST('/next-steps', { body }));
   }
 
   /** Hybrid (keyword + vector) search across components and workflows. */
@@ -115,17 +84,17 @@ export class RecommendationsClient {
     query: RecommendationSearchQuery,
   ): Promise<RecommendationSearchResponse> {
     const client = await this.client();
-    return this.unwrap(client.GET('/search', { params: { query } }));
+    return unwrap(client.GET('/search', { params: { query } }));
   }
 
   async status(): Promise<RecommendationIndexStatus> {
     const client = await this.client();
-    return this.unwrap(client.GET('/status'));
+    return unwrap(client.GET('/status'));
   }
 
   /** Brings the index up to date now; needs `recommendations.index.manage`. */
   async reindex(): Promise<ReindexResult> {
     const client = await this.client();
-    return this.unwrap(client.POST('/reindex'));
+    return unwrap(client.POST('/reindex'));
   }
 }

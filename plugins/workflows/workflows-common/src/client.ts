@@ -1,5 +1,9 @@
-import createClient from 'openapi-fetch';
-import { ResponseError } from '@backstage/errors';
+import {
+  ApiClient,
+  ApiClientOptions,
+  openApiClient,
+  unwrap,
+} from '@ai-ops/openapi-client';
 import type { components, paths } from './generated/openapi';
 
 /** @public */
@@ -59,71 +63,36 @@ export interface WorkflowKey {
  * @public
  */
 export class WorkflowsClient {
-  constructor(
-    private readonly options: {
-      /** The plugin's base URL, e.g. from discoveryApi.getBaseUrl('workflows'). */
-      getBaseUrl(): Promise<string>;
-      /** Defaults to the global fetch; in a Backstage app, fetchApi.fetch. */
-      fetch?: (url: string, init?: RequestInit) => Promise<Response>;
-    },
-  ) {}
+  private readonly client: () => Promise<ApiClient<paths>>;
 
-  private async client() {
-    return createClient<paths>({
-      baseUrl: await this.options.getBaseUrl(),
-      fetch: request => this.send(request),
-    });
-  }
-
-  /**
-   * Passes a request on as a URL and a plain init, and turns an error status
-   * into a `ResponseError` before anything reads the body, so the server's
-   * message (which names the field or step) is kept.
-   */
-  private async send(request: Request): Promise<Response> {
-    const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
-    const response = await (this.options.fetch ?? fetch)(request.url, {
-      method: request.method,
-      headers: request.headers,
-      body: hasBody ? await request.text() : undefined,
-      signal: request.signal,
-    });
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return response;
-  }
-
-  private async unwrap<T>(
-    call: Promise<{ data?: T; error?: unknown; response: Response }>,
-  ): Promise<T> {
-    return (await call).data as T;
+  constructor(options: ApiClientOptions) {
+    this.client = openApiClient<paths>(options);
   }
 
   async validate(
     body: WorkflowDocumentInput,
   ): Promise<WorkflowValidationResultDto> {
     const client = await this.client();
-    return this.unwrap(client.POST('/validate', { body }));
+    return unwrap(client.POST('/validate', { body }));
   }
 
   async listWorkflows(
     query: ListWorkflowsQuery = {},
   ): Promise<WorkflowListDto> {
     const client = await this.client();
-    return this.unwrap(client.GET('/workflows', { params: { query } }));
+    return unwrap(client.GET('/workflows', { params: { query } }));
   }
 
   async getWorkflow(key: WorkflowKey): Promise<WorkflowDto> {
     const client = await this.client();
-    return this.unwrap(
+    return unwrap(
       client.GET('/workflows/{namespace}/{name}', { params: { path: key } }),
     );
   }
 
   async createWorkflow(body: WorkflowDocumentInput): Promise<WorkflowDto> {
     const client = await this.client();
-    return this.unwrap(client.POST('/workflows', { body }));
+    return unwrap(client.POST('/workflows', { body }));
   }
 
   async saveWorkflow(
@@ -131,7 +100,7 @@ export class WorkflowsClient {
     body: WorkflowDocumentInput,
   ): Promise<WorkflowSaveResult> {
     const client = await this.client();
-    return this.unwrap(
+    return unwrap(
       client.PUT('/workflows/{namespace}/{name}', {
         params: { path: key },
         body,
@@ -143,7 +112,7 @@ export class WorkflowsClient {
     body: WorkflowDocumentInput,
   ): Promise<WorkflowSaveResult> {
     const client = await this.client();
-    return this.unwrap(client.POST('/import', { body }));
+    return unwrap(client.POST('/import', { body }));
   }
 
   async deleteWorkflow(key: WorkflowKey): Promise<void> {
@@ -172,7 +141,7 @@ export class WorkflowsClient {
   async listVersions(key: WorkflowKey): Promise<WorkflowVersionSummaryDto[]> {
     const client = await this.client();
     return (
-      await this.unwrap(
+      await unwrap(
         client.GET('/workflows/{namespace}/{name}/versions', {
           params: { path: key },
         }),
@@ -185,7 +154,7 @@ export class WorkflowsClient {
     version: number,
   ): Promise<WorkflowVersionDto> {
     const client = await this.client();
-    return this.unwrap(
+    return unwrap(
       client.GET('/workflows/{namespace}/{name}/versions/{version}', {
         params: { path: { ...key, version } },
       }),
@@ -198,7 +167,7 @@ export class WorkflowsClient {
     message?: string,
   ): Promise<WorkflowSaveResult> {
     const client = await this.client();
-    return this.unwrap(
+    return unwrap(
       client.POST('/workflows/{namespace}/{name}/versions/{version}/restore', {
         params: { path: { ...key, version } },
         body: message ? { message } : {},
@@ -212,7 +181,7 @@ export class WorkflowsClient {
     to: number,
   ): Promise<WorkflowDiffDto> {
     const client = await this.client();
-    return this.unwrap(
+    return unwrap(
       client.GET('/workflows/{namespace}/{name}/diff', {
         params: { path: key, query: { from, to } },
       }),
@@ -225,7 +194,7 @@ export class WorkflowsClient {
     version: number,
   ): Promise<WorkflowDto> {
     const client = await this.client();
-    return this.unwrap(
+    return unwrap(
       client.PUT('/workflows/{namespace}/{name}/labels/{label}', {
         params: { path: { ...key, label } },
         body: { version },
@@ -235,7 +204,7 @@ export class WorkflowsClient {
 
   async removeLabel(key: WorkflowKey, label: string): Promise<WorkflowDto> {
     const client = await this.client();
-    return this.unwrap(
+    return unwrap(
       client.DELETE('/workflows/{namespace}/{name}/labels/{label}', {
         params: { path: { ...key, label } },
       }),
@@ -245,7 +214,7 @@ export class WorkflowsClient {
   async labelHistory(key: WorkflowKey): Promise<WorkflowLabelEventDto[]> {
     const client = await this.client();
     return (
-      await this.unwrap(
+      await unwrap(
         client.GET('/workflows/{namespace}/{name}/labels', {
           params: { path: key },
         }),
@@ -256,7 +225,7 @@ export class WorkflowsClient {
   async listTriggers(key: WorkflowKey): Promise<WorkflowTriggerDto[]> {
     const client = await this.client();
     return (
-      await this.unwrap(
+      await unwrap(
         client.GET('/workflows/{namespace}/{name}/triggers', {
           params: { path: key },
         }),
@@ -269,7 +238,7 @@ export class WorkflowsClient {
     body: WorkflowTriggerInputDto,
   ): Promise<WorkflowCreatedTriggerDto> {
     const client = await this.client();
-    return this.unwrap(
+    return unwrap(
       client.POST('/workflows/{namespace}/{name}/triggers', {
         params: { path: key },
         body,
@@ -283,7 +252,7 @@ export class WorkflowsClient {
     body: WorkflowTriggerInputDto,
   ): Promise<WorkflowCreatedTriggerDto> {
     const client = await this.client();
-    return this.unwrap(
+    return unwrap(
       client.PUT('/workflows/{namespace}/{name}/triggers/{triggerId}', {
         params: { path: { ...key, triggerId } },
         body,
@@ -304,7 +273,7 @@ export class WorkflowsClient {
     triggerId: string,
   ): Promise<WorkflowTriggerWithSecretDto> {
     const client = await this.client();
-    return this.unwrap(
+    return unwrap(
       client.POST(
         '/workflows/{namespace}/{name}/triggers/{triggerId}/rotate-secret',
         { params: { path: { ...key, triggerId } } },
@@ -318,7 +287,7 @@ export class WorkflowsClient {
   ): Promise<WorkflowTriggerRecordDto[]> {
     const client = await this.client();
     return (
-      await this.unwrap(
+      await unwrap(
         client.GET('/triggers', { params: { query: type ? { type } : {} } }),
       )
     ).items;
@@ -327,7 +296,7 @@ export class WorkflowsClient {
   /** A trigger by id with its workflow; service tokens only. */
   async getTrigger(triggerId: string): Promise<WorkflowTriggerRecordDto> {
     const client = await this.client();
-    return this.unwrap(
+    return unwrap(
       client.GET('/triggers/{triggerId}', {
         params: { path: { triggerId } },
       }),
@@ -340,7 +309,7 @@ export class WorkflowsClient {
     body: WorkflowTriggerVerificationDto,
   ): Promise<WorkflowTriggerVerificationResultDto> {
     const client = await this.client();
-    return this.unwrap(
+    return unwrap(
       client.POST('/triggers/{triggerId}/verify', {
         params: { path: { triggerId } },
         body,
@@ -352,9 +321,7 @@ export class WorkflowsClient {
   async usage(component: string) {
     const client = await this.client();
     return (
-      await this.unwrap(
-        client.GET('/usage', { params: { query: { component } } }),
-      )
+      await unwrap(client.GET('/usage', { params: { query: { component } } }))
     ).items;
   }
 }
