@@ -4,3 +4,4 @@ export * from './graph';
 export * from './validate';
 export * from './yaml';
 export * from './diff';
+export * from './exampleInput';

@@ -13,7 +13,7 @@ import {
   type AiComponentRuntimeType,
 } from '@ai-ops/plugin-ai-components-common';
 import { aiComponentsApiRef, errorMessage } from '../../api';
-import { exampleInput } from '../../lib/exampleInput';
+import { exampleInput } from '@ai-ops/plugin-workflows-common';
 import { useAiComponentsPaths } from '../../lib/paths';
 import { JsonField } from '../JsonField';
 import {

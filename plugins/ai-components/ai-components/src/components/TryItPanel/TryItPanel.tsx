@@ -16,7 +16,7 @@ import type {
   InvokeAiComponentResponse,
 } from '@ai-ops/plugin-ai-components-common';
 import { aiComponentsApiRef, errorMessage } from '../../api';
-import { exampleInput } from '../../lib/exampleInput';
+import { exampleInput } from '@ai-ops/plugin-workflows-common';
 import { parseJson } from '../../lib/json';
 import { JsonField } from '../JsonField';
 

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
@@ -10,25 +10,54 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { useApi, useAppNavigate } from '@backstage/frontend-plugin-api';
 import {
+  exampleInput,
+  type WorkflowSummaryDto,
+} from '@ai-ops/plugin-workflows-common';
+import {
   errorMessage,
   executionsApiRef,
   workflowDefinitionsApiRef,
 } from '../../api';
 import { useExecutionsPaths } from '../../lib/paths';
+import { JsonInputField, parseJsonInput } from '../JsonInputField';
 
-/** Parses the input text: `{}` when empty, else JSON. */
-function parseInput(text: string): { value?: unknown; error?: string } {
-  if (!text.trim()) return { value: {} };
-  try {
-    return { value: JSON.parse(text) };
-  } catch (e) {
-    return { error: `Input is not JSON: ${(e as Error).message}` };
+/**
+ * The version a run of `workflow` starts, as the API picks it: the given
+ * label's, else the `production` label's, else the newest.
+ */
+function versionToRun(
+  workflow: WorkflowSummaryDto,
+  label: string,
+): { version?: number; because: string } {
+  if (label) {
+    const version = workflow.labels[label];
+    return version === undefined
+      ? { because: `No version of ${workflow.name} has the label '${label}'.` }
+      : { version, because: `label ${label}` };
   }
+  const production = workflow.labels.production;
+  return production === undefined
+    ? { version: workflow.latestVersion, because: 'the newest' }
+    : { version: production, because: 'label production' };
+}
+
+/** What the input schema asks for, in a line. */
+function describeInput(schema: Record<string, unknown> | undefined): string {
+  const { properties, required } = schema ?? {};
+  const names =
+    properties && typeof properties === 'object' ? Object.keys(properties) : [];
+  const mandatory = new Set(Array.isArray(required) ? required : []);
+  if (names.length === 0) return 'Its input schema accepts any JSON.';
+  return `Input fields: ${names
+    .map(name => (mandatory.has(name) ? `${name} (required)` : name))
+    .join(', ')}.`;
 }
 
 /**
  * Starts a run of a workflow (its `production` label, else its newest
  * version, unless a label is given) with a JSON input, then opens the run.
+ * Picking a workflow fills the input with what the version to run requires
+ * (from its `spec.input` schema) until the user edits it.
  */
 export const StartRunDialog = (props: { open: boolean; onClose(): void }) => {
   const executionsApi = useApi(executionsApiRef);
@@ -38,6 +67,8 @@ export const StartRunDialog = (props: { open: boolean; onClose(): void }) => {
   const [workflow, setWorkflow] = useState('');
   const [label, setLabel] = useState('');
   const [input, setInput] = useState('{}');
+  // The user changed the input: a newly picked workflow leaves it alone.
+  const [edited, setEdited] = useState(false);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const workflows = useAsync(
@@ -54,8 +85,33 @@ export const StartRunDialog = (props: { open: boolean; onClose(): void }) => {
     [props.open, workflowsApi],
   );
 
+  const chosen = (workflows.value ?? []).find(w => w.ref === workflow);
+  const target = chosen ? versionToRun(chosen, label.trim()) : undefined;
+  const targetVersion = target?.version;
+  const version = useAsync(async () => {
+    if (!chosen || targetVersion === undefined) return undefined;
+    return workflowsApi.getVersion(
+      { namespace: chosen.namespace, name: chosen.name },
+      targetVersion,
+    );
+  }, [workflowsApi, chosen, targetVersion]);
+  const inputSchema = version.value?.document.spec.input;
+  useEffect(() => {
+    if (!version.value || edited) return;
+    setInput(JSON.stringify(exampleInput(inputSchema), null, 2));
+  }, [version.value, inputSchema, edited]);
+
+  let inputHelp: string | undefined;
+  if (target && target.version === undefined) inputHelp = target.because;
+  else if (version.error) inputHelp = errorMessage(version.error);
+  else if (version.value && target) {
+    inputHelp = `Runs version ${version.value.version} (${
+      target.because
+    }). ${describeInput(inputSchema)}`;
+  }
+
   const start = async () => {
-    const parsed = parseInput(input);
+    const parsed = parseJsonInput(input);
     if (parsed.error) {
       setError(parsed.error);
       return;
@@ -113,16 +169,14 @@ export const StartRunDialog = (props: { open: boolean; onClose(): void }) => {
           value={label}
           onChange={e => setLabel(e.target.value)}
         />
-        <TextField
+        <JsonInputField
           id="start-run-input"
-          fullWidth
-          multiline
-          minRows={4}
-          margin="dense"
-          label="Input (JSON)"
           value={input}
-          onChange={e => setInput(e.target.value)}
-          inputProps={{ style: { fontFamily: 'monospace' } }}
+          onChange={value => {
+            setEdited(true);
+            setInput(value);
+          }}
+          helperText={inputHelp}
         />
         {error && (
           <Typography color="error" variant="body2" role="alert">

@@ -14,6 +14,7 @@ import type {
 } from '@ai-ops/plugin-executions-common';
 import { errorMessage, executionsApiRef } from '../../api';
 import type { DefinitionStep } from '../../lib/definition';
+import { JsonInputField, parseJsonInput } from '../JsonInputField';
 
 /**
  * Re-runs a finished run from a chosen step (that step and every step after
@@ -42,11 +43,9 @@ export const RerunDialog = (props: {
   }, [props.open, props.initialStepId, props.steps, execution.input]);
 
   const start = async () => {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(input);
-    } catch (e) {
-      setError(`Input is not JSON: ${(e as Error).message}`);
+    const { value: parsed, error: notJson } = parseJsonInput(input);
+    if (notJson) {
+      setError(notJson);
       return;
     }
     const changed =
@@ -87,17 +86,7 @@ export const RerunDialog = (props: {
             </MenuItem>
           ))}
         </TextField>
-        <TextField
-          id="rerun-input"
-          fullWidth
-          multiline
-          minRows={4}
-          margin="dense"
-          label="Input (JSON)"
-          value={input}
-          onChange={e => setInput(e.target.value)}
-          inputProps={{ style: { fontFamily: 'monospace' } }}
-        />
+        <JsonInputField id="rerun-input" value={input} onChange={setInput} />
         {error && (
           <Typography color="error" variant="body2" role="alert">
             {error}

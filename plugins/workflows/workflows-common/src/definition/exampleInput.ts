@@ -44,9 +44,10 @@ function requiredObject(schema: JsonSchema, depth: number) {
 }
 
 /**
- * A starting input for an input schema: an object with each required
- * property set to its default, first enum value or an empty value of its
- * type (nested objects likewise); `{}` for schemas that accept anything.
+ * A starting input for an input schema (a component's, or a workflow's
+ * `spec.input`): an object with each required property set to its default,
+ * first enum value or an empty value of its type (nested objects likewise);
+ * `{}` for schemas that accept anything.
  *
  * @public
  */

@@ -1,0 +1,1 @@
+export { JsonInputField, parseJsonInput } from './JsonInputField';

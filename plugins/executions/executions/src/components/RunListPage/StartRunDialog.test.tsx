@@ -1,0 +1,186 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { registerMswTestHooks } from '@backstage/frontend-test-utils';
+import {
+  EXECUTIONS_URL,
+  WORKFLOWS_URL,
+  renderPage,
+  versionFixture,
+} from '../../__testUtils__';
+import { StartRunDialog } from './StartRunDialog';
+
+/** Test data only: the workflow list's one workflow, v2 production, v3 canary. */
+const summary = {
+  ref: 'aiworkflow:default/support-triage',
+  namespace: 'default',
+  name: 'support-triage',
+  owner: 'group:default/team-a',
+  lifecycle: 'experimental',
+  tags: [],
+  source: 'console',
+  latestVersion: 4,
+  labels: { production: 2, canary: 3 },
+  stepCount: 3,
+  componentRefs: [],
+  createdAt: '2026-11-25T09:00:00.000Z',
+  updatedAt: '2026-11-25T09:00:00.000Z',
+};
+
+/** Version `n` of it, whose input schema asks for `required`. */
+function version(n: number, required: string[]) {
+  const fixture = versionFixture();
+  return {
+    ...fixture,
+    version: n,
+    document: {
+      ...fixture.document,
+      spec: {
+        ...fixture.document.spec,
+        input: {
+          type: 'object',
+          required,
+          properties: {
+            text: { type: 'string' },
+            tone: { enum: ['calm', 'firm'] },
+            limit: { type: 'integer', default: 3 },
+          },
+        },
+      },
+    },
+  };
+}
+
+describe('StartRunDialog', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+  let versionsRead: string[];
+  let started: unknown[];
+
+  beforeEach(() => {
+    versionsRead = [];
+    started = [];
+    server.use(
+      http.get(`${WORKFLOWS_URL}/workflows`, () =>
+        HttpResponse.json({ items: [summary], totalItems: 1 }),
+      ),
+      http.get(
+        `${WORKFLOWS_URL}/workflows/default/support-triage/versions/:version`,
+        ({ params }) => {
+          versionsRead.push(String(params.version));
+          return HttpResponse.json(
+            params.version === '2'
+              ? version(2, ['text'])
+              : version(Number(params.version), ['text', 'tone', 'limit']),
+          );
+        },
+      ),
+      http.post(`${EXECUTIONS_URL}/executions`, async ({ request }) => {
+        started.push(await request.json());
+        return HttpResponse.json(
+          { id: 'run-new', status: 'running' },
+          { status: 202 },
+        );
+      }),
+    );
+  });
+
+  async function pickWorkflow() {
+    await renderPage(<StartRunDialog open onClose={() => {}} />);
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: /Workflow/ }),
+    );
+    await userEvent.click(
+      await screen.findByRole('option', { name: /default\/support-triage/ }),
+    );
+    return dialog;
+  }
+
+  const inputOf = (dialog: HTMLElement) =>
+    within(dialog).getByRole('textbox', { name: 'Input (JSON)' });
+
+  it('fills the input with what the version to run requires, following the label', async () => {
+    const dialog = await pickWorkflow();
+    await waitFor(() =>
+      expect(
+        JSON.parse((inputOf(dialog) as HTMLTextAreaElement).value),
+      ).toEqual({
+        text: '',
+      }),
+    );
+    expect(versionsRead).toEqual(['2']);
+    expect(
+      within(dialog).getByText(
+        'Runs version 2 (label production). Input fields: text (required), tone, limit.',
+      ),
+    ).toBeInTheDocument();
+
+    await userEvent.type(
+      within(dialog).getByRole('textbox', { name: 'Label' }),
+      'canary',
+    );
+    await waitFor(() =>
+      expect(
+        JSON.parse((inputOf(dialog) as HTMLTextAreaElement).value),
+      ).toEqual({
+        text: '',
+        tone: 'calm',
+        limit: 3,
+      }),
+    );
+    expect(versionsRead).toEqual(['2', '3']);
+    expect(
+      within(dialog).getByText(/^Runs version 3 \(label canary\)/),
+    ).toBeInTheDocument();
+  });
+
+  it('says when no version has the label, and leaves an edited input alone', async () => {
+    const dialog = await pickWorkflow();
+    await waitFor(() => expect(versionsRead).toEqual(['2']));
+    await userEvent.clear(inputOf(dialog));
+    await userEvent.type(inputOf(dialog), '{{"text": "mine"}');
+
+    const label = within(dialog).getByRole('textbox', { name: 'Label' });
+    await userEvent.type(label, 'nope');
+    expect(
+      within(dialog).getByText(
+        "No version of support-triage has the label 'nope'.",
+      ),
+    ).toBeInTheDocument();
+
+    await userEvent.clear(label);
+    await userEvent.type(label, 'canary');
+    // Version 3 is read and shown; the input stays as the user typed it.
+    await within(dialog).findByText(/^Runs version 3 \(label canary\)/);
+    expect(versionsRead).toContain('3');
+    expect(JSON.parse((inputOf(dialog) as HTMLTextAreaElement).value)).toEqual({
+      text: 'mine',
+    });
+
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Start' }),
+    );
+    await waitFor(() => expect(started).toHaveLength(1));
+    expect(started[0]).toEqual({
+      workflow: 'aiworkflow:default/support-triage',
+      label: 'canary',
+      input: { text: 'mine' },
+    });
+  });
+
+  it('does not start a run whose input is not JSON', async () => {
+    const dialog = await pickWorkflow();
+    await waitFor(() => expect(versionsRead).toEqual(['2']));
+    await userEvent.clear(inputOf(dialog));
+    await userEvent.type(inputOf(dialog), '{{"text": ');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Start' }),
+    );
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      /^Input is not JSON/,
+    );
+    expect(started).toHaveLength(0);
+  });
+});
