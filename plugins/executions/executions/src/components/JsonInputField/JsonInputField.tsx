@@ -16,6 +16,20 @@ export function parseJsonInput(text: string): {
   }
 }
 
+/** What a workflow's input schema (`spec.input`) asks for, in a line. */
+export function describeInputSchema(
+  schema: Record<string, unknown> | undefined,
+): string {
+  const { properties, required } = schema ?? {};
+  const names =
+    properties && typeof properties === 'object' ? Object.keys(properties) : [];
+  const mandatory = new Set(Array.isArray(required) ? required : []);
+  if (names.length === 0) return 'Its input schema accepts any JSON.';
+  return `Input fields: ${names
+    .map(name => (mandatory.has(name) ? `${name} (required)` : name))
+    .join(', ')}.`;
+}
+
 /** The multi-line, monospaced "Input (JSON)" field of the run dialogs. */
 export const JsonInputField = (props: {
   id: string;

@@ -1,1 +1,5 @@
-export { JsonInputField, parseJsonInput } from './JsonInputField';
+export {
+  describeInputSchema,
+  JsonInputField,
+  parseJsonInput,
+} from './JsonInputField';

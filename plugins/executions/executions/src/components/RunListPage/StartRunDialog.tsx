@@ -19,7 +19,11 @@ import {
   workflowDefinitionsApiRef,
 } from '../../api';
 import { useExecutionsPaths } from '../../lib/paths';
-import { JsonInputField, parseJsonInput } from '../JsonInputField';
+import {
+  describeInputSchema,
+  JsonInputField,
+  parseJsonInput,
+} from '../JsonInputField';
 
 /**
  * The version a run of `workflow` starts, as the API picks it: the given
@@ -39,18 +43,6 @@ function versionToRun(
   return production === undefined
     ? { version: workflow.latestVersion, because: 'the newest' }
     : { version: production, because: 'label production' };
-}
-
-/** What the input schema asks for, in a line. */
-function describeInput(schema: Record<string, unknown> | undefined): string {
-  const { properties, required } = schema ?? {};
-  const names =
-    properties && typeof properties === 'object' ? Object.keys(properties) : [];
-  const mandatory = new Set(Array.isArray(required) ? required : []);
-  if (names.length === 0) return 'Its input schema accepts any JSON.';
-  return `Input fields: ${names
-    .map(name => (mandatory.has(name) ? `${name} (required)` : name))
-    .join(', ')}.`;
 }
 
 /**
@@ -107,7 +99,7 @@ export const StartRunDialog = (props: { open: boolean; onClose(): void }) => {
   else if (version.value && target) {
     inputHelp = `Runs version ${version.value.version} (${
       target.because
-    }). ${describeInput(inputSchema)}`;
+    }). ${describeInputSchema(inputSchema)}`;
   }
 
   const start = async () => {

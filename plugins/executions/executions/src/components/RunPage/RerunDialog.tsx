@@ -14,7 +14,11 @@ import type {
 } from '@ai-ops/plugin-executions-common';
 import { errorMessage, executionsApiRef } from '../../api';
 import type { DefinitionStep } from '../../lib/definition';
-import { JsonInputField, parseJsonInput } from '../JsonInputField';
+import {
+  describeInputSchema,
+  JsonInputField,
+  parseJsonInput,
+} from '../JsonInputField';
 
 /**
  * Re-runs a finished run from a chosen step (that step and every step after
@@ -25,6 +29,8 @@ export const RerunDialog = (props: {
   open: boolean;
   execution: ExecutionDto;
   steps: DefinitionStep[];
+  /** The input schema (`spec.input`) of the run's workflow version. */
+  inputSchema?: Record<string, unknown>;
   initialStepId?: string;
   onClose(): void;
   onStarted(accepted: ExecutionAcceptedDto): void;
@@ -86,7 +92,12 @@ export const RerunDialog = (props: {
             </MenuItem>
           ))}
         </TextField>
-        <JsonInputField id="rerun-input" value={input} onChange={setInput} />
+        <JsonInputField
+          id="rerun-input"
+          value={input}
+          onChange={setInput}
+          helperText={describeInputSchema(props.inputSchema)}
+        />
         {error && (
           <Typography color="error" variant="body2" role="alert">
             {error}

@@ -29,6 +29,8 @@ const FINISHED = ['succeeded', 'failed', 'cancelled'];
 export const RunActions = (props: {
   execution: ExecutionDto;
   steps: DefinitionStep[];
+  /** The input schema (`spec.input`) of the run's workflow version. */
+  inputSchema?: Record<string, unknown>;
   onChanged(): void;
 }) => {
   const { execution, onChanged } = props;
@@ -156,6 +158,7 @@ export const RunActions = (props: {
           open={rerunning}
           execution={execution}
           steps={props.steps}
+          inputSchema={props.inputSchema}
           initialStepId={execution.error?.stepId}
           onClose={() => setRerunning(false)}
           onStarted={accepted => {

@@ -401,6 +401,10 @@ describe('RunPage', () => {
     );
     const dialog = await screen.findByRole('dialog');
     const input = within(dialog).getByRole('textbox', { name: 'Input (JSON)' });
+    // What the run's version takes (version 2 has no input schema).
+    expect(
+      within(dialog).getByText('Its input schema accepts any JSON.'),
+    ).toBeInTheDocument();
     await userEvent.clear(input);
     await userEvent.type(input, '{{"text": "edited"}');
     await userEvent.click(

@@ -68,6 +68,7 @@ export const RunPage = (props: { executionId: string }) => {
             <RunActions
               execution={execution}
               steps={steps}
+              inputSchema={definition.value?.spec.input}
               onChanged={refreshExecution}
             />
           </PanelBoundary>
