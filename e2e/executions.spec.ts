@@ -119,9 +119,15 @@ test('a guest starts a run, watches its steps succeed live, approves it from the
   await page
     .getByRole('option', { name: new RegExp(`default/${workflow}`) })
     .click();
-  await dialog
-    .getByRole('textbox', { name: 'Input (JSON)' })
-    .fill('{ "text": "ship it" }');
+  // The input starts as what the workflow's newest version requires.
+  const input = dialog.getByRole('textbox', { name: 'Input (JSON)' });
+  await expect(
+    dialog.getByText(
+      /Runs version 1 \(the newest\)\. Input fields: text \(required\)\./,
+    ),
+  ).toBeVisible();
+  await expect(input).toHaveValue(/"text": ""/);
+  await input.fill('{ "text": "ship it" }');
   await dialog.getByRole('button', { name: 'Start' }).click();
 
   // The run page: its graph in the workflow's layout, steps turning live.
