@@ -115,6 +115,10 @@ test('a guest starts a run, watches its steps succeed live, approves it from the
   // Start a run of the new workflow with an input.
   await page.getByRole('button', { name: 'Start run' }).click();
   const dialog = page.getByRole('dialog');
+  // Search: the server narrows the workflows to pick from.
+  await dialog
+    .getByRole('searchbox', { name: 'Search workflows' })
+    .fill(workflow);
   await dialog.getByRole('button', { name: /Workflow/ }).click();
   await page
     .getByRole('option', { name: new RegExp(`default/${workflow}`) })

@@ -57,14 +57,26 @@ describe('StartRunDialog', () => {
   registerMswTestHooks(server);
   let versionsRead: string[];
   let started: unknown[];
+  let searches: Array<string | null>;
 
   beforeEach(() => {
     versionsRead = [];
     started = [];
+    searches = [];
     server.use(
-      http.get(`${WORKFLOWS_URL}/workflows`, () =>
-        HttpResponse.json({ items: [summary], totalItems: 1 }),
-      ),
+      // 150 workflows in all; the test's one matches a search for 'triage'.
+      http.get(`${WORKFLOWS_URL}/workflows`, ({ request }) => {
+        const q = new URL(request.url).searchParams.get('q');
+        searches.push(q);
+        if (q === null) {
+          return HttpResponse.json({ items: [summary], totalItems: 150 });
+        }
+        return HttpResponse.json(
+          q === 'triage'
+            ? { items: [summary], totalItems: 1 }
+            : { items: [], totalItems: 0 },
+        );
+      }),
       http.get(
         `${WORKFLOWS_URL}/workflows/default/support-triage/versions/:version`,
         ({ params }) => {
@@ -182,5 +194,45 @@ describe('StartRunDialog', () => {
       /^Input is not JSON/,
     );
     expect(started).toHaveLength(0);
+  });
+
+  it('searches the server beyond the first workflows, and keeps the picked one', async () => {
+    await renderPage(<StartRunDialog open onClose={() => {}} />);
+    const dialog = await screen.findByRole('dialog');
+    expect(
+      await within(dialog).findByText('149 more; search to narrow the list.'),
+    ).toBeInTheDocument();
+    const search = within(dialog).getByRole('searchbox', {
+      name: 'Search workflows',
+    });
+    await userEvent.type(search, 'triage');
+    await waitFor(() => expect(searches).toContain('triage'));
+    await waitFor(() =>
+      expect(
+        within(dialog).queryByText(/more; search to narrow the list/),
+      ).not.toBeInTheDocument(),
+    );
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: /Workflow/ }),
+    );
+    await userEvent.click(
+      await screen.findByRole('option', { name: /default\/support-triage/ }),
+    );
+
+    await userEvent.clear(search);
+    await userEvent.type(search, 'nothing');
+    expect(
+      await within(dialog).findByText("No workflow matches 'nothing'."),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).getByRole('button', { name: /default\/support-triage/ }),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: 'Start' }),
+    );
+    await waitFor(() => expect(started).toHaveLength(1));
+    expect(started[0]).toMatchObject({
+      workflow: 'aiworkflow:default/support-triage',
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
+import useDebounce from 'react-use/esm/useDebounce';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
@@ -25,6 +26,10 @@ import {
   parseJsonInput,
 } from '../JsonInputField';
 
+/** Workflows the picker lists: the first of those matching the search. */
+const PICKER_SIZE = 100;
+const SEARCH_DEBOUNCE_MS = 300;
+
 /**
  * The version a run of `workflow` starts, as the API picks it: the given
  * label's, else the `production` label's, else the newest.
@@ -48,15 +53,20 @@ function versionToRun(
 /**
  * Starts a run of a workflow (its `production` label, else its newest
  * version, unless a label is given) with a JSON input, then opens the run.
- * Picking a workflow fills the input with what the version to run requires
- * (from its `spec.input` schema) until the user edits it.
+ * The picker lists the first workflows by name; a search narrows them on
+ * the server (name, title, description, tags), so any workflow of a large
+ * install can be picked. Picking one fills the input with what the version
+ * to run requires (from its `spec.input` schema) until the user edits it.
  */
 export const StartRunDialog = (props: { open: boolean; onClose(): void }) => {
   const executionsApi = useApi(executionsApiRef);
   const workflowsApi = useApi(workflowDefinitionsApiRef);
   const navigate = useAppNavigate();
   const paths = useExecutionsPaths();
-  const [workflow, setWorkflow] = useState('');
+  const [search, setSearch] = useState('');
+  const [q, setQ] = useState('');
+  useDebounce(() => setQ(search.trim()), SEARCH_DEBOUNCE_MS, [search]);
+  const [chosen, setChosen] = useState<WorkflowSummaryDto>();
   const [label, setLabel] = useState('');
   const [input, setInput] = useState('{}');
   // The user changed the input: a newly picked workflow leaves it alone.
@@ -66,18 +76,30 @@ export const StartRunDialog = (props: { open: boolean; onClose(): void }) => {
   const workflows = useAsync(
     async () =>
       props.open
-        ? (
-            await workflowsApi.listWorkflows({
-              sort: 'name',
-              order: 'asc',
-              limit: 100,
-            })
-          ).items
-        : [],
-    [props.open, workflowsApi],
+        ? workflowsApi.listWorkflows({
+            ...(q ? { q } : {}),
+            sort: 'name',
+            order: 'asc',
+            limit: PICKER_SIZE,
+          })
+        : undefined,
+    [props.open, workflowsApi, q],
   );
+  const listed = workflows.value?.items ?? [];
+  // The picked workflow stays pickable when a new search leaves it out.
+  const options =
+    chosen && !listed.some(w => w.ref === chosen.ref)
+      ? [chosen, ...listed]
+      : listed;
+  const more = workflows.value
+    ? workflows.value.totalItems - workflows.value.items.length
+    : 0;
+  let pickerHelp: string | undefined;
+  if (workflows.error) pickerHelp = errorMessage(workflows.error);
+  else if (workflows.value && listed.length === 0) {
+    pickerHelp = q ? `No workflow matches '${q}'.` : 'There are no workflows.';
+  } else if (more > 0) pickerHelp = `${more} more; search to narrow the list.`;
 
-  const chosen = (workflows.value ?? []).find(w => w.ref === workflow);
   const target = chosen ? versionToRun(chosen, label.trim()) : undefined;
   const targetVersion = target?.version;
   const version = useAsync(async () => {
@@ -103,6 +125,7 @@ export const StartRunDialog = (props: { open: boolean; onClose(): void }) => {
   }
 
   const start = async () => {
+    if (!chosen) return;
     const parsed = parseJsonInput(input);
     if (parsed.error) {
       setError(parsed.error);
@@ -113,7 +136,7 @@ export const StartRunDialog = (props: { open: boolean; onClose(): void }) => {
     try {
       const accepted = await executionsApi.startExecution(
         {
-          workflow,
+          workflow: chosen.ref,
           ...(label.trim() ? { label: label.trim() } : {}),
           input: parsed.value,
         },
@@ -133,19 +156,27 @@ export const StartRunDialog = (props: { open: boolean; onClose(): void }) => {
       <DialogTitle>Start a run</DialogTitle>
       <DialogContent>
         <TextField
+          id="start-run-search"
+          type="search"
+          fullWidth
+          margin="dense"
+          label="Search workflows"
+          value={search}
+          onChange={e => setSearch(e.target.value)}
+          inputProps={{ maxLength: 200 }}
+        />
+        <TextField
           select
           id="start-run-workflow"
           fullWidth
           margin="dense"
           label="Workflow"
-          value={workflow}
-          onChange={e => setWorkflow(e.target.value as string)}
-          helperText={
-            workflows.error ? errorMessage(workflows.error) : undefined
-          }
+          value={chosen?.ref ?? ''}
+          onChange={e => setChosen(options.find(w => w.ref === e.target.value))}
+          helperText={pickerHelp}
           error={!!workflows.error}
         >
-          {(workflows.value ?? []).map(w => (
+          {options.map(w => (
             <MenuItem key={w.ref} value={w.ref}>
               {w.title ?? w.name} ({w.namespace}/{w.name})
             </MenuItem>
@@ -181,7 +212,7 @@ export const StartRunDialog = (props: { open: boolean; onClose(): void }) => {
         <Button
           color="primary"
           variant="contained"
-          disabled={!workflow || busy}
+          disabled={!chosen || busy}
           onClick={start}
         >
           Start
