@@ -1,0 +1,8 @@
+/**
+ * React hooks the console's frontend plugins share.
+ *
+ * @packageDocumentation
+ */
+
+export { useCursorSearch } from './useCursorSearch';
+export type { CursorPage, CursorSearchState } from './useCursorSearch';
