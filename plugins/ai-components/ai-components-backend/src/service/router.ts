@@ -32,6 +32,7 @@ import {
   ComponentInvoker,
   RuntimeError,
 } from '@ai-ops/plugin-ai-components-node';
+import { ReadDecisionCache } from '@ai-ops/console-node';
 import { JsonObject, JsonValue } from '@backstage/types';
 import express, { Request } from 'express';
 import { spec } from '../schema/openapi.generated';
@@ -46,7 +47,6 @@ import { aiComponentResourceRef } from '../permissions/ownership';
 import { ComponentRequestBody, toComponentInput } from './componentInput';
 import { componentRef, componentToApi, summaryToApi } from './representation';
 import { componentToEntity } from './catalogEntities';
-import { ReadDecisionCache } from './ReadDecisionCache';
 import { WorkflowUsageService } from './workflowUsage';
 
 /** Largest accepted request body; larger ones get a 4xx. */

@@ -18,6 +18,7 @@ import {
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import { createConditionTransformer } from '@backstage/plugin-permission-node';
+import { ReadDecisionCache } from '@ai-ops/console-node';
 import { workflowReadPermission } from '@ai-ops/plugin-workflows-common';
 import { JsonObject } from '@backstage/types';
 import { Request } from 'express';
@@ -28,7 +29,6 @@ import {
   WorkflowStore,
 } from '../database/types';
 import { aiWorkflowResourceRef } from '../permissions/ownership';
-import { ReadDecisionCache } from './ReadDecisionCache';
 import { workflowRef } from './representation';
 
 /** Any request of the typed router; the helpers only need its headers. */

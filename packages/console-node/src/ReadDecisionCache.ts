@@ -2,12 +2,12 @@ import { PolicyDecision } from '@backstage/plugin-permission-common';
 
 /**
  * Reuses a principal's conditional read decision for a few seconds, so that
- * list and usage requests do not each ask the permission backend (which
- * re-reads the user's groups and policies every time). A policy change
- * applies to lists after at most `ttlMs`; single-workflow reads and every
- * mutation are always decided afresh.
+ * list, search and facet requests do not each ask the permission backend
+ * (which re-reads the user's groups and policies every time). A policy change
+ * applies to lists after at most `ttlMs`; single-item reads and every
+ * mutation should always be decided afresh.
  *
- * @internal
+ * @public
  */
 export class ReadDecisionCache {
   private readonly entries = new Map<

@@ -1,0 +1,7 @@
+/**
+ * Helpers the console's backend plugins share.
+ *
+ * @packageDocumentation
+ */
+
+export { ReadDecisionCache } from './ReadDecisionCache';
