@@ -10,4 +10,5 @@ export * from './definition';
 export * from './kind';
 export * from './permissions';
 export * from './client';
+export * from './runVersion';
 export { workflowsApiSpec, workflowsApiSchemas } from './generated/schemas';

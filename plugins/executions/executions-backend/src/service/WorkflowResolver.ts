@@ -14,13 +14,11 @@ import { AiComponentsClient } from '@ai-ops/plugin-ai-components-common';
 import { validateAgainstSchema } from '@ai-ops/plugin-ai-components-node';
 import type { WorkflowSnapshot } from '@ai-ops/plugin-executions-workflows';
 import {
+  versionForRun,
   WorkflowDocument,
   WorkflowsClient,
 } from '@ai-ops/plugin-workflows-common';
 import { parseWorkflowRef, WorkflowKey, workflowRefOf } from './refs';
-
-/** The label runs use when neither a version nor a label is given. */
-export const DEFAULT_LABEL = 'production';
 
 /** Which version of which workflow a run executes. */
 export interface WorkflowSelection {
@@ -211,22 +209,13 @@ export class ApiWorkflowResolver implements WorkflowResolver {
           ),
         ),
       );
-    let number: number;
-    let label: string | undefined;
-    if (selection.version !== undefined) {
-      number = selection.version;
-    } else if (selection.label !== undefined) {
-      label = selection.label;
-      if (workflow.labels[label] === undefined) {
-        throw new NotFoundError(`label: '${ref}' has no label '${label}'`);
-      }
-      number = workflow.labels[label];
-    } else if (workflow.labels[DEFAULT_LABEL] !== undefined) {
-      label = DEFAULT_LABEL;
-      number = workflow.labels[DEFAULT_LABEL];
-    } else {
-      number = workflow.latestVersion;
+    const chosen = versionForRun(workflow, selection);
+    if (!chosen) {
+      throw new NotFoundError(
+        `label: '${ref}' has no label '${selection.label}'`,
+      );
     }
+    const { version: number, label } = chosen;
 
     const cacheKey = `${ref}@${number}`;
     const now = (this.options.now ?? Date.now)();

@@ -3,14 +3,12 @@ import { NotFoundError } from '@backstage/errors';
 import { AiComponentsClient } from '@ai-ops/plugin-ai-components-common';
 import type { WorkflowSnapshot } from '@ai-ops/plugin-executions-workflows';
 import {
+  versionForRun,
   WorkflowDocument,
   WorkflowsClient,
 } from '@ai-ops/plugin-workflows-common';
 import { fetchWithToken, serviceToken } from './ComponentInvocationClient';
 import { parseEntityKey, parseWorkflowPin, stringifyEntityKey } from './refs';
-
-/** The label a sub-workflow runs when its ref pins none. @public */
-export const DEFAULT_WORKFLOW_LABEL = 'production';
 
 /**
  * Freezes the version of a workflow a (child) run executes.
@@ -140,20 +138,13 @@ export function createWorkflowSnapshotSource(options: {
       const workflow = await workflows
         .getWorkflow(path)
         .catch(notFound(`Workflow '${workflowRef}' does not exist`));
-      let version: number;
-      if (pinnedVersion !== undefined) {
-        version = pinnedVersion;
-      } else if (label !== undefined) {
-        if (workflow.labels[label] === undefined) {
-          throw new NotFoundError(
-            `Workflow '${workflowRef}' has no label '${label}'`,
-          );
-        }
-        version = workflow.labels[label];
-      } else {
-        version =
-          workflow.labels[DEFAULT_WORKFLOW_LABEL] ?? workflow.latestVersion;
+      const chosen = versionForRun(workflow, { version: pinnedVersion, label });
+      if (!chosen) {
+        throw new NotFoundError(
+          `Workflow '${workflowRef}' has no label '${label}'`,
+        );
       }
+      const { version } = chosen;
       const stored = await workflows
         .getVersion(path, version)
         .catch(notFound(`Workflow '${workflowRef}' has no version ${version}`));

@@ -10,7 +10,6 @@ export {
 } from './ComponentInvocationClient';
 export {
   createWorkflowSnapshotSource,
-  DEFAULT_WORKFLOW_LABEL,
   normalizeWorkflowDocument,
   type WorkflowSnapshotSource,
 } from './WorkflowSnapshotSource';

@@ -12,6 +12,7 @@ import Typography from '@material-ui/core/Typography';
 import { useApi, useAppNavigate } from '@backstage/frontend-plugin-api';
 import {
   exampleInput,
+  versionForRun,
   type WorkflowSummaryDto,
 } from '@ai-ops/plugin-workflows-common';
 import {
@@ -31,23 +32,23 @@ const PICKER_SIZE = 100;
 const SEARCH_DEBOUNCE_MS = 300;
 
 /**
- * The version a run of `workflow` starts, as the API picks it: the given
- * label's, else the `production` label's, else the newest.
+ * The version a run of `workflow` starts, as the API picks it
+ * ({@link versionForRun}), and why, in words.
  */
 function versionToRun(
   workflow: WorkflowSummaryDto,
   label: string,
 ): { version?: number; because: string } {
-  if (label) {
-    const version = workflow.labels[label];
-    return version === undefined
-      ? { because: `No version of ${workflow.name} has the label '${label}'.` }
-      : { version, because: `label ${label}` };
+  const chosen = versionForRun(workflow, label ? { label } : {});
+  if (!chosen) {
+    return {
+      because: `No version of ${workflow.name} has the label '${label}'.`,
+    };
   }
-  const production = workflow.labels.production;
-  return production === undefined
-    ? { version: workflow.latestVersion, because: 'the newest' }
-    : { version: production, because: 'label production' };
+  return {
+    version: chosen.version,
+    because: chosen.label ? `label ${chosen.label}` : 'the newest',
+  };
 }
 
 /**

@@ -29,7 +29,7 @@ export const RerunDialog = (props: {
   open: boolean;
   execution: ExecutionDto;
   steps: DefinitionStep[];
-  /** The input schema (`spec.input`) of the run's workflow version. */
+  /** The input schema (`spec.input`) of the run's workflow version, once read. */
   inputSchema?: Record<string, unknown>;
   initialStepId?: string;
   onClose(): void;
@@ -96,7 +96,9 @@ export const RerunDialog = (props: {
           id="rerun-input"
           value={input}
           onChange={setInput}
-          helperText={describeInputSchema(props.inputSchema)}
+          helperText={
+            props.inputSchema && describeInputSchema(props.inputSchema)
+          }
         />
         {error && (
           <Typography color="error" variant="body2" role="alert">

@@ -29,7 +29,7 @@ const FINISHED = ['succeeded', 'failed', 'cancelled'];
 export const RunActions = (props: {
   execution: ExecutionDto;
   steps: DefinitionStep[];
-  /** The input schema (`spec.input`) of the run's workflow version. */
+  /** The input schema (`spec.input`) of the run's workflow version, once read. */
   inputSchema?: Record<string, unknown>;
   onChanged(): void;
 }) => {

@@ -68,7 +68,10 @@ export const RunPage = (props: { executionId: string }) => {
             <RunActions
               execution={execution}
               steps={steps}
-              inputSchema={definition.value?.spec.input}
+              inputSchema={
+                // None until the version is read ({} when it has no schema).
+                definition.value && (definition.value.spec.input ?? {})
+              }
               onChanged={refreshExecution}
             />
           </PanelBoundary>
