@@ -37,6 +37,7 @@ import {
   postgres,
 } from '../../tests/integration/lib/postgres.mjs';
 import { gitState } from '../lib/git.mjs';
+import { envNumber } from '../lib/settings.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(
@@ -45,35 +46,26 @@ const require = createRequire(
 const { Client } = require('pg');
 
 // ---------------------------------------------------------------- settings
-const int = (name, fallback) => {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) {
-    throw new Error(`${name} must be a non-negative integer, got '${raw}'`);
-  }
-  return value;
-};
 const settings = {
-  components: int('BENCH_COMPONENTS', 20_000),
-  connections: int('BENCH_CONNECTIONS', 50),
-  durationS: int('BENCH_DURATION', 15),
-  warmupS: int('BENCH_WARMUP', 3),
-  rounds: int('BENCH_ROUNDS', 3),
-  idleS: int('BENCH_IDLE', 10),
+  components: envNumber('BENCH_COMPONENTS', 20_000, { integer: true }),
+  connections: envNumber('BENCH_CONNECTIONS', 50, { integer: true }),
+  durationS: envNumber('BENCH_DURATION', 15, { integer: true }),
+  warmupS: envNumber('BENCH_WARMUP', 3, { integer: true }),
+  rounds: envNumber('BENCH_ROUNDS', 3, { integer: true }),
+  idleS: envNumber('BENCH_IDLE', 10, { integer: true }),
   // Other processes on the machine (builds, tests) distort the numbers: a
   // slice during which they used more than this many hundredths of a core is
   // discarded and run again once the machine is quiet.
-  maxOtherCentiCores: int('BENCH_MAX_OTHER', 30),
-  quietWaitS: int('BENCH_QUIET_WAIT', 1200),
-  maxRetries: int('BENCH_SLICE_RETRIES', 4),
+  maxOtherCentiCores: envNumber('BENCH_MAX_OTHER', 30, { integer: true }),
+  quietWaitS: envNumber('BENCH_QUIET_WAIT', 1200, { integer: true }),
+  maxRetries: envNumber('BENCH_SLICE_RETRIES', 4, { integer: true }),
   // Seconds of CPU profile of the backend per list scenario, taken through
   // the inspector after the measured rounds (0: no inspector, no profile).
-  profileS: int('BENCH_PROFILE', 5),
-  seedConcurrency: int('BENCH_SEED_CONCURRENCY', 32),
+  profileS: envNumber('BENCH_PROFILE', 5, { integer: true }),
+  seedConcurrency: envNumber('BENCH_SEED_CONCURRENCY', 32, { integer: true }),
   // How long to wait for the catalog to finish ingesting the seeded
   // components (the catalog module mirrors console components as entities).
-  catalogSettleS: int('BENCH_CATALOG_SETTLE', 900),
+  catalogSettleS: envNumber('BENCH_CATALOG_SETTLE', 900, { integer: true }),
 };
 const resultsFile = path.resolve(
   process.env.BENCH_RESULTS ?? path.join(here, '../results.md'),

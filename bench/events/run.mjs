@@ -51,6 +51,7 @@ import {
   postgres,
 } from '../../tests/integration/lib/postgres.mjs';
 import { gitState } from '../lib/git.mjs';
+import { envNumber } from '../lib/settings.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(
@@ -62,25 +63,16 @@ const nodeTransform = require.resolve(
   '@backstage/cli-node/config/nodeTransform.cjs',
 );
 
-const int = (name, fallback) => {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0) {
-    throw new Error(`${name} must be a non-negative number, got '${raw}'`);
-  }
-  return value;
-};
 const settings = {
-  events: int('BENCH_EVENTS', 10_000),
+  events: envNumber('BENCH_EVENTS', 10_000),
   eventsPerRun: 100,
-  chaosPaceMs: int('BENCH_CHAOS_PACE_MS', 8),
-  rateEvents: int('BENCH_RATE_EVENTS', 10_000),
-  rateRounds: int('BENCH_RATE_ROUNDS', 3),
-  batchSize: int('BENCH_BATCH', 500),
-  latencyRuns: int('BENCH_LATENCY_RUNS', 10),
-  latencySteps: int('BENCH_LATENCY_STEPS', 25),
-  latencyPaceMs: int('BENCH_LATENCY_PACE_MS', 100),
+  chaosPaceMs: envNumber('BENCH_CHAOS_PACE_MS', 8),
+  rateEvents: envNumber('BENCH_RATE_EVENTS', 10_000),
+  rateRounds: envNumber('BENCH_RATE_ROUNDS', 3),
+  batchSize: envNumber('BENCH_BATCH', 500),
+  latencyRuns: envNumber('BENCH_LATENCY_RUNS', 10),
+  latencySteps: envNumber('BENCH_LATENCY_STEPS', 25),
+  latencyPaceMs: envNumber('BENCH_LATENCY_PACE_MS', 100),
   // `rabbitmqctl`: the broker application is stopped and started again
   // (stop_app/start_app: every connection drops, queues and persistent
   // messages come back from disk). `proxy`: only the connections through the

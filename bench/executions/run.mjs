@@ -30,6 +30,7 @@ import {
   postgres,
 } from '../../tests/integration/lib/postgres.mjs';
 import { gitState } from '../lib/git.mjs';
+import { envNumber } from '../lib/settings.mjs';
 import { ensureService } from '../lib/services.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -38,26 +39,16 @@ const require = createRequire(
 );
 const { Client, Connection } = require('@temporalio/client');
 
-const int = (name, fallback) => {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0) {
-    throw new Error(`${name} must be a non-negative number, got '${raw}'`);
-  }
-  return value;
-};
-
 const settings = {
-  concurrency: int('BENCH_CONCURRENCY', 10),
-  durationS: int('BENCH_DURATION', 40),
-  rounds: int('BENCH_ROUNDS', 4),
-  warmupS: int('BENCH_WARMUP', 10),
-  rampS: int('BENCH_RAMP', 2),
-  maxOtherCentiCores: int('BENCH_MAX_OTHER', 30),
-  quietWaitS: int('BENCH_QUIET_WAIT', 600),
-  sliceRetries: int('BENCH_SLICE_RETRIES', 3),
-  breakdownRuns: int('BENCH_BREAKDOWN_RUNS', 40),
+  concurrency: envNumber('BENCH_CONCURRENCY', 10),
+  durationS: envNumber('BENCH_DURATION', 40),
+  rounds: envNumber('BENCH_ROUNDS', 4),
+  warmupS: envNumber('BENCH_WARMUP', 10),
+  rampS: envNumber('BENCH_RAMP', 2),
+  maxOtherCentiCores: envNumber('BENCH_MAX_OTHER', 30),
+  quietWaitS: envNumber('BENCH_QUIET_WAIT', 600),
+  sliceRetries: envNumber('BENCH_SLICE_RETRIES', 3),
+  breakdownRuns: envNumber('BENCH_BREAKDOWN_RUNS', 40),
 };
 const temporalAddress = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
 const namespace = process.env.TEMPORAL_NAMESPACE ?? 'ai-ops';

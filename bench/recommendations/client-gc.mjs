@@ -20,15 +20,16 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { summarize } from './gc-trace.mjs';
 import { seededRandom } from './random.mjs';
+import { envNumber } from '../lib/settings.mjs';
 
 const self = fileURLToPath(import.meta.url);
 const root = path.resolve(path.dirname(self), '../..');
 const require = createRequire(path.join(root, 'package.json'));
-const httpPort = Number(process.env.WEAVIATE_HTTP_PORT ?? 8079);
-const grpcPort = Number(process.env.WEAVIATE_GRPC_PORT ?? 50051);
-const OBJECTS = Number(process.env.CLIENT_GC_OBJECTS ?? 3000);
-const SECONDS = Number(process.env.CLIENT_GC_SECONDS ?? 6);
-const LIMIT = Number(process.env.CLIENT_GC_LIMIT ?? 41);
+const httpPort = envNumber('WEAVIATE_HTTP_PORT', 8079);
+const grpcPort = envNumber('WEAVIATE_GRPC_PORT', 50051);
+const OBJECTS = envNumber('CLIENT_GC_OBJECTS', 3000);
+const SECONDS = envNumber('CLIENT_GC_SECONDS', 6);
+const LIMIT = envNumber('CLIENT_GC_LIMIT', 41);
 
 const QUERY = {
   limit: LIMIT,

@@ -19,11 +19,12 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { postgres } from '../../tests/integration/lib/postgres.mjs';
 import { summarize } from './gc-trace.mjs';
+import { envNumber } from '../lib/settings.mjs';
 
 const self = fileURLToPath(import.meta.url);
 const root = path.resolve(path.dirname(self), '../..');
 const require = createRequire(path.join(root, 'packages/backend/package.json'));
-const SECONDS = Number(process.env.KNEX_GC_SECONDS ?? 8);
+const SECONDS = envNumber('KNEX_GC_SECONDS', 8);
 const IN_FLIGHT = 4;
 
 /** The workload, run in the child (argv: child <mode> <table>). */

@@ -52,6 +52,7 @@ import {
 } from '../../tests/integration/lib/postgres.mjs';
 import { seededRandom } from './random.mjs';
 import { gitState } from '../lib/git.mjs';
+import { envNumber } from '../lib/settings.mjs';
 import { ensureService } from '../lib/services.mjs';
 
 const root = path.resolve(
@@ -94,14 +95,14 @@ const { aiComponentReadPermission } = require(path.join(
   'plugins/ai-components/ai-components-common/src/index.ts',
 ));
 
-const COMPONENTS = Number(process.env.BENCH_COMPONENTS ?? 20000);
-const QUERIES = Number(process.env.BENCH_QUERIES ?? 1000);
-const RECALL_QUERIES = Number(process.env.BENCH_RECALL_QUERIES ?? 500);
+const COMPONENTS = envNumber('BENCH_COMPONENTS', 20000);
+const QUERIES = envNumber('BENCH_QUERIES', 1000);
+const RECALL_QUERIES = envNumber('BENCH_RECALL_QUERIES', 500);
 const WORKFLOWS = Math.round(COMPONENTS / 20);
-const SEED_CONCURRENCY = Number(process.env.BENCH_SEED_CONCURRENCY ?? 12);
-const REFRESH_SECONDS = Number(process.env.BENCH_REFRESH_SECONDS ?? 10);
-const INDEX_WAIT_SECONDS = Number(process.env.BENCH_INDEX_WAIT ?? 1800);
-const CATALOG_SETTLE_SECONDS = Number(process.env.BENCH_CATALOG_SETTLE ?? 900);
+const SEED_CONCURRENCY = envNumber('BENCH_SEED_CONCURRENCY', 12);
+const REFRESH_SECONDS = envNumber('BENCH_REFRESH_SECONDS', 10);
+const INDEX_WAIT_SECONDS = envNumber('BENCH_INDEX_WAIT', 1800);
+const CATALOG_SETTLE_SECONDS = envNumber('BENCH_CATALOG_SETTLE', 900);
 // A diagnostic: every measured request (path, start, ms, ref) as JSON lines.
 const SAMPLES_FILE = process.env.BENCH_SAMPLES;
 // A diagnostic: Node/V8 flags for the main backend only (e.g. `--trace-gc`,

@@ -18,11 +18,12 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { summarize } from './gc-trace.mjs';
+import { envNumber } from '../lib/settings.mjs';
 
 const self = fileURLToPath(import.meta.url);
 const root = path.resolve(path.dirname(self), '../..');
 const require = createRequire(path.join(root, 'package.json'));
-const SECONDS = Number(process.env.SERVER_GC_SECONDS ?? 8);
+const SECONDS = envNumber('SERVER_GC_SECONDS', 8);
 
 /** The server, run in the child (argv: child <middleware,...>). */
 function child(stack) {
