@@ -196,13 +196,26 @@ test('a guest starts a run, watches its steps succeed live, approves it from the
   );
   await expect(page.getByLabel('Run output')).toContainText('SHIP IT!!');
 
-  // And the list shows it as succeeded, filtered on the server by workflow.
+  // The guest owns the workflow, so may pin the run against the retention.
+  await page.getByRole('button', { name: 'Pin' }).click();
+  await expect(page.getByTestId('run-pinned')).toHaveText('Pinned: kept');
+
+  // And the list shows it as succeeded, filtered on the server by workflow
+  // and pin.
   await page.goto(
-    `/executions?workflow=${encodeURIComponent(
+    `/executions?pinned=true&workflow=${encodeURIComponent(
       `aiworkflow:default/${workflow}`,
     )}`,
   );
+  await expect(page.getByRole('checkbox', { name: 'Pinned' })).toBeChecked();
   await expect(page.getByTestId(`run-status-${runId}`)).toContainText(
     'Succeeded',
   );
+
+  // The run page links the workflow's own page (the workflows plugin).
+  await page.goto(runUrl);
+  await page
+    .getByRole('link', { name: `aiworkflow:default/${workflow}`, exact: true })
+    .click();
+  await expect(page).toHaveURL(new RegExp(`/workflows/default/${workflow}$`));
 });

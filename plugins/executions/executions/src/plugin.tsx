@@ -15,9 +15,11 @@ import {
 import {
   approvalsRouteRef,
   componentMetricsRouteRef,
+  componentPageRouteRef,
   rootRouteRef,
   runRouteRef,
   workflowMetricsRouteRef,
+  workflowPageRouteRef,
 } from './routes';
 
 /**
@@ -87,5 +89,9 @@ export const executionsPlugin = createFrontendPlugin({
     approvals: approvalsRouteRef,
     workflowMetrics: workflowMetricsRouteRef,
     componentMetrics: componentMetricsRouteRef,
+  },
+  externalRoutes: {
+    workflowPage: workflowPageRouteRef,
+    componentPage: componentPageRouteRef,
   },
 });

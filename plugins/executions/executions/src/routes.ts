@@ -1,4 +1,5 @@
 import {
+  createExternalRouteRef,
   createRouteRef,
   createSubRouteRef,
 } from '@backstage/frontend-plugin-api';
@@ -28,4 +29,23 @@ export const workflowMetricsRouteRef = createSubRouteRef({
 export const componentMetricsRouteRef = createSubRouteRef({
   parent: rootRouteRef,
   path: '/metrics/components/:namespace/:name',
+});
+
+/**
+ * A workflow's page in the workflows plugin (`workflows.workflow` unless the
+ * app binds it elsewhere): the run page links its workflow there.
+ */
+export const workflowPageRouteRef = createExternalRouteRef({
+  params: ['namespace', 'name'],
+  defaultTarget: 'workflows.workflow',
+});
+
+/**
+ * An AI component's page in the ai-components plugin
+ * (`ai-components.component` unless the app binds it elsewhere): the step
+ * drawer links a step's component there.
+ */
+export const componentPageRouteRef = createExternalRouteRef({
+  params: ['namespace', 'name'],
+  defaultTarget: 'ai-components.component',
 });

@@ -2,9 +2,11 @@ import { useRouteRef } from '@backstage/frontend-plugin-api';
 import {
   approvalsRouteRef,
   componentMetricsRouteRef,
+  componentPageRouteRef,
   rootRouteRef,
   runRouteRef,
   workflowMetricsRouteRef,
+  workflowPageRouteRef,
 } from '../routes';
 
 /** Where the plugin's page is mounted when the app does not say. */
@@ -76,6 +78,8 @@ export function useExecutionsPaths() {
   const approvals = useRouteRef(approvalsRouteRef);
   const workflowMetrics = useRouteRef(workflowMetricsRouteRef);
   const componentMetrics = useRouteRef(componentMetricsRouteRef);
+  const workflowPage = useRouteRef(workflowPageRouteRef);
+  const componentPage = useRouteRef(componentPageRouteRef);
   const base = root?.() ?? DEFAULT_BASE_PATH;
   const encode = (key: EntityKey) => ({
     namespace: encodeURIComponent(key.namespace),
@@ -95,6 +99,11 @@ export function useExecutionsPaths() {
         `${base}/metrics/workflows/${key.namespace}/${key.name}`
       );
     },
+    /** The workflow's own page, when the app has the workflows plugin. */
+    workflowPage: (ref: string) => workflowPage?.(encode(parseEntityKey(ref))),
+    /** The component's own page, when the app has the ai-components plugin. */
+    componentPage: (ref: string) =>
+      componentPage?.(encode(parseEntityKey(ref))),
     componentMetrics: (ref: string) => {
       const key = encode(parseEntityKey(ref));
       return (

@@ -166,6 +166,15 @@ export const RunFiltersBar = (props: {
         }
         label="Over budget"
       />
+      <FormControlLabel
+        control={
+          <Checkbox
+            checked={filters.pinned}
+            onChange={e => set({ pinned: e.target.checked })}
+          />
+        }
+        label="Pinned"
+      />
       <Button size="small" onClick={() => onChange(NO_FILTERS)}>
         Clear filters
       </Button>

@@ -45,7 +45,7 @@ describe('RunListPage', () => {
       totalItems: 1,
     });
     await renderPage(<RunListPage />, {
-      path: '/executions?status=failed&status=cancelled&workflow=default/support-triage&owner=group:default/team-a&trigger=schedule&overBudget=true&from=2026-11-01T00:00:00.000Z',
+      path: '/executions?status=failed&status=cancelled&workflow=default/support-triage&owner=group:default/team-a&trigger=schedule&overBudget=true&pinned=true&from=2026-11-01T00:00:00.000Z',
     });
     expect(
       await screen.findByRole('link', { name: 'Run run-failed-1' }),
@@ -56,6 +56,7 @@ describe('RunListPage', () => {
     expect(query.get('owner')).toBe('group:default/team-a');
     expect(query.getAll('trigger')).toEqual(['schedule']);
     expect(query.get('overBudget')).toBe('true');
+    expect(query.get('pinned')).toBe('true');
     expect(query.get('from')).toBe('2026-11-01T00:00:00.000Z');
     expect(query.get('limit')).toBe('25');
   });

@@ -37,6 +37,8 @@ export interface RunFilters {
   to: string;
   trigger: string;
   overBudget: boolean;
+  /** Only runs pinned against the retention policy. */
+  pinned: boolean;
 }
 
 /** No filter set. */
@@ -48,6 +50,7 @@ export const NO_FILTERS: RunFilters = {
   to: '',
   trigger: '',
   overBudget: false,
+  pinned: false,
 };
 
 /** The filters of the URL's search parameters (unknown values ignored). */
@@ -69,6 +72,7 @@ export function readFilters(params: URLSearchParams): RunFilters {
       ? trigger
       : '',
     overBudget: params.get('overBudget') === 'true',
+    pinned: params.get('pinned') === 'true',
   };
 }
 
@@ -84,6 +88,7 @@ export function writeFilters(
     if (value) params.set(key, value);
   }
   if (filters.overBudget) params.set('overBudget', 'true');
+  if (filters.pinned) params.set('pinned', 'true');
   if (cursor) params.set('cursor', cursor);
   return params;
 }
@@ -103,6 +108,7 @@ export function toQuery(
     query.trigger = [filters.trigger as (typeof TRIGGER_TYPES)[number]];
   }
   if (filters.overBudget) query.overBudget = true;
+  if (filters.pinned) query.pinned = true;
   if (cursor) query.cursor = cursor;
   return query;
 }
@@ -112,6 +118,7 @@ export function hasFilters(filters: RunFilters): boolean {
   return (
     filters.status.length > 0 ||
     filters.overBudget ||
+    filters.pinned ||
     [
       filters.workflow,
       filters.owner,

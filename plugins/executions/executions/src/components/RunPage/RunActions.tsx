@@ -10,6 +10,7 @@ import {
   executionRunPermission,
   type ExecutionDto,
 } from '@ai-ops/plugin-executions-common';
+import { workflowUpdatePermission } from '@ai-ops/plugin-workflows-common';
 import { errorMessage, executionsApiRef } from '../../api';
 import type { DefinitionStep } from '../../lib/definition';
 import { useExecutionsPaths } from '../../lib/paths';
@@ -24,7 +25,8 @@ const FINISHED = ['succeeded', 'failed', 'cancelled'];
  * What the user may do with the run, each button shown only to users with
  * the permission and only when the run's state allows it: cancel an active
  * run, resume a failed or cancelled one, re-run a finished one from a step,
- * approve or reject the step it waits on.
+ * approve or reject the step it waits on, pin the run so that the retention
+ * policy keeps it (or unpin it).
  */
 export const RunActions = (props: {
   execution: ExecutionDto;
@@ -43,6 +45,11 @@ export const RunActions = (props: {
   const canRun = usePermission({ permission: executionRunPermission }).allowed;
   const canApprove = usePermission({
     permission: executionApprovePermission,
+  }).allowed;
+  // Who may update a workflow may pin its runs (the server checks again).
+  const canPin = usePermission({
+    permission: workflowUpdatePermission,
+    resourceRef: execution.workflowRef,
   }).allowed;
   const liveStatus = useRunState(s => s.status);
   const livePending = useRunState(s => s.pendingApproval);
@@ -133,6 +140,27 @@ export const RunActions = (props: {
           onClick={() => setRerunning(true)}
         >
           Re-run from step…
+        </Button>
+      )}
+      {canPin && (
+        <Button
+          variant="outlined"
+          disabled={busy}
+          title={
+            execution.pinned
+              ? 'Let the retention policy remove this run once it is old'
+              : 'Keep this run when the retention policy removes old runs'
+          }
+          onClick={() =>
+            act(async () => {
+              await (execution.pinned
+                ? api.unpinExecution(execution.id)
+                : api.pinExecution(execution.id));
+              onChanged();
+            })
+          }
+        >
+          {execution.pinned ? 'Unpin' : 'Pin'}
         </Button>
       )}
       {error && (

@@ -13,7 +13,7 @@ import {
 import { RunPage } from './RunPage';
 
 // In a file of its own: usePermission caches decisions for the whole file.
-describe('RunPage without the cancel and approve permissions', () => {
+describe('RunPage without the cancel, approve and workflow update permissions', () => {
   const server = setupServer();
   registerMswTestHooks(server);
   const signals = useSignalsServer(server);
@@ -44,7 +44,11 @@ describe('RunPage without the cancel and approve permissions', () => {
     );
     await renderPage(<RunPage executionId="run-1" />, {
       path: '/executions/runs/run-1',
-      deny: ['executions.execution.cancel', 'executions.execution.approve'],
+      deny: [
+        'executions.execution.cancel',
+        'executions.execution.approve',
+        'workflows.workflow.update',
+      ],
     });
     expect(await screen.findByTestId('run-step-review')).toBeInTheDocument();
     expect(screen.getByTestId('run-status')).toHaveAttribute(
@@ -59,6 +63,10 @@ describe('RunPage without the cancel and approve permissions', () => {
     ).not.toBeInTheDocument();
     expect(
       screen.queryByRole('button', { name: 'Cancel run' }),
+    ).not.toBeInTheDocument();
+    // Pinning is for those who may update the workflow.
+    expect(
+      screen.queryByRole('button', { name: 'Pin' }),
     ).not.toBeInTheDocument();
   });
 });

@@ -261,7 +261,7 @@ describe('RunPage', () => {
     );
     expect(
       within(drawer).getByRole('link', {
-        name: 'aicomponent:default/ticket-classifier-prompt',
+        name: 'Metrics of aicomponent:default/ticket-classifier-prompt',
       }),
     ).toHaveAttribute(
       'href',
@@ -347,6 +347,49 @@ describe('RunPage', () => {
     expect(
       screen.queryByRole('button', { name: 'Resume' }),
     ).not.toBeInTheDocument();
+  });
+
+  it('pins a finished run against the retention policy, and unpins it', async () => {
+    const pins: string[] = [];
+    let pinned = false;
+    server.use(
+      http.get(`${EXECUTIONS_URL}/executions/run-1`, () =>
+        HttpResponse.json(
+          executionFixture({
+            status: 'succeeded',
+            finishedAt: '2026-11-25T10:01:00.000Z',
+            pinned,
+          }),
+        ),
+      ),
+      http.post(`${EXECUTIONS_URL}/executions/run-1/pin`, () => {
+        pins.push('pin');
+        pinned = true;
+        return HttpResponse.json({ id: 'run-1', pinned: true });
+      }),
+      http.delete(`${EXECUTIONS_URL}/executions/run-1/pin`, () => {
+        pins.push('unpin');
+        pinned = false;
+        return HttpResponse.json({ id: 'run-1', pinned: false });
+      }),
+    );
+    await renderPage(<RunPage executionId="run-1" />, {
+      path: '/executions/runs/run-1',
+    });
+    await userEvent.click(await screen.findByRole('button', { name: 'Pin' }));
+    expect(await screen.findByTestId('run-pinned')).toHaveTextContent(
+      'Pinned: kept',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Unpin' }));
+    await waitFor(() =>
+      expect(screen.queryByTestId('run-pinned')).not.toBeInTheDocument(),
+    );
+    expect(pins).toEqual(['pin', 'unpin']);
+    // The workflow's metrics stay one click away from the run.
+    expect(screen.getByRole('link', { name: 'metrics' })).toHaveAttribute(
+      'href',
+      '/executions/metrics/workflows/default/support-triage',
+    );
   });
 
   it('re-runs a failed run from a chosen step with an edited input', async () => {

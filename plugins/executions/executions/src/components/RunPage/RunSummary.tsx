@@ -27,8 +27,9 @@ const Field = (props: { label: string; children: React.ReactNode }) => (
 );
 
 /**
- * The run at a glance: status (live), workflow and version (with a link to
- * its metrics), trigger, times, cost and tokens, and its error or output.
+ * The run at a glance: status (live), workflow (a link to its page) and
+ * version (a link to its metrics), trigger, times, cost and tokens, whether
+ * it is pinned, and its error or output.
  */
 export const RunSummary = (props: { execution: ExecutionDto }) => {
   const { execution } = props;
@@ -39,6 +40,7 @@ export const RunSummary = (props: { execution: ExecutionDto }) => {
   const liveError = useRunState(s => s.errorMessage);
   const status = liveStatus ?? execution.status;
   const error = execution.error?.message ?? liveError;
+  const workflowPage = paths.workflowPage(execution.workflowRef);
   return (
     <Box>
       <Grid container spacing={2}>
@@ -48,16 +50,24 @@ export const RunSummary = (props: { execution: ExecutionDto }) => {
           </span>
         </Field>
         <Field label="Workflow">
-          <Link
-            component={RouterLink}
-            href={paths.workflowMetrics(execution.workflowRef)}
-          >
-            {execution.workflowRef}
-          </Link>
+          {workflowPage ? (
+            <Link component={RouterLink} href={workflowPage}>
+              {execution.workflowRef}
+            </Link>
+          ) : (
+            execution.workflowRef
+          )}
           <Typography variant="caption" display="block" color="textSecondary">
             version {execution.workflowVersion}
-            {execution.workflowLabel ? ` (${execution.workflowLabel})` : ''} ·
-            metrics
+            {execution.workflowLabel
+              ? ` (${execution.workflowLabel})`
+              : ''} ·{' '}
+            <Link
+              component={RouterLink}
+              href={paths.workflowMetrics(execution.workflowRef)}
+            >
+              metrics
+            </Link>
           </Typography>
         </Field>
         <Field label="Trigger">
@@ -98,6 +108,11 @@ export const RunSummary = (props: { execution: ExecutionDto }) => {
         </Field>
         <Field label="Owner">{execution.owner}</Field>
         <Field label="Started by">{execution.createdBy ?? '—'}</Field>
+        {execution.pinned && (
+          <Field label="Retention">
+            <span data-testid="run-pinned">Pinned: kept</span>
+          </Field>
+        )}
       </Grid>
       {error && (
         <Typography

@@ -78,6 +78,8 @@ const StepDetailView = (props: { executionId: string; stepId: string }) => {
   }
   if (!detail) return <Progress />;
   const iterations = [...detail.iterations, ...more];
+  const componentPage =
+    detail.componentRef && paths.componentPage(detail.componentRef);
   return (
     <>
       <Box display="flex" alignItems="center" style={{ gap: 8 }} mb={1}>
@@ -92,13 +94,22 @@ const StepDetailView = (props: { executionId: string; stepId: string }) => {
       {detail.componentRef && (
         <Typography variant="body2" paragraph>
           Component{' '}
+          {componentPage ? (
+            <Link component={RouterLink} href={componentPage}>
+              {detail.componentRef}
+            </Link>
+          ) : (
+            detail.componentRef
+          )}{' '}
+          (
           <Link
             component={RouterLink}
             href={paths.componentMetrics(detail.componentRef)}
+            aria-label={`Metrics of ${detail.componentRef}`}
           >
-            {detail.componentRef}
-          </Link>{' '}
-          (metrics)
+            metrics
+          </Link>
+          )
         </Typography>
       )}
       {iterations.map(iteration => (
