@@ -40,6 +40,20 @@ const metrics = (overrides: Partial<MetricsDto> = {}): MetricsDto => ({
 describe('MetricsPage', () => {
   const server = setupServer();
   registerMswTestHooks(server);
+  // A workflow's page also reads its retention (RetentionCard.test.tsx).
+  beforeEach(() =>
+    server.use(
+      http.get(
+        `${EXECUTIONS_URL}/retention/workflows/:namespace/:name`,
+        ({ params }) =>
+          HttpResponse.json({
+            workflowRef: `aiworkflow:${params.namespace}/${params.name}`,
+            days: 90,
+            source: 'default',
+          }),
+      ),
+    ),
+  );
 
   it('shows the totals and the steps that fail most of a workflow, for the chosen time range', async () => {
     const requests: URL[] = [];

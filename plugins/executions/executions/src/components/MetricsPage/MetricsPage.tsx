@@ -26,6 +26,7 @@ import { formatDuration, formatUsd } from '../../lib/format';
 import { EntityKey, useExecutionsPaths } from '../../lib/paths';
 import { PanelBoundary } from '../PanelBoundary';
 import { MetricsCharts } from './MetricsCharts';
+import { RetentionCard } from './RetentionCard';
 
 /** The time ranges the page offers. */
 export const RANGES = {
@@ -74,7 +75,8 @@ const Totals = (props: { metrics: MetricsDto }) => {
 /**
  * Metrics of a workflow (its runs) or of an AI component (the steps that
  * called it): totals, charts over time, and what fails most (steps of the
- * workflow, or workflows using the component).
+ * workflow, or workflows using the component). A workflow's page also shows
+ * how long its finished runs are kept.
  */
 export const MetricsPage = (props: {
   kind: 'workflow' | 'component';
@@ -210,6 +212,13 @@ export const MetricsPage = (props: {
         </Box>
       </ContentHeader>
       {body}
+      {kind === 'workflow' && (
+        <Box mt={2}>
+          <PanelBoundary title="The retention">
+            <RetentionCard workflow={entity} />
+          </PanelBoundary>
+        </Box>
+      )}
     </Content>
   );
 };
