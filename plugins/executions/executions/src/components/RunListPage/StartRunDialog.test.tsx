@@ -110,10 +110,17 @@ describe('StartRunDialog', () => {
     return dialog;
   }
 
+  async function pickVersion(dialog: HTMLElement, name: string) {
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: /Version/ }),
+    );
+    await userEvent.click(await screen.findByRole('option', { name }));
+  }
+
   const inputOf = (dialog: HTMLElement) =>
     within(dialog).getByRole('textbox', { name: 'Input (JSON)' });
 
-  it('fills the input with what the version to run requires, following the label', async () => {
+  it('fills the input with what the version to run requires, following the picked label', async () => {
     const dialog = await pickWorkflow();
     await waitFor(() =>
       expect(
@@ -129,10 +136,7 @@ describe('StartRunDialog', () => {
       ),
     ).toBeInTheDocument();
 
-    await userEvent.type(
-      within(dialog).getByRole('textbox', { name: 'Label' }),
-      'canary',
-    );
+    await pickVersion(dialog, 'Label canary (version 3)');
     await waitFor(() =>
       expect(
         JSON.parse((inputOf(dialog) as HTMLTextAreaElement).value),
@@ -148,25 +152,33 @@ describe('StartRunDialog', () => {
     ).toBeInTheDocument();
   });
 
-  it('says when no version has the label, and leaves an edited input alone', async () => {
+  it('runs a picked version, and leaves an edited input alone', async () => {
     const dialog = await pickWorkflow();
     await waitFor(() => expect(versionsRead).toEqual(['2']));
     await userEvent.clear(inputOf(dialog));
     await userEvent.type(inputOf(dialog), '{{"text": "mine"}');
 
-    const label = within(dialog).getByRole('textbox', { name: 'Label' });
-    await userEvent.type(label, 'nope');
+    await userEvent.click(
+      within(dialog).getByRole('button', { name: /Version/ }),
+    );
+    // The default, the labels, then the versions, newest first.
     expect(
-      within(dialog).getByText(
-        "No version of support-triage has the label 'nope'.",
-      ),
-    ).toBeInTheDocument();
-
-    await userEvent.clear(label);
-    await userEvent.type(label, 'canary');
-    // Version 3 is read and shown; the input stays as the user typed it.
-    await within(dialog).findByText(/^Runs version 3 \(label canary\)/);
-    expect(versionsRead).toContain('3');
+      (await screen.findAllByRole('option')).map(o => o.textContent),
+    ).toEqual([
+      'Default: label production (version 2)',
+      'Label canary (version 3)',
+      'Label production (version 2)',
+      'Version 4 (newest)',
+      'Version 3',
+      'Version 2',
+      'Version 1',
+    ]);
+    await userEvent.click(
+      screen.getByRole('option', { name: 'Version 4 (newest)' }),
+    );
+    // Version 4 is read and shown; the input stays as the user typed it.
+    await within(dialog).findByText(/^Runs version 4 \(picked\)/);
+    expect(versionsRead).toEqual(['2', '4']);
     expect(JSON.parse((inputOf(dialog) as HTMLTextAreaElement).value)).toEqual({
       text: 'mine',
     });
@@ -177,7 +189,7 @@ describe('StartRunDialog', () => {
     await waitFor(() => expect(started).toHaveLength(1));
     expect(started[0]).toEqual({
       workflow: 'aiworkflow:default/support-triage',
-      label: 'canary',
+      version: 4,
       input: { text: 'mine' },
     });
   });

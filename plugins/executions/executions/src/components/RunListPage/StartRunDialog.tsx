@@ -31,29 +31,77 @@ import {
 const PICKER_SIZE = 100;
 const SEARCH_DEBOUNCE_MS = 300;
 
+/** Versions the version picker lists, newest first. */
+const PICKED_VERSIONS = 50;
+
+/**
+ * What the user picked to run: the API's default (`''`), a label
+ * (`label:<name>`) or a version (`version:<n>`).
+ */
+type Selection = string;
+
+/** The start request's version or label of a selection. */
+function selectionOf(choice: Selection): { version?: number; label?: string } {
+  if (choice.startsWith('label:')) return { label: choice.slice(6) };
+  if (choice.startsWith('version:'))
+    return { version: Number(choice.slice(8)) };
+  return {};
+}
+
 /**
  * The version a run of `workflow` starts, as the API picks it
  * ({@link versionForRun}), and why, in words.
  */
 function versionToRun(
   workflow: WorkflowSummaryDto,
-  label: string,
+  choice: Selection,
 ): { version?: number; because: string } {
-  const chosen = versionForRun(workflow, label ? { label } : {});
+  const selection = selectionOf(choice);
+  const chosen = versionForRun(workflow, selection);
   if (!chosen) {
     return {
-      because: `No version of ${workflow.name} has the label '${label}'.`,
+      because: `No version of ${workflow.name} has the label '${selection.label}'.`,
     };
   }
-  return {
-    version: chosen.version,
-    because: chosen.label ? `label ${chosen.label}` : 'the newest',
-  };
+  let because = 'the newest';
+  if (selection.version !== undefined) because = 'picked';
+  else if (chosen.label) because = `label ${chosen.label}`;
+  return { version: chosen.version, because };
+}
+
+/** The picker's choices for a workflow: the default, its labels, its versions. */
+function versionChoices(
+  workflow: WorkflowSummaryDto,
+): Array<{ value: Selection; text: string }> {
+  const byDefault = versionForRun(workflow)!;
+  const choices = [
+    {
+      value: '',
+      text: `Default: ${
+        byDefault.label ? `label ${byDefault.label}` : 'the newest'
+      } (version ${byDefault.version})`,
+    },
+  ];
+  for (const [label, version] of Object.entries(workflow.labels).sort()) {
+    choices.push({
+      value: `label:${label}`,
+      text: `Label ${label} (version ${version})`,
+    });
+  }
+  const oldest = Math.max(1, workflow.latestVersion - PICKED_VERSIONS + 1);
+  for (let v = workflow.latestVersion; v >= oldest; v--) {
+    choices.push({
+      value: `version:${v}`,
+      text: `Version ${v}${v === workflow.latestVersion ? ' (newest)' : ''}`,
+    });
+  }
+  return choices;
 }
 
 /**
  * Starts a run of a workflow (its `production` label, else its newest
- * version, unless a label is given) with a JSON input, then opens the run.
+ * version, unless a label or a version is picked) with a JSON input, then
+ * opens the run.
  * The picker lists the first workflows by name; a search narrows them on
  * the server (name, title, description, tags), so any workflow of a large
  * install can be picked. Picking one fills the input with what the version
@@ -68,7 +116,7 @@ export const StartRunDialog = (props: { open: boolean; onClose(): void }) => {
   const [q, setQ] = useState('');
   useDebounce(() => setQ(search.trim()), SEARCH_DEBOUNCE_MS, [search]);
   const [chosen, setChosen] = useState<WorkflowSummaryDto>();
-  const [label, setLabel] = useState('');
+  const [choice, setChoice] = useState<Selection>('');
   const [input, setInput] = useState('{}');
   // The user changed the input: a newly picked workflow leaves it alone.
   const [edited, setEdited] = useState(false);
@@ -101,7 +149,7 @@ export const StartRunDialog = (props: { open: boolean; onClose(): void }) => {
     pickerHelp = q ? `No workflow matches '${q}'.` : 'There are no workflows.';
   } else if (more > 0) pickerHelp = `${more} more; search to narrow the list.`;
 
-  const target = chosen ? versionToRun(chosen, label.trim()) : undefined;
+  const target = chosen ? versionToRun(chosen, choice) : undefined;
   const targetVersion = target?.version;
   const version = useAsync(async () => {
     if (!chosen || targetVersion === undefined) return undefined;
@@ -138,7 +186,7 @@ export const StartRunDialog = (props: { open: boolean; onClose(): void }) => {
       const accepted = await executionsApi.startExecution(
         {
           workflow: chosen.ref,
-          ...(label.trim() ? { label: label.trim() } : {}),
+          ...selectionOf(choice),
           input: parsed.value,
         },
         { idempotencyKey: globalThis.crypto.randomUUID() },
@@ -173,7 +221,10 @@ export const StartRunDialog = (props: { open: boolean; onClose(): void }) => {
           margin="dense"
           label="Workflow"
           value={chosen?.ref ?? ''}
-          onChange={e => setChosen(options.find(w => w.ref === e.target.value))}
+          onChange={e => {
+            setChosen(options.find(w => w.ref === e.target.value));
+            setChoice('');
+          }}
           helperText={pickerHelp}
           error={!!workflows.error}
         >
@@ -184,15 +235,23 @@ export const StartRunDialog = (props: { open: boolean; onClose(): void }) => {
           ))}
         </TextField>
         <TextField
-          id="start-run-label"
+          select
+          id="start-run-version"
           fullWidth
           margin="dense"
-          label="Label"
-          placeholder="production"
-          helperText="Runs the version with this label; without one, the production label, else the newest version."
-          value={label}
-          onChange={e => setLabel(e.target.value)}
-        />
+          label="Version"
+          value={choice}
+          disabled={!chosen}
+          onChange={e => setChoice(e.target.value as Selection)}
+        >
+          {(chosen ? versionChoices(chosen) : [{ value: '', text: '' }]).map(
+            c => (
+              <MenuItem key={c.value} value={c.value}>
+                {c.text}
+              </MenuItem>
+            ),
+          )}
+        </TextField>
         <JsonInputField
           id="start-run-input"
           value={input}
