@@ -90,9 +90,10 @@ describe.each(databases.eachSupportedId())(
         source: 'console',
         latestVersion: 1,
         labels: {},
-        stepCount: 4,
+        stepCount: 5,
         componentRefs: [
           'aicomponent:default/gpt-4o-mini-chat',
+          'aicomponent:default/kb-search-tool',
           'aicomponent:default/label-exact-match',
           'aicomponent:default/support-agent',
           'aicomponent:default/ticket-classifier-prompt',
@@ -394,6 +395,7 @@ describe.each(databases.eachSupportedId())(
         owner: 'user:default/carol',
         componentRefs: [
           'aicomponent:default/gpt-4o-mini-chat',
+          'aicomponent:default/kb-search-tool',
           'aicomponent:default/label-exact-match',
           'aicomponent:default/support-agent',
           'aicomponent:default/ticket-classifier-prompt',
