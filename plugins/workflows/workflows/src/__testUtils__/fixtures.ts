@@ -4,6 +4,7 @@ import type {
   WorkflowDto,
   WorkflowLabelEventDto,
   WorkflowSummaryDto,
+  WorkflowTriggerDto,
   WorkflowVersionSummaryDto,
 } from '@ai-ops/plugin-workflows-common';
 import type {
@@ -131,6 +132,37 @@ export const labelEventsFixture = (): WorkflowLabelEventDto[] => [
     movedBy: 'user:default/alice',
   },
 ];
+
+/** Test data only: a schedule trigger, 9:00 on weekdays in Berlin. */
+export const scheduleTriggerFixture = (
+  overrides: Partial<WorkflowTriggerDto> = {},
+): WorkflowTriggerDto => ({
+  id: '11111111-1111-4111-8111-111111111111',
+  type: 'schedule',
+  cron: '0 9 * * 1-5',
+  timezone: 'Europe/Berlin',
+  label: 'production',
+  input: { text: 'daily digest' },
+  enabled: true,
+  createdAt: '2026-01-03T10:00:00.000Z',
+  createdBy: 'user:default/alice',
+  updatedAt: '2026-01-03T10:00:00.000Z',
+  ...overrides,
+});
+
+/** Test data only: a webhook trigger that runs version 2. */
+export const webhookTriggerFixture = (
+  overrides: Partial<WorkflowTriggerDto> = {},
+): WorkflowTriggerDto => ({
+  id: '22222222-2222-4222-8222-222222222222',
+  type: 'webhook',
+  version: 2,
+  enabled: false,
+  createdAt: '2026-01-04T10:00:00.000Z',
+  createdBy: 'user:default/bob',
+  updatedAt: '2026-01-04T10:00:00.000Z',
+  ...overrides,
+});
 
 /** Test data only: a component of the registry. */
 export const componentSummaryFixture = (

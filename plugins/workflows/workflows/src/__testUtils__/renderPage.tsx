@@ -26,6 +26,8 @@ const DENY = 'DENY' as unknown as Decision;
 export const WORKFLOWS_URL = 'http://localhost:7007/api/workflows';
 /** Where the tests' ai-components backend answers. */
 export const COMPONENTS_URL = 'http://localhost:7007/api/ai-components';
+/** Where the tests' executions backend answers (webhooks are called there). */
+export const EXECUTIONS_URL = 'http://localhost:7007/api/executions';
 /** Where the tests' recommendations backend answers. */
 export const RECOMMENDATIONS_URL = 'http://localhost:7007/api/recommendations';
 
@@ -66,6 +68,7 @@ export function renderPage(
         recommendationsApiRef,
         createRecommendationsClient({ discoveryApi, fetchApi }),
       ],
+      mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
       mockApis.identity({ userEntityRef: 'user:default/alice' }),
       mockApis.permission({
         authorize: request =>

@@ -24,6 +24,11 @@ export type WorkflowsApi = Pick<
   | 'setLabel'
   | 'removeLabel'
   | 'labelHistory'
+  | 'listTriggers'
+  | 'createTrigger'
+  | 'updateTrigger'
+  | 'deleteTrigger'
+  | 'rotateTriggerSecret'
 >;
 
 /**

@@ -35,6 +35,8 @@ export interface WorkflowEditorProps {
   readOnly: boolean;
   /** Content of the Versions tab (saved workflows only). */
   versions?: ReactNode;
+  /** Content of the Triggers tab (saved workflows only). */
+  triggers?: ReactNode;
   /** A notice to show first, e.g. "Created version 1". */
   initialStatus?: string;
   /** Called with the workflow a save returned. */
@@ -154,8 +156,9 @@ export const WorkflowEditor = (props: WorkflowEditorProps) => {
           <Tab value="graph" label="Graph" />
           <Tab value="yaml" label="YAML" />
           {props.versions && <Tab value="versions" label="Versions" />}
+          {props.triggers && <Tab value="triggers" label="Triggers" />}
         </Tabs>
-        {!readOnly && state.tab !== 'versions' && (
+        {!readOnly && (state.tab === 'graph' || state.tab === 'yaml') && (
           <SaveBar
             isNew={isNew}
             dirty={state.dirty}
@@ -259,6 +262,7 @@ export const WorkflowEditor = (props: WorkflowEditorProps) => {
         </>
       )}
       {state.tab === 'versions' && props.versions}
+      {state.tab === 'triggers' && props.triggers}
     </Box>
   );
 };

@@ -20,7 +20,7 @@ import {
 } from '../../lib/yamlSync';
 
 /** The views of the editor. */
-export type EditorTab = 'graph' | 'yaml' | 'versions';
+export type EditorTab = 'graph' | 'yaml' | 'versions' | 'triggers';
 
 /**
  * The editor's one in-memory document and the views on it. The graph and

@@ -1,4 +1,4 @@
-import { fireEvent, screen } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/frontend-test-utils';
@@ -6,6 +6,7 @@ import {
   componentFixture,
   COMPONENTS_URL,
   renderPage,
+  scheduleTriggerFixture,
   workflowFixture,
   WORKFLOWS_URL,
 } from '../../__testUtils__';
@@ -52,5 +53,33 @@ describe('WorkflowPage without the update permission', () => {
     ).toHaveAttribute('readonly');
     await new Promise(resolve => setTimeout(resolve, 800));
     expect(validations).toBe(0);
+  });
+
+  it('lists the triggers without the controls that change them', async () => {
+    server.use(
+      http.get(`${WORKFLOWS_URL}/workflows/default/support-triage`, () =>
+        HttpResponse.json(workflowFixture()),
+      ),
+      http.get(`${COMPONENTS_URL}/components/default/:name`, () =>
+        HttpResponse.json(componentFixture()),
+      ),
+      http.get(
+        `${WORKFLOWS_URL}/workflows/default/support-triage/triggers`,
+        () => HttpResponse.json({ items: [scheduleTriggerFixture()] }),
+      ),
+    );
+    await renderPage(
+      <WorkflowPage
+        workflowKey={{ namespace: 'default', name: 'support-triage' }}
+      />,
+      { deny: ['workflows.workflow.update'] },
+    );
+    fireEvent.click(await screen.findByRole('tab', { name: 'Triggers' }));
+    const table = await screen.findByRole('table', { name: 'Triggers' });
+    expect(within(table).getByText('0 9 * * 1-5')).toBeInTheDocument();
+    expect(within(table).queryByRole('checkbox')).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Add trigger' }),
+    ).not.toBeInTheDocument();
   });
 });

@@ -21,6 +21,7 @@ import {
 import { workflowsApiRef } from '../../api';
 import { useWorkflowsPaths } from '../../lib/paths';
 import { Banner } from '../Banner';
+import { TriggersPanel } from '../TriggersPanel';
 import { VersionsPanel } from '../VersionsPanel';
 import { WorkflowEditor } from '../WorkflowEditor';
 
@@ -100,6 +101,9 @@ const WorkflowDetails = (props: { initial: WorkflowDto }) => {
               onChanged={setWorkflow}
             />
           }
+          triggers={
+            <TriggersPanel workflow={workflow} canManage={canUpdate.allowed} />
+          }
         />
       )}
     </Content>
@@ -107,9 +111,10 @@ const WorkflowDetails = (props: { initial: WorkflowDto }) => {
 };
 
 /**
- * The page of one workflow: its editor (graph and YAML) and its versions.
- * Workflows defined in Git, and those the user may not update, are shown
- * read-only.
+ * The page of one workflow: its editor (graph and YAML), its versions and
+ * its triggers. Workflows defined in Git, and those the user may not update,
+ * are shown read-only; the triggers of Git workflows may still be managed
+ * by those who may update them.
  */
 export const WorkflowPage = (props: WorkflowPageProps) => {
   const { namespace, name } = props.workflowKey;

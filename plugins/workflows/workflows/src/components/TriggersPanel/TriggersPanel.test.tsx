@@ -1,0 +1,503 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { registerMswTestHooks } from '@backstage/frontend-test-utils';
+import type { WorkflowTriggerDto } from '@ai-ops/plugin-workflows-common';
+import {
+  errorBody,
+  EXECUTIONS_URL,
+  renderPage,
+  scheduleTriggerFixture,
+  webhookTriggerFixture,
+  workflowFixture,
+  WORKFLOWS_URL,
+} from '../../__testUtils__';
+import { TriggersPanel } from './TriggersPanel';
+
+const triggersUrl = `${WORKFLOWS_URL}/workflows/default/support-triage/triggers`;
+const SCHEDULE = scheduleTriggerFixture();
+const WEBHOOK = webhookTriggerFixture();
+const SECRET = 'c2VjcmV0LW9mLXRoZS13ZWJob29rLXNob3duLW9uY2U';
+const NEW_ID = '33333333-3333-4333-8333-333333333333';
+
+describe('TriggersPanel', () => {
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  /** The triggers the fake server holds, and the requests that changed them. */
+  let stored: WorkflowTriggerDto[];
+  let requests: Array<{ method: string; path: string; body?: unknown }>;
+  beforeEach(() => {
+    stored = [SCHEDULE, WEBHOOK];
+    requests = [];
+    const record = async (request: Request) => {
+      const text = await request.text();
+      requests.push({
+        method: request.method,
+        path: new URL(request.url).pathname.replace(
+          '/api/workflows/workflows/default/support-triage',
+          '',
+        ),
+        ...(text ? { body: JSON.parse(text) } : {}),
+      });
+      return text ? JSON.parse(text) : undefined;
+    };
+    server.use(
+      http.get(triggersUrl, () => HttpResponse.json({ items: stored })),
+      http.post(triggersUrl, async ({ request }) => {
+        const body = await record(request);
+        const created = {
+          ...body,
+          id: NEW_ID,
+          createdAt: '2026-01-05T10:00:00.000Z',
+          updatedAt: '2026-01-05T10:00:00.000Z',
+        };
+        stored = [...stored, created];
+        return HttpResponse.json(
+          body.type === 'webhook' ? { ...created, secret: SECRET } : created,
+          { status: 201 },
+        );
+      }),
+      http.put(`${triggersUrl}/:id`, async ({ request, params }) => {
+        const body = await record(request);
+        const updated = { ...stored.find(t => t.id === params.id)!, ...body };
+        stored = stored.map(t => (t.id === params.id ? updated : t));
+        return HttpResponse.json(updated);
+      }),
+      http.delete(`${triggersUrl}/:id`, async ({ request, params }) => {
+        await record(request);
+        stored = stored.filter(t => t.id !== params.id);
+        return new HttpResponse(null, { status: 204 });
+      }),
+      http.post(
+        `${triggersUrl}/:id/rotate-secret`,
+        async ({ request, params }) => {
+          await record(request);
+          return HttpResponse.json({
+            ...stored.find(t => t.id === params.id)!,
+            secret: 'bmV3LXNlY3JldA',
+          });
+        },
+      ),
+    );
+  });
+
+  const render = (canManage = true) =>
+    renderPage(
+      <TriggersPanel workflow={workflowFixture()} canManage={canManage} />,
+    );
+
+  const openAddDialog = async (user: ReturnType<typeof userEvent.setup>) => {
+    await user.click(
+      await screen.findByRole('button', { name: 'Add trigger' }),
+    );
+    return screen.getByRole('dialog', { name: 'Add trigger' });
+  };
+
+  it('lists schedule and webhook triggers with what they run', async () => {
+    await render();
+    const table = await screen.findByRole('table', { name: 'Triggers' });
+    expect(screen.getByText('2 triggers')).toBeInTheDocument();
+
+    const schedule = within(table).getByTestId(`trigger-${SCHEDULE.id}`);
+    expect(within(schedule).getByText('Schedule')).toBeInTheDocument();
+    expect(within(schedule).getByText('0 9 * * 1-5')).toBeInTheDocument();
+    expect(within(schedule).getByText('Europe/Berlin')).toBeInTheDocument();
+    expect(within(schedule).getByText('label production')).toBeInTheDocument();
+    expect(
+      within(schedule).getByText('{"text":"daily digest"}'),
+    ).toBeInTheDocument();
+    expect(
+      within(schedule).getByRole('checkbox', {
+        name: "Enable schedule '0 9 * * 1-5'",
+      }),
+    ).toBeChecked();
+
+    const webhook = within(table).getByTestId(`trigger-${WEBHOOK.id}`);
+    expect(within(webhook).getByText('Webhook')).toBeInTheDocument();
+    expect(
+      await within(webhook).findByText(
+        `POST ${EXECUTIONS_URL}/webhooks/${WEBHOOK.id}`,
+      ),
+    ).toBeInTheDocument();
+    expect(within(webhook).getByText('version 2')).toBeInTheDocument();
+    expect(
+      within(webhook).getByRole('checkbox', {
+        name: 'Enable webhook 22222222',
+      }),
+    ).not.toBeChecked();
+    expect(
+      within(webhook).getByRole('button', {
+        name: 'Rotate the secret of webhook 22222222',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      within(schedule).queryByRole('button', { name: /Rotate the secret/ }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('creates a schedule with the entered cron and input', async () => {
+    const user = userEvent.setup();
+    await render();
+    const dialog = await openAddDialog(user);
+    await user.type(
+      within(dialog).getByRole('textbox', { name: 'Cron' }),
+      '*/15 * * * *',
+    );
+    await user.type(
+      within(dialog).getByRole('textbox', { name: 'Timezone' }),
+      'Europe/Paris',
+    );
+    await user.selectOptions(
+      within(dialog).getByRole('combobox', { name: 'Runs' }),
+      'label',
+    );
+    await user.type(
+      within(dialog).getByRole('textbox', { name: 'Label' }),
+      'production',
+    );
+    await user.click(
+      within(dialog).getByRole('textbox', { name: 'Input (JSON)' }),
+    );
+    await user.paste('{"text": "hello", "priority": 2}');
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Add trigger' }),
+    );
+
+    expect(await screen.findByTestId('triggers-notice')).toHaveTextContent(
+      "Added schedule '*/15 * * * *'",
+    );
+    expect(requests).toEqual([
+      {
+        method: 'POST',
+        path: '/triggers',
+        body: {
+          type: 'schedule',
+          cron: '*/15 * * * *',
+          timezone: 'Europe/Paris',
+          label: 'production',
+          input: { text: 'hello', priority: 2 },
+          enabled: true,
+        },
+      },
+    ]);
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(await screen.findByTestId(`trigger-${NEW_ID}`)).toHaveTextContent(
+      '*/15 * * * *',
+    );
+  });
+
+  it('refuses input that is not a JSON object, naming the field, and sends nothing', async () => {
+    const user = userEvent.setup();
+    await render();
+    const dialog = await openAddDialog(user);
+    await user.type(
+      within(dialog).getByRole('textbox', { name: 'Cron' }),
+      '@daily',
+    );
+    const input = within(dialog).getByRole('textbox', { name: 'Input (JSON)' });
+    await user.click(input);
+    await user.paste('{"text": ');
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Add trigger' }),
+    );
+    expect(
+      within(dialog).getByText(/^input: not valid JSON/),
+    ).toBeInTheDocument();
+
+    await user.clear(input);
+    await user.paste('[1, 2]');
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Add trigger' }),
+    );
+    expect(
+      within(dialog).getByText(/^input: must be a JSON object/),
+    ).toBeInTheDocument();
+    expect(input).toHaveAttribute('aria-invalid', 'true');
+    expect(requests).toEqual([]);
+    expect(screen.getByRole('dialog', { name: 'Add trigger' })).toBeVisible();
+  });
+
+  it('asks for a cron expression, and shows the server refusing one at the field', async () => {
+    server.use(
+      http.post(triggersUrl, () =>
+        HttpResponse.json(
+          errorBody(
+            400,
+            'InputError',
+            "cron: '61 * * * *' is not a cron expression: invalid minute field '61' (allowed 0-59)",
+          ),
+          { status: 400 },
+        ),
+      ),
+    );
+    const user = userEvent.setup();
+    await render();
+    const dialog = await openAddDialog(user);
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Add trigger' }),
+    );
+    expect(
+      within(dialog).getByText('cron: a schedule needs a cron expression'),
+    ).toBeInTheDocument();
+    expect(requests).toEqual([]);
+
+    await user.type(
+      within(dialog).getByRole('textbox', { name: 'Cron' }),
+      '61 * * * *',
+    );
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Add trigger' }),
+    );
+    expect(
+      await within(dialog).findByText(
+        "cron: '61 * * * *' is not a cron expression: invalid minute field '61' (allowed 0-59)",
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).getByRole('textbox', { name: 'Cron' }),
+    ).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  it('shows the secret of a new webhook once, with a curl command', async () => {
+    const user = userEvent.setup();
+    await render();
+    await screen.findByText(`POST ${EXECUTIONS_URL}/webhooks/${WEBHOOK.id}`);
+    const dialog = await openAddDialog(user);
+    await user.selectOptions(
+      within(dialog).getByRole('combobox', { name: 'Kind' }),
+      'webhook',
+    );
+    expect(
+      within(dialog).queryByRole('textbox', { name: 'Cron' }),
+    ).not.toBeInTheDocument();
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Add trigger' }),
+    );
+
+    const secretDialog = await screen.findByRole('dialog', {
+      name: 'Webhook created',
+    });
+    // Neither label nor version: the API's default (production, else newest).
+    expect(requests[0].body).toEqual({
+      type: 'webhook',
+      enabled: true,
+    });
+    expect(
+      within(secretDialog).getByTestId('webhook-secret'),
+    ).toHaveTextContent(SECRET);
+    expect(
+      within(secretDialog).getByTestId('secret-once-note'),
+    ).toHaveTextContent('it will not be shown again');
+    const curl = within(secretDialog).getByTestId('webhook-curl');
+    expect(curl).toHaveTextContent(
+      `curl -X POST '${EXECUTIONS_URL}/webhooks/${NEW_ID}'`,
+    );
+    expect(curl).toHaveTextContent(`-H 'Authorization: Bearer ${SECRET}'`);
+    expect(
+      within(secretDialog).getByRole('button', { name: 'Copy the secret' }),
+    ).toBeInTheDocument();
+
+    await user.click(
+      within(secretDialog).getByRole('button', {
+        name: 'I have copied the secret',
+      }),
+    );
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    expect(await screen.findByTestId(`trigger-${NEW_ID}`)).toHaveTextContent(
+      `POST ${EXECUTIONS_URL}/webhooks/${NEW_ID}`,
+    );
+    expect(
+      screen.queryByText(SECRET, { exact: false }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('edits a schedule: a new cron, the same kind', async () => {
+    const user = userEvent.setup();
+    await render();
+    await user.click(
+      await screen.findByRole('button', {
+        name: "Edit schedule '0 9 * * 1-5'",
+      }),
+    );
+    const dialog = screen.getByRole('dialog', { name: 'Edit trigger' });
+    expect(
+      within(dialog).getByRole('combobox', { name: 'Kind' }),
+    ).toBeDisabled();
+    expect(
+      within(dialog).getByRole('textbox', { name: 'Input (JSON)' }),
+    ).toHaveValue('{\n  "text": "daily digest"\n}');
+    const cron = within(dialog).getByRole('textbox', { name: 'Cron' });
+    await user.clear(cron);
+    await user.type(cron, '30 8 * * *');
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Save trigger' }),
+    );
+    expect(await screen.findByTestId('triggers-notice')).toHaveTextContent(
+      "Saved schedule '30 8 * * *'",
+    );
+    expect(requests).toEqual([
+      {
+        method: 'PUT',
+        path: `/triggers/${SCHEDULE.id}`,
+        body: {
+          type: 'schedule',
+          cron: '30 8 * * *',
+          timezone: 'Europe/Berlin',
+          label: 'production',
+          input: { text: 'daily digest' },
+          enabled: true,
+        },
+      },
+    ]);
+  });
+
+  it('deletes a trigger only after confirmation', async () => {
+    const user = userEvent.setup();
+    await render();
+    await user.click(
+      await screen.findByRole('button', {
+        name: "Delete schedule '0 9 * * 1-5'",
+      }),
+    );
+    const confirm = screen.getByRole('dialog', {
+      name: "Delete schedule '0 9 * * 1-5'?",
+    });
+    expect(confirm).toHaveTextContent('Its Temporal Schedule is removed');
+    await user.click(within(confirm).getByRole('button', { name: 'Cancel' }));
+    expect(requests).toEqual([]);
+    expect(screen.getByTestId(`trigger-${SCHEDULE.id}`)).toBeInTheDocument();
+
+    await user.click(
+      screen.getByRole('button', { name: "Delete schedule '0 9 * * 1-5'" }),
+    );
+    await user.click(
+      within(
+        screen.getByRole('dialog', { name: "Delete schedule '0 9 * * 1-5'?" }),
+      ).getByRole('button', { name: 'Delete' }),
+    );
+    expect(await screen.findByTestId('triggers-notice')).toHaveTextContent(
+      "Deleted schedule '0 9 * * 1-5'",
+    );
+    expect(requests).toEqual([
+      { method: 'DELETE', path: `/triggers/${SCHEDULE.id}` },
+    ]);
+    await waitFor(() =>
+      expect(
+        screen.queryByTestId(`trigger-${SCHEDULE.id}`),
+      ).not.toBeInTheDocument(),
+    );
+    expect(screen.getByText('1 trigger')).toBeInTheDocument();
+  });
+
+  it('disables a trigger by replacing it with enabled false', async () => {
+    const user = userEvent.setup();
+    await render();
+    await user.click(
+      await screen.findByRole('checkbox', {
+        name: "Enable schedule '0 9 * * 1-5'",
+      }),
+    );
+    expect(await screen.findByTestId('triggers-notice')).toHaveTextContent(
+      "Disabled schedule '0 9 * * 1-5'",
+    );
+    expect(requests).toEqual([
+      {
+        method: 'PUT',
+        path: `/triggers/${SCHEDULE.id}`,
+        body: {
+          type: 'schedule',
+          cron: '0 9 * * 1-5',
+          timezone: 'Europe/Berlin',
+          label: 'production',
+          input: { text: 'daily digest' },
+          enabled: false,
+        },
+      },
+    ]);
+    await waitFor(() =>
+      expect(
+        screen.getByRole('checkbox', { name: "Enable schedule '0 9 * * 1-5'" }),
+      ).not.toBeChecked(),
+    );
+  });
+
+  it('rotates a webhook secret after confirmation and shows the new one once', async () => {
+    const user = userEvent.setup();
+    await render();
+    await user.click(
+      await screen.findByRole('button', {
+        name: 'Rotate the secret of webhook 22222222',
+      }),
+    );
+    await user.click(
+      within(
+        screen.getByRole('dialog', {
+          name: 'Rotate the secret of webhook 22222222?',
+        }),
+      ).getByRole('button', { name: 'Rotate secret' }),
+    );
+    const secretDialog = await screen.findByRole('dialog', {
+      name: 'New webhook secret',
+    });
+    expect(requests).toEqual([
+      { method: 'POST', path: `/triggers/${WEBHOOK.id}/rotate-secret` },
+    ]);
+    expect(
+      within(secretDialog).getByTestId('webhook-secret'),
+    ).toHaveTextContent('bmV3LXNlY3JldA');
+  });
+
+  it("shows the server's reason when it refuses a change", async () => {
+    server.use(
+      http.put(`${triggersUrl}/:id`, () =>
+        HttpResponse.json(
+          errorBody(
+            403,
+            'NotAllowedError',
+            "You may not update 'aiworkflow:default/support-triage'",
+          ),
+          { status: 403 },
+        ),
+      ),
+    );
+    const user = userEvent.setup();
+    await render();
+    await user.click(
+      await screen.findByRole('checkbox', {
+        name: "Enable schedule '0 9 * * 1-5'",
+      }),
+    );
+    const notice = await screen.findByTestId('triggers-notice');
+    expect(notice).toHaveTextContent(
+      "You may not update 'aiworkflow:default/support-triage'",
+    );
+    expect(notice).toHaveAttribute('role', 'alert');
+    expect(screen.getByRole('table', { name: 'Triggers' })).toBeInTheDocument();
+  });
+
+  it('lists triggers without controls for those who may not manage them', async () => {
+    await render(false);
+    const table = await screen.findByRole('table', { name: 'Triggers' });
+    expect(
+      within(within(table).getByTestId(`trigger-${SCHEDULE.id}`)).getByText(
+        'Enabled',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(within(table).getByTestId(`trigger-${WEBHOOK.id}`)).getByText(
+        'Disabled',
+      ),
+    ).toBeInTheDocument();
+    expect(within(table).queryByRole('checkbox')).not.toBeInTheDocument();
+    expect(
+      within(table).queryByRole('button', { name: /Delete|Rotate|Edit/ }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Add trigger' }),
+    ).not.toBeInTheDocument();
+  });
+});
