@@ -43,6 +43,8 @@ export type MetricsBucketDto = components['schemas']['MetricsBucket'];
 /** @public */
 export type RetentionPolicyDto = components['schemas']['RetentionPolicy'];
 /** @public */
+export type RunEstimateDto = components['schemas']['RunEstimate'];
+/** @public */
 export type MetricsQuery = NonNullable<
   paths['/metrics/workflows/{namespace}/{name}']['get']['parameters']['query']
 >;
@@ -207,6 +209,18 @@ export class ExecutionsClient {
     const client = await this.client();
     return unwrap(
       client.GET('/metrics/components/{namespace}/{name}', {
+        params: { path: key, query },
+      }),
+    );
+  }
+
+  async getRunEstimate(
+    key: { namespace: string; name: string },
+    query: { version?: number; days?: number } = {},
+  ): Promise<RunEstimateDto> {
+    const client = await this.client();
+    return unwrap(
+      client.GET('/estimates/workflows/{namespace}/{name}', {
         params: { path: key, query },
       }),
     );

@@ -8,7 +8,10 @@ import { InputError } from '@backstage/errors';
 import { ExecutionsRouter } from './routeContext';
 import { entityRefOf, ResourceAccess } from './resourceAccess';
 
-const WEEK_MS = 7 * 86_400_000;
+const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
+/** How far back an estimate looks when the request does not say. */
+const ESTIMATE_DAYS = 30;
 
 function timeOf(value: string, field: string): Date {
   const date = new Date(value);
@@ -32,8 +35,9 @@ export function metricsQueryOf(query: {
 }
 
 /**
- * Metrics of a workflow's runs and of a component's calls, each for callers
- * who may read that workflow or component.
+ * Metrics of a workflow's runs and of a component's calls, and the estimate
+ * of a workflow's next run, each for callers who may read that workflow or
+ * component.
  */
 export function addMetricsRoutes(ctx: {
   router: ExecutionsRouter;
@@ -51,6 +55,25 @@ export function addMetricsRoutes(ctx: {
       'read the metrics',
     );
     res.json(await metrics.workflowMetrics(ref, metricsQueryOf(req.query)));
+  });
+
+  router.get('/estimates/workflows/:namespace/:name', async (req, res) => {
+    const ref = entityRefOf('aiworkflow', req.params);
+    await resources.authorize(
+      req,
+      workflowReadPermission,
+      ref,
+      'read the estimate',
+    );
+    const days = req.query.days ?? ESTIMATE_DAYS;
+    res.json(
+      await metrics.runEstimate(ref, {
+        ...(req.query.version !== undefined
+          ? { version: req.query.version }
+          : {}),
+        since: new Date(Date.now() - days * DAY_MS),
+      }),
+    );
   });
 
   router.get('/metrics/components/:namespace/:name', async (req, res) => {

@@ -595,6 +595,65 @@ describe('metrics', () => {
       .expect(401);
   });
 
+  it('estimates the next run of a workflow from its recent succeeded runs', async () => {
+    const { app, store, knex, authorizeRequests } = await setup({
+      denyResources: ['workflows.workflow.read@aiworkflow:default/secret-flow'],
+    });
+    const at = Date.now() - 86_400_000;
+    for (const [id, ms, cost] of [
+      ['a', 1000, 0.01],
+      ['b', 3000, 0.03],
+    ] as const) {
+      await startRun(store, id);
+      await store.update({
+        executionId: id,
+        status: 'succeeded',
+        costUsd: cost,
+        tokens: { inputTokens: 100, outputTokens: 20 },
+      });
+      await knex('executions')
+        .where({ id })
+        .update({
+          started_at: new Date(at),
+          finished_at: new Date(at + ms),
+        });
+    }
+    const res = await request(app)
+      .get('/estimates/workflows/default/triage')
+      .query({ version: 2 })
+      .set('Authorization', asUser(alice))
+      .expect(200);
+    expect(res.body).toMatchObject({
+      workflowRef: 'aiworkflow:default/triage',
+      basis: 'version',
+      version: 2,
+      runs: 2,
+      costUsd: { p50: 0.02 },
+      tokens: { p50: 120, p95: 120 },
+      durationMs: { p50: 2000, p95: 2900 },
+    });
+    expect(authorizeRequests).toContainEqual({
+      name: 'workflows.workflow.read',
+      resourceRef: 'aiworkflow:default/triage',
+    });
+    // Version 1 never ran: the workflow's runs stand in.
+    const other = await request(app)
+      .get('/estimates/workflows/default/triage?version=1')
+      .expect(200);
+    expect(other.body).toMatchObject({ basis: 'workflow', runs: 2 });
+    const none = await request(app)
+      .get('/estimates/workflows/default/triage?days=0')
+      .expect(400);
+    expect(none.body.error.message).toMatch(/days/);
+    const bad = await request(app)
+      .get('/estimates/workflows/default/triage?version=first')
+      .expect(400);
+    expect(bad.body.error.message).toMatch(/version/);
+    await request(app)
+      .get('/estimates/workflows/default/secret-flow')
+      .expect(403);
+  });
+
   it('reports component cost as the runtime priced it from the price table, custom models included', async () => {
     const { app, store } = await setup();
     // The price table as app-config gives it to the ai-components runtime,

@@ -122,6 +122,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/estimates/workflows/{namespace}/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What a run of a workflow is likely to cost and take before it starts: p50 and p95 of cost, tokens and duration over the newest succeeded runs (at most 200) of the version (else of any version) that finished in the last `days` days. Needs read permission on the workflow. */
+    get: operations['GetRunEstimate'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/metrics/components/{namespace}/{name}': {
     parameters: {
       query?: never;
@@ -556,6 +573,26 @@ export interface components {
       /** @description The steps (of a workflow) or workflows (using a component) that fail most, most failures first (at most 10). */
       failing: components['schemas']['FailureCount'][];
     };
+    EstimateRange: {
+      p50: number;
+      p95: number;
+    };
+    RunEstimate: {
+      workflowRef: string;
+      /**
+       * @description `version`: runs of the asked version; `workflow`: it has none, runs of any version; `none`: no succeeded run in the window.
+       * @enum {string}
+       */
+      basis: 'version' | 'workflow' | 'none';
+      version?: number;
+      /** @description Succeeded runs the estimate is made of. */
+      runs: number;
+      /** @description Runs finished since then count. */
+      since: string;
+      costUsd?: components['schemas']['EstimateRange'];
+      tokens?: components['schemas']['EstimateRange'];
+      durationMs?: components['schemas']['EstimateRange'];
+    };
     RetentionPolicy: {
       workflowRef: string;
       /** @description Finished runs older than this are removed (pinned runs are kept). */
@@ -952,6 +989,37 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Metrics'];
+        };
+      };
+      400: components['responses']['Error'];
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
+    };
+  };
+  GetRunEstimate: {
+    parameters: {
+      query?: {
+        /** @description The version to estimate; runs of any version stand in when it has none. */
+        version?: number;
+        /** @description How far back runs count (30 when omitted). */
+        days?: number;
+      };
+      header?: never;
+      path: {
+        namespace: components['parameters']['namespace'];
+        name: components['parameters']['name'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The estimate (basis `none` when no run qualifies). */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RunEstimate'];
         };
       };
       400: components['responses']['Error'];

@@ -827,6 +827,53 @@ export const executionsApiSpec = {
           },
         },
       },
+      EstimateRange: {
+        type: 'object',
+        required: ['p50', 'p95'],
+        properties: {
+          p50: {
+            type: 'number',
+          },
+          p95: {
+            type: 'number',
+          },
+        },
+      },
+      RunEstimate: {
+        type: 'object',
+        required: ['workflowRef', 'basis', 'runs', 'since'],
+        properties: {
+          workflowRef: {
+            type: 'string',
+          },
+          basis: {
+            type: 'string',
+            enum: ['version', 'workflow', 'none'],
+            description:
+              '`version`: runs of the asked version; `workflow`: it has none, runs of any version; `none`: no succeeded run in the window.',
+          },
+          version: {
+            type: 'integer',
+          },
+          runs: {
+            type: 'integer',
+            description: 'Succeeded runs the estimate is made of.',
+          },
+          since: {
+            type: 'string',
+            description: 'Runs finished since then count.',
+          },
+          costUsd: {
+            $ref: '#/components/schemas/EstimateRange',
+          },
+          tokens: {
+            $ref: '#/components/schemas/EstimateRange',
+          },
+          durationMs: {
+            $ref: '#/components/schemas/EstimateRange',
+          },
+        },
+      },
       RetentionPolicy: {
         type: 'object',
         required: ['workflowRef', 'days', 'source'],
@@ -1581,6 +1628,62 @@ export const executionsApiSpec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/Metrics',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/estimates/workflows/{namespace}/{name}': {
+      get: {
+        operationId: 'GetRunEstimate',
+        summary:
+          'What a run of a workflow is likely to cost and take before it starts: p50 and p95 of cost, tokens and duration over the newest succeeded runs (at most 200) of the version (else of any version) that finished in the last `days` days. Needs read permission on the workflow.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/namespace',
+          },
+          {
+            $ref: '#/components/parameters/name',
+          },
+          {
+            name: 'version',
+            in: 'query',
+            description:
+              'The version to estimate; runs of any version stand in when it has none.',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+            },
+          },
+          {
+            name: 'days',
+            in: 'query',
+            description: 'How far back runs count (30 when omitted).',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 365,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The estimate (basis `none` when no run qualifies).',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/RunEstimate',
                 },
               },
             },

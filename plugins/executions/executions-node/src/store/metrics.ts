@@ -54,12 +54,49 @@ export interface MetricsQuery {
   bucket: MetricsBucketSize;
 }
 
+/** Typical and high values of a measure over the runs of an estimate. @public */
+export type EstimateRange = { p50: number; p95: number };
+
+/**
+ * What a run of a workflow is likely to cost and take, from its recent
+ * succeeded runs. @public
+ */
+export type RunEstimateRecord = {
+  workflowRef: string;
+  /**
+   * `version`: runs of the asked version; `workflow`: the version has none,
+   * so runs of any version; `none`: no succeeded run to go by.
+   */
+  basis: 'version' | 'workflow' | 'none';
+  /** The version asked about, when one was. */
+  version?: number;
+  /** Succeeded runs the estimate is made of (the newest, at most {@link ESTIMATE_RUNS}). */
+  runs: number;
+  /** Runs that finished since this time count. */
+  since: string;
+  costUsd?: EstimateRange;
+  /** Input plus output tokens per run. */
+  tokens?: EstimateRange;
+  durationMs?: EstimateRange;
+};
+
+/** An estimate reads at most this many of the newest succeeded runs. @public */
+export const ESTIMATE_RUNS = 200;
+
 /**
  * Aggregates of runs and step attempts for the metrics pages.
  *
  * @public
  */
 export interface ExecutionMetricsStore {
+  /**
+   * Cost, tokens and duration of a run of a workflow (of `version` when
+   * given and it has runs), from its succeeded runs finished since `since`.
+   */
+  runEstimate(
+    workflowRef: string,
+    options: { version?: number; since: Date },
+  ): Promise<RunEstimateRecord>;
   /** Runs of a workflow: count, success rate, duration, tokens and cost. */
   workflowMetrics(
     workflowRef: string,
@@ -212,6 +249,80 @@ export class DatabaseExecutionMetrics implements ExecutionMetricsStore {
 
   private get isPostgres(): boolean {
     return this.db.client.config.client === 'pg';
+  }
+
+  async runEstimate(
+    workflowRef: string,
+    options: { version?: number; since: Date },
+  ): Promise<RunEstimateRecord> {
+    const ref = normalizeRef(workflowRef);
+    const { version, since } = options;
+    const newest = (onlyVersion?: number) => {
+      const query = this.db('executions')
+        .where('workflow_ref', ref)
+        .where('status', 'succeeded')
+        .where('finished_at', '>=', since)
+        .whereNotNull('started_at');
+      if (onlyVersion !== undefined) {
+        query.where('workflow_version', onlyVersion);
+      }
+      return query
+        .select(
+          'cost_usd',
+          'input_tokens',
+          'output_tokens',
+          'started_at',
+          'finished_at',
+        )
+        .orderBy('finished_at', 'desc')
+        .limit(ESTIMATE_RUNS) as Promise<
+        Array<{
+          cost_usd: number | string | null;
+          input_tokens: number | string | null;
+          output_tokens: number | string | null;
+          started_at: Date | number | string;
+          finished_at: Date | number | string;
+        }>
+      >;
+    };
+    let basis: RunEstimateRecord['basis'] = 'workflow';
+    let rows = version === undefined ? [] : await newest(version);
+    if (rows.length > 0) basis = 'version';
+    else rows = await newest();
+    const head = {
+      workflowRef: ref,
+      ...(version !== undefined ? { version } : {}),
+      since: since.toISOString(),
+    };
+    if (rows.length === 0) return { ...head, basis: 'none', runs: 0 };
+    const range = (values: number[], digits: number) => {
+      const sorted = values.sort((a, b) => a - b);
+      const scale = 10 ** digits;
+      return {
+        p50: Math.round(percentileCont(sorted, 0.5) * scale) / scale,
+        p95: Math.round(percentileCont(sorted, 0.95) * scale) / scale,
+      };
+    };
+    const ms = (value: Date | number | string) => new Date(value).getTime();
+    return {
+      ...head,
+      basis,
+      runs: rows.length,
+      costUsd: range(
+        rows.map(r => Number(r.cost_usd ?? 0)),
+        8,
+      ),
+      tokens: range(
+        rows.map(
+          r => Number(r.input_tokens ?? 0) + Number(r.output_tokens ?? 0),
+        ),
+        0,
+      ),
+      durationMs: range(
+        rows.map(r => ms(r.finished_at) - ms(r.started_at)),
+        0,
+      ),
+    };
   }
 
   async workflowMetrics(

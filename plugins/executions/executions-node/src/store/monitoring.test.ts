@@ -477,6 +477,75 @@ describe.each(databases.eachSupportedId())(
       ).rejects.toThrow(/bucket: .* at most 1000/);
     });
 
+    it('estimates a run from the newest succeeded runs of the version, else of the workflow', async () => {
+      const { store, knex, metrics } = await setup();
+      const now = Date.UTC(2026, 0, 20, 12);
+      const since = new Date(now - 30 * DAY);
+      const v2 = { ...snapshot(), version: 2 };
+      // Version 1: three succeeded runs, one failed and one too old (ignored);
+      // version 2: none yet.
+      const runs = [
+        { id: 'a', status: 'succeeded', ms: 1000, cost: 0.01, tok: [100, 10] },
+        { id: 'b', status: 'succeeded', ms: 2000, cost: 0.02, tok: [200, 20] },
+        { id: 'c', status: 'succeeded', ms: 4000, cost: 0.04, tok: [400, 40] },
+        { id: 'd', status: 'failed', ms: 9000, cost: 9, tok: [9000, 900] },
+        {
+          id: 'old',
+          status: 'succeeded',
+          ms: 9000,
+          cost: 9,
+          tok: [9000, 900],
+          at: now - 40 * DAY,
+        },
+      ];
+      for (const run of runs) {
+        await store.create(newRun(run.id));
+        await store.update({
+          executionId: run.id,
+          status: run.status as 'succeeded',
+          costUsd: run.cost,
+          tokens: tokens(run.tok[0], run.tok[1]),
+        });
+        const at = run.at ?? now - DAY;
+        await backdate(knex, run.id, {
+          queuedAt: at,
+          startedAt: at,
+          finishedAt: at + run.ms,
+        });
+      }
+      await store.create(newRun('v2-running', { snapshot: v2 }));
+
+      const ofVersion = await metrics.runEstimate('aiworkflow:default/Shout', {
+        version: 1,
+        since,
+      });
+      expect(ofVersion).toEqual({
+        workflowRef: 'aiworkflow:default/shout',
+        basis: 'version',
+        version: 1,
+        runs: 3,
+        since: since.toISOString(),
+        costUsd: { p50: 0.02, p95: percentileCont([0.01, 0.02, 0.04], 0.95) },
+        tokens: { p50: 220, p95: percentileCont([110, 220, 440], 0.95) },
+        durationMs: { p50: 2000, p95: 3800 },
+      });
+      // Version 2 has no succeeded run: the workflow's runs stand in.
+      expect(
+        await metrics.runEstimate('aiworkflow:default/shout', {
+          version: 2,
+          since,
+        }),
+      ).toMatchObject({ basis: 'workflow', version: 2, runs: 3 });
+      expect(
+        await metrics.runEstimate('aiworkflow:default/quiet', { since }),
+      ).toEqual({
+        workflowRef: 'aiworkflow:default/quiet',
+        basis: 'none',
+        runs: 0,
+        since: since.toISOString(),
+      });
+    });
+
     it('computes component metrics over the attempts that called it', async () => {
       const { store, knex, metrics } = await setup();
       const base = Date.UTC(2026, 0, 5);

@@ -22,6 +22,7 @@ export type ExecutionsApi = Pick<
   | 'getComponentMetrics'
   | 'pinExecution'
   | 'unpinExecution'
+  | 'getRunEstimate'
   | 'getWorkflowRetention'
   | 'putWorkflowRetention'
   | 'deleteWorkflowRetention'

@@ -58,11 +58,13 @@ describe('StartRunDialog', () => {
   let versionsRead: string[];
   let started: unknown[];
   let searches: Array<string | null>;
+  let estimatesRead: number[];
 
   beforeEach(() => {
     versionsRead = [];
     started = [];
     searches = [];
+    estimatesRead = [];
     server.use(
       // 150 workflows in all; the test's one matches a search for 'triage'.
       http.get(`${WORKFLOWS_URL}/workflows`, ({ request }) => {
@@ -86,6 +88,26 @@ describe('StartRunDialog', () => {
               ? version(2, ['text'])
               : version(Number(params.version), ['text', 'tone', 'limit']),
           );
+        },
+      ),
+      // Version 2 has run 12 times lately; the others not yet.
+      http.get(
+        `${EXECUTIONS_URL}/estimates/workflows/default/support-triage`,
+        ({ request }) => {
+          const asked = Number(
+            new URL(request.url).searchParams.get('version'),
+          );
+          estimatesRead.push(asked);
+          return HttpResponse.json({
+            workflowRef: 'aiworkflow:default/support-triage',
+            basis: asked === 2 ? 'version' : 'workflow',
+            version: asked,
+            runs: 12,
+            since: new Date(Date.now() - 30 * 86_400_000).toISOString(),
+            costUsd: { p50: 0.0123, p95: 0.045 },
+            tokens: { p50: 1800, p95: 4100 },
+            durationMs: { p50: 1500, p95: 4000 },
+          });
         },
       ),
       http.post(`${EXECUTIONS_URL}/executions`, async ({ request }) => {
@@ -135,6 +157,10 @@ describe('StartRunDialog', () => {
         'Runs version 2 (label production). Input fields: text (required), tone, limit.',
       ),
     ).toBeInTheDocument();
+    // What a run of that version is likely to cost, from its recent runs.
+    expect(await within(dialog).findByTestId('run-estimate')).toHaveTextContent(
+      'Estimate from 12 succeeded runs of version 2 in the last 30 days: $0.0123 typical, $0.0450 at the 95th percentile; 1,800 tokens; about 1.5 s.',
+    );
 
     await pickVersion(dialog, 'Label canary (version 3)');
     await waitFor(() =>
@@ -178,6 +204,12 @@ describe('StartRunDialog', () => {
     );
     // Version 4 is read and shown; the input stays as the user typed it.
     await within(dialog).findByText(/^Runs version 4 \(picked\)/);
+    await waitFor(() =>
+      expect(within(dialog).getByTestId('run-estimate')).toHaveTextContent(
+        /^Estimate from 12 succeeded runs of other versions \(none of this one yet\)/,
+      ),
+    );
+    expect(estimatesRead).toEqual([2, 4]);
     expect(versionsRead).toEqual(['2', '4']);
     expect(JSON.parse((inputOf(dialog) as HTMLTextAreaElement).value)).toEqual({
       text: 'mine',

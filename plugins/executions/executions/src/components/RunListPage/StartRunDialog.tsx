@@ -26,6 +26,7 @@ import {
   JsonInputField,
   parseJsonInput,
 } from '../JsonInputField';
+import { budgetOf, RunEstimate } from './RunEstimate';
 
 /** Workflows the picker lists: the first of those matching the search. */
 const PICKER_SIZE = 100;
@@ -105,7 +106,8 @@ function versionChoices(
  * The picker lists the first workflows by name; a search narrows them on
  * the server (name, title, description, tags), so any workflow of a large
  * install can be picked. Picking one fills the input with what the version
- * to run requires (from its `spec.input` schema) until the user edits it.
+ * to run requires (from its `spec.input` schema) until the user edits it,
+ * and shows what a run is likely to cost and take, from recent runs.
  */
 export const StartRunDialog = (props: { open: boolean; onClose(): void }) => {
   const executionsApi = useApi(executionsApiRef);
@@ -159,6 +161,13 @@ export const StartRunDialog = (props: { open: boolean; onClose(): void }) => {
     );
   }, [workflowsApi, chosen, targetVersion]);
   const inputSchema = version.value?.document.spec.input;
+  const estimate = useAsync(async () => {
+    if (!chosen || targetVersion === undefined) return undefined;
+    return executionsApi.getRunEstimate(
+      { namespace: chosen.namespace, name: chosen.name },
+      { version: targetVersion },
+    );
+  }, [executionsApi, chosen, targetVersion]);
   useEffect(() => {
     if (!version.value || edited) return;
     setInput(JSON.stringify(exampleInput(inputSchema), null, 2));
@@ -261,6 +270,12 @@ export const StartRunDialog = (props: { open: boolean; onClose(): void }) => {
           }}
           helperText={inputHelp}
         />
+        {estimate.value && (
+          <RunEstimate
+            estimate={estimate.value}
+            budgetUsd={budgetOf(version.value?.document.spec)}
+          />
+        )}
         {error && (
           <Typography color="error" variant="body2" role="alert">
             {error}

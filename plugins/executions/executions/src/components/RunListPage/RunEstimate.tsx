@@ -1,0 +1,63 @@
+import Typography from '@material-ui/core/Typography';
+import type { RunEstimateDto } from '@ai-ops/plugin-executions-common';
+import { formatDuration, formatUsd } from '../../lib/format';
+
+/** Per-run costs are often fractions of a cent: four decimals below $1. */
+const usd = (value: number) =>
+  value !== 0 && Math.abs(value) < 1
+    ? `$${value.toFixed(4)}`
+    : formatUsd(value);
+
+/** The `spec.budget.maxCostUsd` of a workflow version's spec, if any. */
+export function budgetOf(spec: unknown): number | undefined {
+  const budget = (spec as { budget?: { maxCostUsd?: unknown } } | undefined)
+    ?.budget;
+  return typeof budget?.maxCostUsd === 'number' ? budget.maxCostUsd : undefined;
+}
+
+/**
+ * What the run about to start is likely to cost and take, from the
+ * workflow's recent succeeded runs, and how that compares with the
+ * version's budget.
+ */
+export const RunEstimate = (props: {
+  estimate: RunEstimateDto;
+  /** The version's `spec.budget.maxCostUsd`, when it has one. */
+  budgetUsd?: number;
+}) => {
+  const { estimate, budgetUsd } = props;
+  const days = Math.round(
+    (Date.now() - Date.parse(estimate.since)) / 86_400_000,
+  );
+  const budget =
+    budgetUsd === undefined ? '' : ` Budget ${usd(budgetUsd)} a run.`;
+  let text: string;
+  if (estimate.basis === 'none' || !estimate.costUsd) {
+    text = `No succeeded run in the last ${days} days to estimate from.${budget}`;
+  } else {
+    const of =
+      estimate.basis === 'version'
+        ? `of version ${estimate.version}`
+        : 'of other versions (none of this one yet)';
+    text = `Estimate from ${estimate.runs} succeeded run${
+      estimate.runs === 1 ? '' : 's'
+    } ${of} in the last ${days} days: ${usd(
+      estimate.costUsd.p50,
+    )} typical, ${usd(estimate.costUsd.p95)} at the 95th percentile; ${
+      estimate.tokens?.p50.toLocaleString('en-US') ?? 0
+    } tokens; about ${formatDuration(estimate.durationMs?.p50)}.${budget}`;
+    if (budgetUsd !== undefined && estimate.costUsd.p95 > budgetUsd) {
+      text += ' Runs that reach the budget pause for approval.';
+    }
+  }
+  return (
+    <Typography
+      variant="body2"
+      color="textSecondary"
+      data-testid="run-estimate"
+      style={{ marginTop: 8 }}
+    >
+      {text}
+    </Typography>
+  );
+};
