@@ -12,6 +12,7 @@ import {
   createComponentRouteRef,
   editComponentRouteRef,
   rootRouteRef,
+  secretsRouteRef,
 } from './routes';
 
 /**
@@ -31,8 +32,8 @@ export const aiComponentsApi = ApiBlueprint.make({
 });
 
 /**
- * The AI components page: the marketplace, component pages and the
- * registration and edit forms.
+ * The AI components page: the marketplace, component pages, the
+ * registration and edit forms and the secrets page.
  *
  * @public
  */
@@ -63,5 +64,6 @@ export const aiComponentsPlugin = createFrontendPlugin({
     create: createComponentRouteRef,
     component: componentRouteRef,
     edit: editComponentRouteRef,
+    secrets: secretsRouteRef,
   },
 });

@@ -12,6 +12,12 @@ export const createComponentRouteRef = createSubRouteRef({
   path: '/new',
 });
 
+/** The secrets that runtime configs reference, `/ai-components/secrets`. */
+export const secretsRouteRef = createSubRouteRef({
+  parent: rootRouteRef,
+  path: '/secrets',
+});
+
 /** One component, `/ai-components/:namespace/:name`. */
 export const componentRouteRef = createSubRouteRef({
   parent: rootRouteRef,

@@ -5,6 +5,7 @@ describe('matchView', () => {
     ['/ai-components', { view: 'marketplace' }],
     ['/ai-components/', { view: 'marketplace' }],
     ['/ai-components/new', { view: 'create' }],
+    ['/ai-components/secrets', { view: 'secrets' }],
     [
       '/ai-components/default/my-tool',
       { view: 'component', key: { namespace: 'default', name: 'my-tool' } },

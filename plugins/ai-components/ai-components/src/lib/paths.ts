@@ -5,6 +5,7 @@ import {
   createComponentRouteRef,
   editComponentRouteRef,
   rootRouteRef,
+  secretsRouteRef,
 } from '../routes';
 
 /** Where the plugin's page is mounted when the app does not say. */
@@ -18,6 +19,7 @@ export const DEFAULT_BASE_PATH = '/ai-components';
 export type AiComponentsView =
   | { view: 'marketplace' }
   | { view: 'create' }
+  | { view: 'secrets' }
   | { view: 'component'; key: AiComponentKey }
   | { view: 'edit'; key: AiComponentKey }
   | { view: 'notFound' };
@@ -48,6 +50,9 @@ export function matchView(
   }
   if (segments.length === 0) return { view: 'marketplace' };
   if (segments.length === 1 && segments[0] === 'new') return { view: 'create' };
+  if (segments.length === 1 && segments[0] === 'secrets') {
+    return { view: 'secrets' };
+  }
   if (segments.length === 2) {
     return {
       view: 'component',
@@ -70,6 +75,7 @@ export function useAiComponentsPaths() {
   const create = useRouteRef(createComponentRouteRef);
   const component = useRouteRef(componentRouteRef);
   const edit = useRouteRef(editComponentRouteRef);
+  const secrets = useRouteRef(secretsRouteRef);
   const base = root?.() ?? DEFAULT_BASE_PATH;
   const encode = (key: AiComponentKey) => ({
     namespace: encodeURIComponent(key.namespace),
@@ -79,6 +85,7 @@ export function useAiComponentsPaths() {
     base,
     marketplace: () => base,
     create: () => create?.() ?? `${base}/new`,
+    secrets: () => secrets?.() ?? `${base}/secrets`,
     component: (key: AiComponentKey) =>
       component?.(encode(key)) ??
       `${base}/${encode(key).namespace}/${encode(key).name}`,

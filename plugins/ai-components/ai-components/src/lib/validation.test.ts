@@ -1,4 +1,4 @@
-import { validateComponentRequest } from './validation';
+import { validateComponentRequest, validateSecret } from './validation';
 
 const valid = {
   name: 'upper-case',
@@ -66,5 +66,38 @@ describe('validateComponentRequest', () => {
     );
     expect(errors.owner).toBe('owner is required');
     expect(errors.tags).toBe('tags must have at most 20 items');
+  });
+});
+
+describe('validateSecret', () => {
+  it('passes names the API accepts', () => {
+    for (const name of [
+      'openai-api-key',
+      'A1',
+      'team_a.key-2',
+      'x'.repeat(100),
+    ]) {
+      expect(validateSecret({ name, value: 'sk-1' })).toEqual({});
+    }
+  });
+
+  it('names the field and the rule for names the API refuses', () => {
+    expect(validateSecret({ name: '', value: 'sk-1' })).toEqual({
+      name: 'Name is required',
+    });
+    for (const name of ['my key', '-key', '.env', 'key/1', 'x'.repeat(101)]) {
+      expect(validateSecret({ name, value: 'sk-1' }).name).toBe(
+        `Name '${name}' must use letters, digits and _ . - (at most 100 characters, starting with a letter or digit)`,
+      );
+    }
+  });
+
+  it('requires a value of at most 16384 characters without repeating it', () => {
+    expect(validateSecret({ name: 'k', value: '' })).toEqual({
+      value: 'Value is required',
+    });
+    expect(validateSecret({ name: 'k', value: 'x'.repeat(16385) })).toEqual({
+      value: 'Value must have at most 16384 characters',
+    });
   });
 });

@@ -1,4 +1,7 @@
-import { aiComponentsApiSchemas } from '@ai-ops/plugin-ai-components-common';
+import {
+  aiComponentsApiSchemas,
+  aiComponentsApiSpec,
+} from '@ai-ops/plugin-ai-components-common';
 
 /** A JSON Schema as the generated API schemas spell them. */
 type Schema = {
@@ -34,6 +37,8 @@ const PATTERN_HINTS: Record<string, string> = {
     'lowercase letters and digits, separated by single -',
   '^[a-z0-9:+#]+(-[a-z0-9:+#]+)*$':
     'lowercase letters, digits and : + #, separated by single -',
+  '^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,99}$':
+    'letters, digits and _ . - (at most 100 characters, starting with a letter or digit)',
 };
 
 function resolve(schema: Schema): Schema {
@@ -161,5 +166,33 @@ export function validateComponentRequest(
     const message = check(key, body[key], property);
     if (message) errors[key] = message;
   }
+  return errors;
+}
+
+/** The `secretName` path parameter of `PUT /secrets/{secretName}`. */
+const secretNameSchema = aiComponentsApiSpec.paths['/secrets/{secretName}'].put
+  .parameters[0].schema as Schema;
+
+/**
+ * Checks the name and value of a secret to store with the rules of the API
+ * (the `secretName` pattern and `PutSecretRequest`). Returns one message per
+ * field (`name`, `value`) that breaks a rule; an empty object when both pass.
+ * Messages never contain the value.
+ *
+ * @public
+ */
+export function validateSecret(body: {
+  name: string;
+  value: string;
+}): FieldErrors {
+  const errors: FieldErrors = {};
+  const name =
+    body.name === ''
+      ? 'Name is required'
+      : check('Name', body.name, secretNameSchema);
+  if (name) errors.name = name;
+  const valueSchema = resolve(schemas.PutSecretRequest).properties?.value;
+  const value = valueSchema && check('Value', body.value, valueSchema);
+  if (value) errors.value = value;
   return errors;
 }

@@ -51,6 +51,16 @@ describe('AiComponentsPage', () => {
             items: [],
           }),
       ),
+      http.get(`${TEST_BASE_URL}/secrets`, () =>
+        HttpResponse.json({
+          items: [
+            {
+              name: 'openai-api-key',
+              updatedAt: '2026-01-02T10:00:00.000Z',
+            },
+          ],
+        }),
+      ),
       http.delete(componentUrl, () => {
         deleted++;
         return new HttpResponse(null, { status: 204 });
@@ -95,6 +105,18 @@ describe('AiComponentsPage', () => {
     );
     expect(await screen.findByText('No AI components yet')).toBeInTheDocument();
     expect(deleted).toBe(1);
+  });
+
+  it('opens the secrets page from the marketplace', async () => {
+    const user = userEvent.setup();
+    await renderPage(<AiComponentsPage />);
+    await user.click(await screen.findByRole('link', { name: 'Secrets' }));
+    expect(
+      await screen.findByRole('heading', { name: 'Secrets' }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('cell', { name: 'openai-api-key' }),
+    ).toBeInTheDocument();
   });
 
   it('shows the registration form at /new', async () => {

@@ -15,10 +15,14 @@ const ComponentPage = lazy(() =>
 const ComponentForm = lazy(() =>
   import('../ComponentForm').then(m => ({ default: m.ComponentForm })),
 );
+const SecretsPage = lazy(() =>
+  import('../SecretsPage').then(m => ({ default: m.SecretsPage })),
+);
 
 /**
  * The page of the plugin: routes `/ai-components` (the marketplace),
- * `/ai-components/new` (registration), `/ai-components/:namespace/:name`
+ * `/ai-components/new` (registration), `/ai-components/secrets` (the
+ * secrets runtime configs reference), `/ai-components/:namespace/:name`
  * (one component) and `/ai-components/:namespace/:name/edit` to their views,
  * each loaded when first shown.
  *
@@ -36,6 +40,9 @@ export const AiComponentsPage = () => {
       break;
     case 'create':
       view = <ComponentForm />;
+      break;
+    case 'secrets':
+      view = <SecretsPage />;
       break;
     case 'component':
       view = <ComponentPage componentKey={match.key} />;

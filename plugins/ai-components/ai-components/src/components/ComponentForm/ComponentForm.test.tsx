@@ -112,6 +112,25 @@ describe('ComponentForm', () => {
     expect(screen.queryByText(/^name 'Bad Name'/)).not.toBeInTheDocument();
   });
 
+  it('links the secret references of the runtime config to the secrets page', async () => {
+    server.use(
+      http.get(`${TEST_BASE_URL}/secrets`, () =>
+        HttpResponse.json({ items: [] }),
+      ),
+    );
+    const user = userEvent.setup();
+    await renderPage(<AiComponentsPage />, { path: '/ai-components/new' });
+    const link = await screen.findByRole('link', {
+      name: 'reference secrets by name',
+    });
+    expect(link).toHaveAttribute('href', '/ai-components/secrets');
+    await user.click(link);
+    expect(
+      await screen.findByRole('heading', { name: 'Secrets' }),
+    ).toBeInTheDocument();
+    expect(await screen.findByText('No secrets yet')).toBeInTheDocument();
+  });
+
   it('registers a component and opens its page', async () => {
     const user = userEvent.setup();
     await renderPage(<AiComponentsPage />, { path: '/ai-components/new' });

@@ -3,6 +3,7 @@ import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Grid from '@mui/material/Grid';
+import Link from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { useApi } from '@backstage/core-plugin-api';
@@ -259,7 +260,15 @@ export const FormBody = (props: FormBodyProps) => {
             onChange={set('runtimeConfig')}
             objectOnly
             error={errors.runtimeConfig}
-            helperText="JSON object; reference secrets by name (e.g. secretRef), never inline them"
+            helperText={
+              <>
+                JSON object;{' '}
+                <Link component={RouterLink} href={paths.secrets()}>
+                  reference secrets by name
+                </Link>{' '}
+                (e.g. secretRef), never inline them
+              </>
+            }
           />
         </Grid>
         <Grid item xs={12} md={6}>

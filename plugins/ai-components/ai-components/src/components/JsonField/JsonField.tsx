@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import TextField from '@mui/material/TextField';
 import { parseJson } from '../../lib/json';
 
@@ -14,7 +15,7 @@ export interface JsonFieldProps {
   objectOnly?: boolean;
   /** A message about the value from elsewhere (e.g. the server). */
   error?: string;
-  helperText?: string;
+  helperText?: ReactNode;
   minRows?: number;
   required?: boolean;
   disabled?: boolean;

@@ -11,11 +11,11 @@ import {
 import { MarketplacePage } from './MarketplacePage';
 
 // In a file of its own: usePermission caches decisions for the whole file.
-describe('MarketplacePage without the create permission', () => {
+describe('MarketplacePage without the create and secret-manage permissions', () => {
   const server = setupServer();
   registerMswTestHooks(server);
 
-  it('hides Register component', async () => {
+  it('hides Register component and Secrets', async () => {
     server.use(
       http.get(`${TEST_BASE_URL}/facets`, () =>
         HttpResponse.json(facetsFixture()),
@@ -25,13 +25,16 @@ describe('MarketplacePage without the create permission', () => {
       ),
     );
     await renderPage(<MarketplacePage />, {
-      deny: ['ai-components.component.create'],
+      deny: ['ai-components.component.create', 'ai-components.secret.manage'],
     });
     expect(
       await screen.findByText('1 AI component in the catalog'),
     ).toBeInTheDocument();
     expect(
       screen.queryByRole('link', { name: 'Register component' }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('link', { name: 'Secrets' }),
     ).not.toBeInTheDocument();
   });
 });

@@ -10,6 +10,7 @@ import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
 import AddIcon from '@mui/icons-material/Add';
+import KeyIcon from '@mui/icons-material/Key';
 import {
   Content,
   ContentHeader,
@@ -23,6 +24,7 @@ import { usePermission } from '@backstage/plugin-permission-react';
 import { SemanticSearchResults } from '@ai-ops/plugin-recommendations-react';
 import {
   aiComponentCreatePermission,
+  aiComponentSecretManagePermission,
   type ListAiComponentsQuery,
 } from '@ai-ops/plugin-ai-components-common';
 import { aiComponentsApiRef } from '../../api';
@@ -92,6 +94,9 @@ export const MarketplacePage = () => {
   const paths = useAiComponentsPaths();
   const { allowed: canCreate } = usePermission({
     permission: aiComponentCreatePermission,
+  });
+  const { allowed: canManageSecrets } = usePermission({
+    permission: aiComponentSecretManagePermission,
   });
 
   const [text, setText] = useState('');
@@ -193,16 +198,28 @@ export const MarketplacePage = () => {
         title="Marketplace"
         description="Models, prompts, tools, agents, datasets and evaluators your teams run."
       >
-        {canCreate && (
-          <Button
-            variant="contained"
-            startIcon={<AddIcon />}
-            component={RouterLink}
-            href={paths.create()}
-          >
-            Register component
-          </Button>
-        )}
+        <Stack direction="row" spacing={1}>
+          {canManageSecrets && (
+            <Button
+              variant="outlined"
+              startIcon={<KeyIcon />}
+              component={RouterLink}
+              href={paths.secrets()}
+            >
+              Secrets
+            </Button>
+          )}
+          {canCreate && (
+            <Button
+              variant="contained"
+              startIcon={<AddIcon />}
+              component={RouterLink}
+              href={paths.create()}
+            >
+              Register component
+            </Button>
+          )}
+        </Stack>
       </ContentHeader>
       <Grid container spacing={3}>
         <Grid item xs={12} md={3} lg={2}>

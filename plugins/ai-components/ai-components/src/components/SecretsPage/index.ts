@@ -1,0 +1,5 @@
+export { SecretsPage } from './SecretsPage';
+export { SecretDialog } from './SecretDialog';
+export type { SecretDialogProps } from './SecretDialog';
+export { DeleteSecretDialog } from './DeleteSecretDialog';
+export type { DeleteSecretDialogProps } from './DeleteSecretDialog';
