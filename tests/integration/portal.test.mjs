@@ -504,6 +504,13 @@ describe('catalog kinds', () => {
       'aicomponent:default/support-agent',
       'aicomponent:default/ticket-classifier-prompt',
     ]);
+    // The catalog's entity page links back to the console.
+    const links = res.json().metadata.links.map(l => new URL(l.url).pathname);
+    assert.deepEqual(links, [
+      '/workflows/default/support-triage',
+      '/executions',
+      '/executions/metrics/workflows/default/support-triage',
+    ]);
   });
 
   it('keeps invalid entities out and reports the field at fault', async () => {

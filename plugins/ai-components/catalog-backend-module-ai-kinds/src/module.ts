@@ -24,9 +24,14 @@ export const catalogModuleAiKinds = createBackendModule({
         auth: coreServices.auth,
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
+        config: coreServices.rootConfig,
       },
-      async init({ catalog, discovery, auth, logger, scheduler }) {
-        catalog.addProcessor(new AiOpsEntitiesProcessor());
+      async init({ catalog, discovery, auth, logger, scheduler, config }) {
+        catalog.addProcessor(
+          new AiOpsEntitiesProcessor({
+            appBaseUrl: config.getOptionalString('app.baseUrl'),
+          }),
+        );
         const deps = () => ({
           discovery,
           auth,

@@ -53,6 +53,49 @@ const workflow: Entity = {
 describe('AiOpsEntitiesProcessor', () => {
   const processor = new AiOpsEntitiesProcessor();
 
+  it('links AI entities to their pages in the console, keeping their own links', async () => {
+    const linking = new AiOpsEntitiesProcessor({
+      appBaseUrl: 'https://portal.example.test/',
+    });
+    const own = { url: 'https://docs.example.test/gpt', title: 'Docs' };
+    const linked = await linking.preProcessEntity({
+      ...component,
+      metadata: { ...component.metadata, links: [own] },
+    });
+    expect(linked.metadata.links).toEqual([
+      own,
+      expect.objectContaining({
+        url: 'https://portal.example.test/ai-components/default/gpt-4o-chat',
+        title: 'Open in the AI Ops Console',
+      }),
+      expect.objectContaining({
+        url: 'https://portal.example.test/executions/metrics/components/default/gpt-4o-chat',
+      }),
+    ]);
+    // Processing again adds nothing twice.
+    expect((await linking.preProcessEntity(linked)).metadata.links).toEqual(
+      linked.metadata.links,
+    );
+    expect(
+      (await linking.preProcessEntity(workflow)).metadata.links?.map(
+        l => l.url,
+      ),
+    ).toEqual([
+      'https://portal.example.test/workflows/default/triage',
+      'https://portal.example.test/executions?workflow=aiworkflow%3Adefault%2Ftriage',
+      'https://portal.example.test/executions/metrics/workflows/default/triage',
+    ]);
+    const other: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'x' },
+      spec: {},
+    };
+    expect(await linking.preProcessEntity(other)).toBe(other);
+    // Without the app's URL, nothing is linked.
+    expect(await processor.preProcessEntity(component)).toBe(component);
+  });
+
   it('accepts valid AIComponent and AIWorkflow entities', async () => {
     await expect(processor.validateEntityKind(component)).resolves.toBe(true);
     await expect(processor.validateEntityKind(workflow)).resolves.toBe(true);

@@ -32,10 +32,60 @@ import {
 
 type KindValidator = (entity: Entity) => Entity | false;
 
+type EntityLink = NonNullable<Entity['metadata']['links']>[number];
+
+/**
+ * The console's pages of an AI entity, as `metadata.links` (the catalog's
+ * entity page shows them in its links card): the component's or
+ * workflow's page, and its runs and metrics. The paths are where the app
+ * mounts the console's pages by default.
+ */
+export function consoleLinks(appBaseUrl: string, entity: Entity): EntityLink[] {
+  const base = appBaseUrl.replace(/\/+$/, '');
+  const { namespace, name } = getCompoundEntityRef(entity);
+  const key = `${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
+  if (isAIComponentEntity(entity)) {
+    return [
+      {
+        url: `${base}/ai-components/${key}`,
+        title: 'Open in the AI Ops Console',
+        icon: 'dashboard',
+      },
+      {
+        url: `${base}/executions/metrics/components/${key}`,
+        title: 'Calls, latency and cost',
+        icon: 'dashboard',
+      },
+    ];
+  }
+  if (isAIWorkflowEntity(entity)) {
+    const ref = `aiworkflow:${namespace}/${name}`;
+    return [
+      {
+        url: `${base}/workflows/${key}`,
+        title: 'Open in the AI Ops Console',
+        icon: 'dashboard',
+      },
+      {
+        url: `${base}/executions?workflow=${encodeURIComponent(ref)}`,
+        title: 'Runs',
+        icon: 'dashboard',
+      },
+      {
+        url: `${base}/executions/metrics/workflows/${key}`,
+        title: 'Duration, success rate and cost',
+        icon: 'dashboard',
+      },
+    ];
+  }
+  return [];
+}
+
 /**
  * Validates `AIComponent` and `AIWorkflow` entities (apiVersion
- * `ai-ops.dev/v1alpha1`) against the JSON Schemas of the `-common` packages
- * and emits their ownership, system and dependency relations.
+ * `ai-ops.dev/v1alpha1`) against the JSON Schemas of the `-common` packages,
+ * links them to their pages in the console and emits their ownership,
+ * system and dependency relations.
  *
  * A schema violation throws from `validateEntityKind`: the catalog records a
  * processing error naming the field and keeps the entity out.
@@ -43,6 +93,12 @@ type KindValidator = (entity: Entity) => Entity | false;
  * @public
  */
 export class AiOpsEntitiesProcessor implements CatalogProcessor {
+  /**
+   * @param options - `appBaseUrl` (the app's `app.baseUrl`): when given,
+   *   every AI entity gets links to its pages in the console.
+   */
+  constructor(private readonly options: { appBaseUrl?: string } = {}) {}
+
   private readonly validators: KindValidator[] = [
     entityKindSchemaValidator(aiComponentEntityV1alpha1Schema),
     entityKindSchemaValidator(aiWorkflowEntityV1alpha1Schema),
@@ -71,6 +127,22 @@ export class AiOpsEntitiesProcessor implements CatalogProcessor {
       }
     }
     return false;
+  }
+
+  async preProcessEntity(entity: Entity): Promise<Entity> {
+    const { appBaseUrl } = this.options;
+    if (!appBaseUrl || entity.apiVersion !== AI_OPS_API_VERSION) {
+      return entity;
+    }
+    const own = entity.metadata.links ?? [];
+    const added = consoleLinks(appBaseUrl, entity).filter(
+      link => !own.some(existing => existing.url === link.url),
+    );
+    if (added.length === 0) return entity;
+    return {
+      ...entity,
+      metadata: { ...entity.metadata, links: [...own, ...added] },
+    };
   }
 
   async postProcessEntity(
