@@ -12,7 +12,13 @@ import {
   createWorkflowsClient,
   workflowsApiRef,
 } from './api';
-import { newWorkflowRouteRef, rootRouteRef, workflowRouteRef } from './routes';
+import {
+  newWorkflowRouteRef,
+  rootRouteRef,
+  runsRouteRef,
+  workflowMetricsRouteRef,
+  workflowRouteRef,
+} from './routes';
 
 /**
  * Provides the {@link workflowsApiRef}: the typed client of the workflows
@@ -78,5 +84,9 @@ export const workflowsPlugin = createFrontendPlugin({
     root: rootRouteRef,
     create: newWorkflowRouteRef,
     workflow: workflowRouteRef,
+  },
+  externalRoutes: {
+    runs: runsRouteRef,
+    workflowMetrics: workflowMetricsRouteRef,
   },
 });

@@ -1,4 +1,5 @@
 import {
+  createExternalRouteRef,
   createRouteRef,
   createSubRouteRef,
 } from '@backstage/frontend-plugin-api';
@@ -16,4 +17,22 @@ export const newWorkflowRouteRef = createSubRouteRef({
 export const workflowRouteRef = createSubRouteRef({
   parent: rootRouteRef,
   path: '/:namespace/:name',
+});
+
+/**
+ * The runs list of the executions plugin (`executions.root` unless the app
+ * binds it elsewhere): the workflow page links its runs there, filtered by
+ * `?workflow=aiworkflow:<namespace>/<name>`.
+ */
+export const runsRouteRef = createExternalRouteRef({
+  defaultTarget: 'executions.root',
+});
+
+/**
+ * The metrics page of one workflow in the executions plugin
+ * (`executions.workflowMetrics` unless the app binds it elsewhere).
+ */
+export const workflowMetricsRouteRef = createExternalRouteRef({
+  params: ['namespace', 'name'],
+  defaultTarget: 'executions.workflowMetrics',
 });

@@ -1,4 +1,8 @@
 import { ReactElement } from 'react';
+import type {
+  ExternalRouteRef,
+  RouteRef,
+} from '@backstage/frontend-plugin-api';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import {
@@ -46,17 +50,24 @@ const fetchApi = {
  * Renders an element of the plugin in a test app at `path`, with the real
  * clients over msw, the signed-in user `user:default/alice`, and
  * permissions that allow everything unless `deny` names some.
+ * `mountedRoutes` mounts more route refs; an external route ref mounted
+ * there is bound, which the app otherwise leaves unbound.
  */
 export function renderPage(
   element: ReactElement,
-  options: { path?: string; deny?: string[] } = {},
+  options: {
+    path?: string;
+    deny?: string[];
+    mountedRoutes?: Record<string, RouteRef | ExternalRouteRef>;
+  } = {},
 ) {
-  const { path = '/workflows', deny = [] } = options;
+  const { path = '/workflows', deny = [], mountedRoutes = {} } = options;
   return renderInTestApp(element, {
     initialRouteEntries: [path],
     mountedRoutes: {
       '/workflows': rootRouteRef,
       '/catalog/:namespace/:kind/:name': entityRouteRef,
+      ...mountedRoutes,
     },
     apis: [
       [workflowsApiRef, createWorkflowsClient({ discoveryApi, fetchApi })],

@@ -1,6 +1,12 @@
 import { useRouteRef } from '@backstage/frontend-plugin-api';
 import type { WorkflowKey } from '@ai-ops/plugin-workflows-common';
-import { newWorkflowRouteRef, rootRouteRef, workflowRouteRef } from '../routes';
+import {
+  newWorkflowRouteRef,
+  rootRouteRef,
+  runsRouteRef,
+  workflowMetricsRouteRef,
+  workflowRouteRef,
+} from '../routes';
 
 /** Where the plugin's page is mounted when the app does not say. */
 export const DEFAULT_BASE_PATH = '/workflows';
@@ -47,6 +53,8 @@ export function useWorkflowsPaths() {
   const root = useRouteRef(rootRouteRef);
   const create = useRouteRef(newWorkflowRouteRef);
   const workflow = useRouteRef(workflowRouteRef);
+  const runs = useRouteRef(runsRouteRef);
+  const workflowMetrics = useRouteRef(workflowMetricsRouteRef);
   const base = root?.() ?? DEFAULT_BASE_PATH;
   const encode = (key: WorkflowKey) => ({
     namespace: encodeURIComponent(key.namespace),
@@ -59,5 +67,20 @@ export function useWorkflowsPaths() {
     workflow: (key: WorkflowKey) =>
       workflow?.(encode(key)) ??
       `${base}/${encode(key).namespace}/${encode(key).name}`,
+    /**
+     * The workflow's runs in the executions plugin's list, filtered by the
+     * workflow; undefined when the app does not bind the runs route.
+     */
+    runs: (key: WorkflowKey) => {
+      const list = runs?.();
+      if (list === undefined) return undefined;
+      const ref = `aiworkflow:${key.namespace}/${key.name}`;
+      return `${list}?workflow=${encodeURIComponent(ref)}`;
+    },
+    /**
+     * The workflow's metrics page in the executions plugin; undefined when
+     * the app does not bind the metrics route.
+     */
+    workflowMetrics: (key: WorkflowKey) => workflowMetrics?.(encode(key)),
   };
 }

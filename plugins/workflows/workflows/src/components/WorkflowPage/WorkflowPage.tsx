@@ -1,8 +1,11 @@
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import Link from '@material-ui/core/Link';
+import HistoryIcon from '@material-ui/icons/History';
+import ShowChartIcon from '@material-ui/icons/ShowChart';
 import {
   Content,
   ContentHeader,
@@ -52,6 +55,9 @@ const WorkflowDetails = (props: { initial: WorkflowDto }) => {
   const fromCatalog = workflow.source === 'catalog';
   const readOnly = fromCatalog || !canUpdate.allowed;
   const labels = Object.entries(workflow.labels);
+  const key = { namespace: workflow.namespace, name: workflow.name };
+  const runsPath = paths.runs(key);
+  const metricsPath = paths.workflowMetrics(key);
 
   return (
     <Content>
@@ -62,15 +68,46 @@ const WorkflowDetails = (props: { initial: WorkflowDto }) => {
         title={workflow.title ?? workflow.name}
         description={`${workflow.namespace}/${workflow.name} · version ${workflow.latestVersion} · ${workflow.owner}`}
       >
-        <Box display="flex" style={{ gap: 4 }} aria-label="Labels">
-          {labels.map(([label, version]) => (
-            <Chip
-              key={label}
+        <Box
+          display="flex"
+          flexWrap="wrap"
+          alignItems="center"
+          style={{ gap: 8 }}
+        >
+          <Box display="flex" style={{ gap: 4 }} aria-label="Labels">
+            {labels.map(([label, version]) => (
+              <Chip
+                key={label}
+                size="small"
+                color={label === 'production' ? 'primary' : 'default'}
+                label={`${label}: v${version}`}
+              />
+            ))}
+          </Box>
+          {runsPath && (
+            <Button
+              variant="outlined"
               size="small"
-              color={label === 'production' ? 'primary' : 'default'}
-              label={`${label}: v${version}`}
-            />
-          ))}
+              startIcon={<HistoryIcon />}
+              component={RouterLink}
+              href={runsPath}
+              role="link"
+            >
+              Runs
+            </Button>
+          )}
+          {metricsPath && (
+            <Button
+              variant="outlined"
+              size="small"
+              startIcon={<ShowChartIcon />}
+              component={RouterLink}
+              href={metricsPath}
+              role="link"
+            >
+              Metrics
+            </Button>
+          )}
         </Box>
       </ContentHeader>
       {fromCatalog && (
@@ -112,9 +149,10 @@ const WorkflowDetails = (props: { initial: WorkflowDto }) => {
 
 /**
  * The page of one workflow: its editor (graph and YAML), its versions and
- * its triggers. Workflows defined in Git, and those the user may not update,
- * are shown read-only; the triggers of Git workflows may still be managed
- * by those who may update them.
+ * its triggers, with links to its runs and metrics in the executions plugin
+ * when the app binds those routes. Workflows defined in Git, and those the
+ * user may not update, are shown read-only; the triggers of Git workflows
+ * may still be managed by those who may update them.
  */
 export const WorkflowPage = (props: WorkflowPageProps) => {
   const { namespace, name } = props.workflowKey;
