@@ -1,6 +1,6 @@
 /**
- * The six built-in runtimes of the ai-components plugin: openai-chat,
- * openai-embeddings, http, jsonata, prompt-template and evaluator. The
+ * The seven built-in runtimes of the ai-components plugin: openai-chat,
+ * openai-embeddings, http, jsonata, prompt-template, evaluator and mcp-tool. The
  * default export adds them all; each is also its own backend module.
  *
  * @packageDocumentation
@@ -11,6 +11,7 @@ export {
   aiComponentsModuleRuntimeEvaluator,
   aiComponentsModuleRuntimeHttp,
   aiComponentsModuleRuntimeJsonata,
+  aiComponentsModuleRuntimeMcpTool,
   aiComponentsModuleRuntimeOpenAiChat,
   aiComponentsModuleRuntimeOpenAiEmbeddings,
   aiComponentsModuleRuntimePromptTemplate,
@@ -33,3 +34,5 @@ export {
   createEvaluatorRuntime,
   evaluatorConfigSchema,
 } from './runtimes/evaluator';
+export { createMcpToolRuntime, mcpToolConfigSchema } from './runtimes/mcpTool';
+export { createBuiltInRuntimes } from './builtIn';

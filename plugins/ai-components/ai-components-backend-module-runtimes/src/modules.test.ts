@@ -5,6 +5,7 @@ import {
 import { createBackendPlugin } from '@backstage/backend-plugin-api';
 import { startTestBackend } from '@backstage/backend-test-utils';
 import builtInRuntimes, { aiComponentsModuleRuntimeJsonata } from './index';
+import { createBuiltInRuntimes } from './builtIn';
 
 /** Stands in for the ai-components plugin: records what modules add. */
 function createRecordingPlugin(added: ComponentRuntime[]) {
@@ -22,7 +23,7 @@ function createRecordingPlugin(added: ComponentRuntime[]) {
 }
 
 describe('runtime modules', () => {
-  it('the default export adds all six runtimes through the extension point', async () => {
+  it('the default export adds all seven runtimes through the extension point', async () => {
     const added: ComponentRuntime[] = [];
     const backend = await startTestBackend({
       features: [createRecordingPlugin(added), builtInRuntimes],
@@ -31,10 +32,17 @@ describe('runtime modules', () => {
       'evaluator',
       'http',
       'jsonata',
+      'mcp-tool',
       'openai-chat',
       'openai-embeddings',
       'prompt-template',
     ]);
+    // What the worker installs (createBuiltInRuntimes) is the same set.
+    expect(
+      createBuiltInRuntimes()
+        .map(r => r.type)
+        .sort(),
+    ).toEqual(added.map(r => r.type).sort());
     for (const runtime of added) {
       expect(runtime.title).toBeTruthy();
       expect(runtime.description).toBeTruthy();

@@ -10,6 +10,7 @@ import {
 import { createEvaluatorRuntime } from './runtimes/evaluator';
 import { createHttpRuntime } from './runtimes/http';
 import { createJsonataRuntime } from './runtimes/jsonata';
+import { createMcpToolRuntime } from './runtimes/mcpTool';
 import { createOpenAiChatRuntime } from './runtimes/openAiChat';
 import { createOpenAiEmbeddingsRuntime } from './runtimes/openAiEmbeddings';
 import { createPromptTemplateRuntime } from './runtimes/promptTemplate';
@@ -63,6 +64,16 @@ export const aiComponentsModuleRuntimeHttp = createRuntimeModule(
 );
 
 /**
+ * Adds the `mcp-tool` runtime.
+ *
+ * @public
+ */
+export const aiComponentsModuleRuntimeMcpTool = createRuntimeModule(
+  'mcp-tool',
+  createMcpToolRuntime,
+);
+
+/**
  * Adds the `jsonata` runtime.
  *
  * @public
@@ -94,7 +105,7 @@ export const aiComponentsModuleRuntimeEvaluator = createRuntimeModule(
 );
 
 /**
- * Adds all six built-in runtimes:
+ * Adds all seven built-in runtimes:
  * `backend.add(import('@ai-ops/plugin-ai-components-backend-module-runtimes'))`.
  *
  * @public
@@ -108,6 +119,7 @@ export const aiComponentsBuiltInRuntimes = createBackendFeatureLoader({
       aiComponentsModuleRuntimeJsonata,
       aiComponentsModuleRuntimePromptTemplate,
       aiComponentsModuleRuntimeEvaluator,
+      aiComponentsModuleRuntimeMcpTool,
     ];
   },
 });

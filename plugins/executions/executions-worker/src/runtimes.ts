@@ -1,18 +1,11 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { executionsWorkerRuntimesExtensionPoint } from '@ai-ops/plugin-executions-node';
-import {
-  createEvaluatorRuntime,
-  createHttpRuntime,
-  createJsonataRuntime,
-  createOpenAiChatRuntime,
-  createOpenAiEmbeddingsRuntime,
-  createPromptTemplateRuntime,
-} from '@ai-ops/plugin-ai-components-backend-module-runtimes';
+import { createBuiltInRuntimes } from '@ai-ops/plugin-ai-components-backend-module-runtimes';
 import { createAnthropicMessagesRuntime } from '@ai-ops/plugin-ai-components-backend-module-anthropic';
 
 /**
  * Installs in the worker the runtimes the console's backend installs in
- * the ai-components plugin (the six built-in ones and `anthropic-messages`),
+ * the ai-components plugin (the seven built-in ones and `anthropic-messages`),
  * from the same factories, so that steps run in the worker process.
  *
  * @public
@@ -25,12 +18,7 @@ export const executionsWorkerModuleRuntimes = createBackendModule({
       deps: { runtimes: executionsWorkerRuntimesExtensionPoint },
       async init({ runtimes }) {
         runtimes.addRuntime(
-          createOpenAiChatRuntime(),
-          createOpenAiEmbeddingsRuntime(),
-          createHttpRuntime(),
-          createJsonataRuntime(),
-          createPromptTemplateRuntime(),
-          createEvaluatorRuntime(),
+          ...createBuiltInRuntimes(),
           createAnthropicMessagesRuntime(),
         );
       },

@@ -6,24 +6,12 @@ import {
 } from '@ai-ops/plugin-ai-components-node';
 import { mockServices } from '@backstage/backend-test-utils';
 import { JsonObject } from '@backstage/types';
-import { createEvaluatorRuntime } from '../runtimes/evaluator';
-import { createHttpRuntime } from '../runtimes/http';
-import { createJsonataRuntime } from '../runtimes/jsonata';
-import { createOpenAiChatRuntime } from '../runtimes/openAiChat';
-import { createOpenAiEmbeddingsRuntime } from '../runtimes/openAiEmbeddings';
-import { createPromptTemplateRuntime } from '../runtimes/promptTemplate';
+import { createBuiltInRuntimes } from '../builtIn';
 
-/** An invoker with the six built-in runtimes and the given secrets. */
+/** An invoker with the seven built-in runtimes and the given secrets. */
 export function createTestInvoker(secrets: Record<string, string>) {
   return createComponentInvoker({
-    runtimes: [
-      createOpenAiChatRuntime(),
-      createOpenAiEmbeddingsRuntime(),
-      createHttpRuntime(),
-      createJsonataRuntime(),
-      createPromptTemplateRuntime(),
-      createEvaluatorRuntime(),
-    ],
+    runtimes: createBuiltInRuntimes(),
     priceTable: {
       'gpt-4o-mini': { inputPer1kTokens: 0.15, outputPer1kTokens: 0.6 },
       'text-embedding-3-small': { inputPer1kTokens: 0.02 },

@@ -26,7 +26,8 @@ export interface JsonRequest {
 const JSONL_CONTENT_TYPES =
   /application\/(x-ndjson|jsonl|jsonlines|x-jsonlines)/i;
 
-function mask(text: string, secrets: string[]): string {
+/** `text` with every secret value replaced by `***`. */
+export function mask(text: string, secrets: string[]): string {
   return secrets
     .filter(secret => secret.length > 0)
     .reduce((masked, secret) => masked.split(secret).join('***'), text);

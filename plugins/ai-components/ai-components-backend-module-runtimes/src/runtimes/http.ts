@@ -1,6 +1,5 @@
 import {
   ComponentRuntime,
-  RuntimeContext,
   RuntimeError,
   RuntimeResult,
 } from '@ai-ops/plugin-ai-components-node';
@@ -13,6 +12,7 @@ import {
   resolveInputPath,
   wholePlaceholder,
 } from '../lib/template';
+import { renderHeaders } from '../lib/headers';
 import { readTimeoutMs, timeoutConfigProperties } from '../lib/timeout';
 
 const TYPE = 'http';
@@ -110,41 +110,6 @@ function renderJson(template: JsonValue, input: JsonValue): JsonValue {
   return template;
 }
 
-async function renderHeaders(
-  templates: Record<string, string>,
-  input: JsonValue,
-  context: RuntimeContext,
-): Promise<{ headers: Record<string, string>; secrets: string[] }> {
-  const secrets = new Map<string, string>();
-  for (const template of Object.values(templates)) {
-    renderString(template, placeholder => {
-      if (placeholder.kind === 'secret') {
-        secrets.set(placeholder.name, '');
-      }
-      return '';
-    });
-  }
-  for (const name of secrets.keys()) {
-    secrets.set(name, await context.getSecret(name));
-  }
-  const headers: Record<string, string> = {};
-  for (const [name, template] of Object.entries(templates)) {
-    const value = renderString(template, placeholder =>
-      placeholder.kind === 'secret'
-        ? secrets.get(placeholder.name)!
-        : toText(resolveInputPath(TYPE, input, placeholder.path)),
-    );
-    if (/[\r\n\0]/.test(value)) {
-      throw new RuntimeError(
-        'InvalidConfig',
-        `${TYPE}: header '${name}' would contain a line break`,
-      );
-    }
-    headers[name.toLowerCase()] = value;
-  }
-  return { headers, secrets: [...secrets.values()] };
-}
-
 /**
  * Creates the `http` runtime: one templated HTTP request whose JSON answer
  * is the output.
@@ -162,6 +127,7 @@ export function createHttpRuntime(): ComponentRuntime {
       const method = (config.method as string | undefined) ?? 'GET';
       const url = renderUrl(config.url as string, input);
       const { headers, secrets } = await renderHeaders(
+        TYPE,
         (config.headers as Record<string, string> | undefined) ?? {},
         input,
         context,
