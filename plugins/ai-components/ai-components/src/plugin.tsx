@@ -6,8 +6,14 @@ import {
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
 import ExtensionIcon from '@material-ui/icons/Extension';
-import { aiComponentsApiRef, createAiComponentsClient } from './api';
 import {
+  aiComponentsApiRef,
+  componentUsageApiRef,
+  createAiComponentsClient,
+  createComponentUsageClient,
+} from './api';
+import {
+  componentMetricsRouteRef,
   componentRouteRef,
   createComponentRouteRef,
   editComponentRouteRef,
@@ -28,6 +34,23 @@ export const aiComponentsApi = ApiBlueprint.make({
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
         createAiComponentsClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/**
+ * Provides the {@link componentUsageApiRef}: the executions client the
+ * component page reads a component's calls by workflow steps with.
+ *
+ * @public
+ */
+export const componentUsageApi = ApiBlueprint.make({
+  name: 'component-usage',
+  params: defineParams =>
+    defineParams({
+      api: componentUsageApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        createComponentUsageClient({ discoveryApi, fetchApi }),
     }),
 });
 
@@ -58,12 +81,15 @@ export const aiComponentsPlugin = createFrontendPlugin({
   title: 'AI Components',
   icon: <ExtensionIcon />,
   info: { packageJson: () => import('../package.json') },
-  extensions: [aiComponentsApi, aiComponentsPage],
+  extensions: [aiComponentsApi, componentUsageApi, aiComponentsPage],
   routes: {
     root: rootRouteRef,
     create: createComponentRouteRef,
     component: componentRouteRef,
     edit: editComponentRouteRef,
     secrets: secretsRouteRef,
+  },
+  externalRoutes: {
+    componentMetrics: componentMetricsRouteRef,
   },
 });

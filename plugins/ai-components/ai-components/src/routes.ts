@@ -1,4 +1,5 @@
 import {
+  createExternalRouteRef,
   createRouteRef,
   createSubRouteRef,
 } from '@backstage/frontend-plugin-api';
@@ -28,4 +29,14 @@ export const componentRouteRef = createSubRouteRef({
 export const editComponentRouteRef = createSubRouteRef({
   parent: rootRouteRef,
   path: '/:namespace/:name/edit',
+});
+
+/**
+ * The metrics page of an AI component in the executions plugin
+ * (`executions.componentMetrics` unless the app binds it elsewhere): the
+ * component page's usage card links "All metrics" there.
+ */
+export const componentMetricsRouteRef = createExternalRouteRef({
+  params: ['namespace', 'name'],
+  defaultTarget: 'executions.componentMetrics',
 });

@@ -5,6 +5,10 @@ import type {
   AiComponentVersion,
   AiComponentRuntimeType,
 } from '@ai-ops/plugin-ai-components-common';
+import type {
+  MetricsBucketDto,
+  MetricsDto,
+} from '@ai-ops/plugin-executions-common';
 
 /** Test data only: a console-managed component. */
 export const summaryFixture = (
@@ -150,4 +154,26 @@ export const errorBody = (status: number, name: string, message: string) => ({
   error: { name, message },
   request: { method: 'GET', url: '/' },
   response: { statusCode: status },
+});
+
+/** Test data only: a component's metrics as the executions API sends them. */
+export const componentMetricsFixture = (
+  totals: Partial<MetricsBucketDto> = {},
+): MetricsDto => ({
+  ref: 'aicomponent:default/uppercaser',
+  from: '2026-01-01T00:00:00.000Z',
+  to: '2026-01-08T00:00:00.000Z',
+  bucket: 'day',
+  buckets: [],
+  totals: {
+    start: '2026-01-01T00:00:00.000Z',
+    runs: 0,
+    succeeded: 0,
+    failed: 0,
+    inputTokens: 0,
+    outputTokens: 0,
+    costUsd: 0,
+    ...totals,
+  },
+  failing: [],
 });

@@ -5,8 +5,13 @@ import {
   createRecommendationsClient,
   recommendationsApiRef,
 } from '@ai-ops/plugin-recommendations-react';
-import { aiComponentsApiRef, createAiComponentsClient } from '../api';
-import { rootRouteRef } from '../routes';
+import {
+  aiComponentsApiRef,
+  componentUsageApiRef,
+  createAiComponentsClient,
+  createComponentUsageClient,
+} from '../api';
+import { componentMetricsRouteRef, rootRouteRef } from '../routes';
 
 type PermissionOptions = NonNullable<Parameters<typeof mockApis.permission>[0]>;
 /** `AuthorizeResult.ALLOW | AuthorizeResult.DENY` of permission-common. */
@@ -21,22 +26,36 @@ const DENY = 'DENY' as unknown as Decision;
 export const TEST_BASE_URL = 'http://localhost:7007/api/ai-components';
 /** Where the tests' recommendations backend answers. */
 export const RECOMMENDATIONS_URL = 'http://localhost:7007/api/recommendations';
+/** Where the tests' executions backend answers. */
+export const EXECUTIONS_URL = 'http://localhost:7007/api/executions';
+/** Where the tests' app mounts the executions plugin's component metrics. */
+export const COMPONENT_METRICS_PATH =
+  '/executions/metrics/components/:namespace/:name';
 
 /**
  * Renders an element of the plugin in a test app at `path`, with the real
  * client over msw and permissions that allow everything unless `deny` names
- * some.
+ * some. The external route to a component's metrics is bound to
+ * {@link COMPONENT_METRICS_PATH} unless `unboundMetrics` is set (as in an app
+ * without the executions plugin).
  */
 export function renderPage(
   element: ReactElement,
-  options: { path?: string; deny?: string[] } = {},
+  options: { path?: string; deny?: string[]; unboundMetrics?: boolean } = {},
 ) {
-  const { path = '/ai-components', deny = [] } = options;
+  const {
+    path = '/ai-components',
+    deny = [],
+    unboundMetrics = false,
+  } = options;
   return renderInTestApp(element, {
     initialRouteEntries: [path],
     mountedRoutes: {
       '/ai-components': rootRouteRef,
       '/catalog/:namespace/:kind/:name': entityRouteRef,
+      ...(unboundMetrics
+        ? {}
+        : { [COMPONENT_METRICS_PATH]: componentMetricsRouteRef }),
     },
     apis: [
       [
@@ -44,6 +63,15 @@ export function renderPage(
         createAiComponentsClient({
           discoveryApi: {
             getBaseUrl: async () => TEST_BASE_URL,
+          },
+          fetchApi: { fetch: (input, init) => fetch(input, init) },
+        }),
+      ],
+      [
+        componentUsageApiRef,
+        createComponentUsageClient({
+          discoveryApi: {
+            getBaseUrl: async () => EXECUTIONS_URL,
           },
           fetchApi: { fetch: (input, init) => fetch(input, init) },
         }),

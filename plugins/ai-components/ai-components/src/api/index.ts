@@ -4,3 +4,6 @@ export {
   createAiComponentsClient,
   errorMessage,
 } from './createAiComponentsClient';
+export { componentUsageApiRef } from './ComponentUsageApi';
+export type { ComponentUsageApi } from './ComponentUsageApi';
+export { createComponentUsageClient } from './createComponentUsageClient';

@@ -1,6 +1,7 @@
 import { useRouteRef } from '@backstage/frontend-plugin-api';
 import type { AiComponentKey } from '@ai-ops/plugin-ai-components-common';
 import {
+  componentMetricsRouteRef,
   componentRouteRef,
   createComponentRouteRef,
   editComponentRouteRef,
@@ -76,6 +77,7 @@ export function useAiComponentsPaths() {
   const component = useRouteRef(componentRouteRef);
   const edit = useRouteRef(editComponentRouteRef);
   const secrets = useRouteRef(secretsRouteRef);
+  const componentMetrics = useRouteRef(componentMetricsRouteRef);
   const base = root?.() ?? DEFAULT_BASE_PATH;
   const encode = (key: AiComponentKey) => ({
     namespace: encodeURIComponent(key.namespace),
@@ -92,5 +94,10 @@ export function useAiComponentsPaths() {
     edit: (key: AiComponentKey) =>
       edit?.(encode(key)) ??
       `${base}/${encode(key).namespace}/${encode(key).name}/edit`,
+    /**
+     * The component's metrics page, when the app has the executions plugin
+     * (or binds the external route elsewhere); undefined otherwise.
+     */
+    componentMetrics: (key: AiComponentKey) => componentMetrics?.(encode(key)),
   };
 }

@@ -4,6 +4,8 @@ import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/frontend-test-utils';
 import {
   componentFixture,
+  componentMetricsFixture,
+  EXECUTIONS_URL,
   RECOMMENDATIONS_URL,
   renderPage,
   TEST_BASE_URL,
@@ -29,6 +31,9 @@ describe('ComponentPage without update, delete and invoke permissions', () => {
       ),
       http.get('http://localhost:7007/api/workflows/usage', () =>
         HttpResponse.json({ items: [] }),
+      ),
+      http.get(`${EXECUTIONS_URL}/metrics/components/default/uppercaser`, () =>
+        HttpResponse.json(componentMetricsFixture()),
       ),
       http.get(
         `${RECOMMENDATIONS_URL}/components/default/uppercaser/similar`,

@@ -5,9 +5,11 @@ import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/frontend-test-utils';
 import {
   componentFixture,
+  componentMetricsFixture,
   renderPage,
   runtimesFixture,
   errorBody,
+  EXECUTIONS_URL,
   RECOMMENDATIONS_URL,
   TEST_BASE_URL,
   versionsFixture,
@@ -18,6 +20,7 @@ const key = { namespace: 'default', name: 'uppercaser' };
 const componentUrl = `${TEST_BASE_URL}/components/default/uppercaser`;
 const WORKFLOW_USAGE_URL = 'http://localhost:7007/api/workflows/usage';
 const SIMILAR_URL = `${RECOMMENDATIONS_URL}/components/default/uppercaser/similar`;
+const USAGE_URL = `${EXECUTIONS_URL}/metrics/components/default/uppercaser`;
 
 // Rendering the whole page in jsdom is slow when suites run in parallel.
 jest.setTimeout(30_000);
@@ -37,6 +40,7 @@ describe('ComponentPage', () => {
       http.get(`${TEST_BASE_URL}/runtimes`, () =>
         HttpResponse.json({ items: runtimesFixture() }),
       ),
+      http.get(USAGE_URL, () => HttpResponse.json(componentMetricsFixture())),
       http.get(SIMILAR_URL, () =>
         HttpResponse.json({
           ref: 'aicomponent:default/uppercaser',
@@ -79,10 +83,137 @@ describe('ComponentPage', () => {
     );
   });
 
-  const render = () =>
+  const render = (options: { unboundMetrics?: boolean } = {}) =>
     renderPage(<ComponentPage componentKey={key} />, {
       path: '/ai-components/default/uppercaser',
+      ...options,
     });
+
+  describe('usage card', () => {
+    const usageCard = async () =>
+      (await screen.findByText('Usage (last 7 days)')).closest(
+        '.MuiCard-root',
+      ) as HTMLElement;
+
+    it('shows the calls of the last 7 days from the executions API, linking to all metrics', async () => {
+      const requests: URL[] = [];
+      server.use(
+        http.get(USAGE_URL, ({ request }) => {
+          requests.push(new URL(request.url));
+          return HttpResponse.json(
+            componentMetricsFixture({
+              runs: 1234,
+              succeeded: 1170,
+              failed: 30,
+              successRate: 0.975,
+              p50LatencyMs: 350.4,
+              p95LatencyMs: 1234,
+              inputTokens: 10000,
+              outputTokens: 2500,
+              costUsd: 1.5,
+            }),
+          );
+        }),
+      );
+      const before = Date.now();
+      await render();
+      const totals = await screen.findByLabelText('Usage totals');
+      const figures = Object.fromEntries(
+        within(totals)
+          .getAllByRole('term')
+          .map(term => [
+            term.textContent,
+            term.nextElementSibling?.textContent,
+          ]),
+      );
+      expect(figures).toEqual({
+        Calls: '1,234',
+        'Success rate': '97.5%',
+        'p50 latency': '350 ms',
+        'p95 latency': '1.2 s',
+        'Tokens (in / out)': '10,000 / 2,500',
+        Cost: '$1.5000',
+      });
+
+      expect(requests).toHaveLength(1);
+      const query = requests[0].searchParams;
+      const from = Date.parse(query.get('from')!);
+      const to = Date.parse(query.get('to')!);
+      expect(to - from).toBe(7 * 24 * 3600_000);
+      expect(to).toBeGreaterThanOrEqual(before);
+      expect(to).toBeLessThanOrEqual(Date.now());
+      expect(query.get('bucket')).toBe('day');
+
+      expect(
+        within(await usageCard()).getByRole('link', { name: 'All metrics' }),
+      ).toHaveAttribute(
+        'href',
+        '/executions/metrics/components/default/uppercaser',
+      );
+    });
+
+    it('says so when no workflow run called the component', async () => {
+      await render();
+      const card = await usageCard();
+      expect(
+        await within(card).findByText(
+          'Not called by any workflow run in the last 7 days.',
+        ),
+      ).toBeInTheDocument();
+      expect(screen.queryByLabelText('Usage totals')).not.toBeInTheDocument();
+      expect(
+        within(card).getByRole('link', { name: 'All metrics' }),
+      ).toBeInTheDocument();
+    });
+
+    it('has no metrics link when the app has no executions metrics page', async () => {
+      await render({ unboundMetrics: true });
+      const card = await usageCard();
+      await within(card).findByText(
+        'Not called by any workflow run in the last 7 days.',
+      );
+      expect(
+        within(card).queryByRole('link', { name: 'All metrics' }),
+      ).not.toBeInTheDocument();
+    });
+
+    it.each([
+      [
+        404,
+        'NotFoundError',
+        'Usage is unavailable: the executions API is not installed.',
+      ],
+      [403, 'NotAllowedError', 'You may not see the usage of this component.'],
+      [500, 'Error', 'Usage is unavailable (500).'],
+    ])(
+      'shows a short note when the executions API answers %s, and the rest of the page works',
+      async (status, name, note) => {
+        server.use(
+          http.get(USAGE_URL, () =>
+            HttpResponse.json(errorBody(status, name, 'no'), { status }),
+          ),
+        );
+        await render();
+        const card = await usageCard();
+        expect(await within(card).findByRole('status')).toHaveTextContent(note);
+        expect(
+          within(card).queryByRole('link', { name: 'All metrics' }),
+        ).not.toBeInTheDocument();
+        expect(screen.queryByLabelText('Usage totals')).not.toBeInTheDocument();
+        expect(
+          screen.getByRole('heading', { name: 'Uppercaser' }),
+        ).toBeInTheDocument();
+        expect(
+          await screen.findByRole('list', {
+            name: 'Workflows using this component',
+          }),
+        ).toBeInTheDocument();
+        expect(
+          await screen.findByRole('button', { name: 'Run' }),
+        ).toBeInTheDocument();
+      },
+    );
+  });
 
   it('lists the workflows that use the component', async () => {
     await render();

@@ -32,6 +32,7 @@ import { RuntimeConfigView } from '../RuntimeConfigView';
 import { SchemaView } from '../SchemaView';
 import { SourceBadge } from '../SourceBadge';
 import { TryItPanel } from '../TryItPanel';
+import { UsageCard } from '../UsageCard';
 import { UsedByCard } from '../UsedByCard';
 import { VersionsPanel } from '../VersionsPanel';
 
@@ -119,6 +120,9 @@ const ComponentDetails = (props: Loaded) => {
             <Alert severity="info">You may not run this component.</Alert>
           )}
         </Grid>
+        <Grid item xs={12}>
+          <UsageCard componentKey={component} />
+        </Grid>
         <Grid item xs={12} md={6}>
           <SchemaView
             title="Input schema"
@@ -155,9 +159,10 @@ const ComponentDetails = (props: Loaded) => {
 };
 
 /**
- * The page of one component: overview, input and output schemas, runtime
- * config (secrets masked), versions with a diff, a "Try it" panel, and Edit
- * and Delete for those allowed, unless it is managed in Git.
+ * The page of one component: overview, a "Try it" panel, its usage by
+ * workflow runs over the last 7 days, input and output schemas, runtime
+ * config (secrets masked), versions with a diff, and Edit and Delete for
+ * those allowed, unless it is managed in Git.
  *
  * @public
  */
