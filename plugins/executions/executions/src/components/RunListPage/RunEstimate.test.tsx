@@ -3,12 +3,12 @@ import { budgetOf, RunEstimate } from './RunEstimate';
 
 const since = () => new Date(Date.now() - 30 * 86_400_000).toISOString();
 
-describe('RunEstimate', () => {  it('reads the budget of a version spec', () => {
+describe('RunEstimate', () => {
+  it('reads the budget of a version spec', () => {
     expect(budgetOf({ budget: { maxCostUsd: 0.5 } })).toBe(0.5);
     expect(budgetOf({ steps: [] })).toBeUndefined();
     expect(budgetOf(undefined)).toBeUndefined();
   });
-
 
   it('says when no run qualifies, with the budget', () => {
     render(
