@@ -499,7 +499,6 @@ describe('catalog kinds', () => {
       .sort();
     assert.deepEqual(dependsOn, [
       'aicomponent:default/gpt-4o-mini-chat',
-      'aicomponent:default/kb-search-tool',
       'aicomponent:default/label-exact-match',
       'aicomponent:default/support-agent',
       'aicomponent:default/ticket-classifier-prompt',

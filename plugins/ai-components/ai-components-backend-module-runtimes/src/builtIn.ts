@@ -3,12 +3,13 @@ import { createEvaluatorRuntime } from './runtimes/evaluator';
 import { createHttpRuntime } from './runtimes/http';
 import { createJsonataRuntime } from './runtimes/jsonata';
 import { createMcpToolRuntime } from './runtimes/mcpTool';
+import { createOpenAiAgentRuntime } from './runtimes/openAiAgent';
 import { createOpenAiChatRuntime } from './runtimes/openAiChat';
 import { createOpenAiEmbeddingsRuntime } from './runtimes/openAiEmbeddings';
 import { createPromptTemplateRuntime } from './runtimes/promptTemplate';
 
 /**
- * A fresh instance of each of the seven built-in runtimes, for a process
+ * A fresh instance of each of the eight built-in runtimes, for a process
  * that runs components outside the ai-components plugin (the executions
  * worker) and for tests.
  *
@@ -23,5 +24,6 @@ export function createBuiltInRuntimes(): ComponentRuntime[] {
     createPromptTemplateRuntime(),
     createEvaluatorRuntime(),
     createMcpToolRuntime(),
+    createOpenAiAgentRuntime(),
   ];
 }

@@ -1,6 +1,7 @@
 /**
- * The seven built-in runtimes of the ai-components plugin: openai-chat,
- * openai-embeddings, http, jsonata, prompt-template, evaluator and mcp-tool. The
+ * The eight built-in runtimes of the ai-components plugin: openai-chat,
+ * openai-embeddings, http, jsonata, prompt-template, evaluator, mcp-tool and
+ * openai-agent. The
  * default export adds them all; each is also its own backend module.
  *
  * @packageDocumentation
@@ -12,6 +13,7 @@ export {
   aiComponentsModuleRuntimeHttp,
   aiComponentsModuleRuntimeJsonata,
   aiComponentsModuleRuntimeMcpTool,
+  aiComponentsModuleRuntimeOpenAiAgent,
   aiComponentsModuleRuntimeOpenAiChat,
   aiComponentsModuleRuntimeOpenAiEmbeddings,
   aiComponentsModuleRuntimePromptTemplate,
@@ -36,3 +38,7 @@ export {
 } from './runtimes/evaluator';
 export { createMcpToolRuntime, mcpToolConfigSchema } from './runtimes/mcpTool';
 export { createBuiltInRuntimes } from './builtIn';
+export {
+  createOpenAiAgentRuntime,
+  openAiAgentConfigSchema,
+} from './runtimes/openAiAgent';

@@ -23,7 +23,7 @@ function createRecordingPlugin(added: ComponentRuntime[]) {
 }
 
 describe('runtime modules', () => {
-  it('the default export adds all seven runtimes through the extension point', async () => {
+  it('the default export adds all eight runtimes through the extension point', async () => {
     const added: ComponentRuntime[] = [];
     const backend = await startTestBackend({
       features: [createRecordingPlugin(added), builtInRuntimes],
@@ -33,6 +33,7 @@ describe('runtime modules', () => {
       'http',
       'jsonata',
       'mcp-tool',
+      'openai-agent',
       'openai-chat',
       'openai-embeddings',
       'prompt-template',

@@ -11,6 +11,7 @@ import { createEvaluatorRuntime } from './runtimes/evaluator';
 import { createHttpRuntime } from './runtimes/http';
 import { createJsonataRuntime } from './runtimes/jsonata';
 import { createMcpToolRuntime } from './runtimes/mcpTool';
+import { createOpenAiAgentRuntime } from './runtimes/openAiAgent';
 import { createOpenAiChatRuntime } from './runtimes/openAiChat';
 import { createOpenAiEmbeddingsRuntime } from './runtimes/openAiEmbeddings';
 import { createPromptTemplateRuntime } from './runtimes/promptTemplate';
@@ -64,6 +65,16 @@ export const aiComponentsModuleRuntimeHttp = createRuntimeModule(
 );
 
 /**
+ * Adds the `openai-agent` runtime.
+ *
+ * @public
+ */
+export const aiComponentsModuleRuntimeOpenAiAgent = createRuntimeModule(
+  'openai-agent',
+  createOpenAiAgentRuntime,
+);
+
+/**
  * Adds the `mcp-tool` runtime.
  *
  * @public
@@ -105,7 +116,7 @@ export const aiComponentsModuleRuntimeEvaluator = createRuntimeModule(
 );
 
 /**
- * Adds all seven built-in runtimes:
+ * Adds all eight built-in runtimes:
  * `backend.add(import('@ai-ops/plugin-ai-components-backend-module-runtimes'))`.
  *
  * @public
@@ -120,6 +131,7 @@ export const aiComponentsBuiltInRuntimes = createBackendFeatureLoader({
       aiComponentsModuleRuntimePromptTemplate,
       aiComponentsModuleRuntimeEvaluator,
       aiComponentsModuleRuntimeMcpTool,
+      aiComponentsModuleRuntimeOpenAiAgent,
     ];
   },
 });

@@ -5,7 +5,7 @@ import { createAnthropicMessagesRuntime } from '@ai-ops/plugin-ai-components-bac
 
 /**
  * Installs in the worker the runtimes the console's backend installs in
- * the ai-components plugin (the seven built-in ones and `anthropic-messages`),
+ * the ai-components plugin (the eight built-in ones and `anthropic-messages`),
  * from the same factories, so that steps run in the worker process.
  *
  * @public

@@ -8,7 +8,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { JsonObject } from '@backstage/types';
 import { createBuiltInRuntimes } from '../builtIn';
 
-/** An invoker with the seven built-in runtimes and the given secrets. */
+/** An invoker with the eight built-in runtimes and the given secrets. */
 export function createTestInvoker(secrets: Record<string, string>) {
   return createComponentInvoker({
     runtimes: createBuiltInRuntimes(),

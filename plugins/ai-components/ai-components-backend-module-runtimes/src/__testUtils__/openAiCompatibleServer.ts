@@ -10,12 +10,17 @@ export interface RecordedRequest {
   body: any;
 }
 
-/** What the server answers to a chat completion. */
+/** A function call the model asks for (`tool_calls`). */
+export interface ToolCallReply {
+  toolCalls: Array<{ name: string; arguments: string }>;
+}
+
+/** What the server answers to a chat completion: text, or tool calls. */
 export type ChatReply = (request: {
   model: string;
   messages: Array<{ role: string; content: string }>;
   body: any;
-}) => string;
+}) => string | ToolCallReply;
 
 /**
  * A local server speaking the OpenAI chat completions and embeddings wire
@@ -64,11 +69,39 @@ export async function startOpenAiCompatibleServer(options: {
 
   function chatCompletion(res: ServerResponse, body: any) {
     const messages = body.messages as Array<{ role: string; content: string }>;
-    const content = state.chatReply({ model: body.model, messages, body });
+    const reply = state.chatReply({ model: body.model, messages, body });
     const promptTokens = messages.reduce(
-      (n, m) => n + words(String(m.content)),
+      (n, m) => n + words(String(m.content ?? '')),
       0,
     );
+    if (typeof reply !== 'string') {
+      const calls = reply.toolCalls.map((call, i) => ({
+        id: `call_${requests.length}_${i}`,
+        type: 'function',
+        function: call,
+      }));
+      send(res, 200, {
+        id: 'chatcmpl-1',
+        object: 'chat.completion',
+        created: 1_700_000_000,
+        model: `${body.model}-2024-07-18`,
+        choices: [
+          {
+            index: 0,
+            message: { role: 'assistant', content: null, tool_calls: calls },
+            logprobs: null,
+            finish_reason: 'tool_calls',
+          },
+        ],
+        usage: {
+          prompt_tokens: promptTokens,
+          completion_tokens: 5 * calls.length,
+          total_tokens: promptTokens + 5 * calls.length,
+        },
+      });
+      return;
+    }
+    const content = reply;
     send(res, 200, {
       id: 'chatcmpl-1',
       object: 'chat.completion',

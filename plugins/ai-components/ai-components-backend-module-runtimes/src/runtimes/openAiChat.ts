@@ -41,14 +41,19 @@ export const openAiChatConfigSchema: JsonObject = {
   },
 };
 
-function toMessages(input: JsonValue, systemPrompt: unknown): JsonObject[] {
+/** The chat messages of an input `{ messages }` or `{ prompt }`, after the system prompt. */
+export function toMessages(
+  input: JsonValue,
+  systemPrompt: unknown,
+  label = TYPE,
+): JsonObject[] {
   let messages: JsonObject[];
   if (isJsonObject(input) && Array.isArray(input.messages)) {
     messages = input.messages.map((message, index) => {
       if (!isJsonObject(message) || typeof message.role !== 'string') {
         throw new RuntimeError(
           'InputSchemaMismatch',
-          `${TYPE}: input /messages/${index} must be an object with a string role`,
+          `${label}: input /messages/${index} must be an object with a string role`,
         );
       }
       return message;
@@ -58,7 +63,7 @@ function toMessages(input: JsonValue, systemPrompt: unknown): JsonObject[] {
   } else {
     throw new RuntimeError(
       'InputSchemaMismatch',
-      `${TYPE}: the input must be { messages: [{ role, content }] } or { prompt: string }`,
+      `${label}: the input must be { messages: [{ role, content }] } or { prompt: string }`,
     );
   }
   return typeof systemPrompt === 'string'

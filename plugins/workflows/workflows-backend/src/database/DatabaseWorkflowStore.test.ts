@@ -90,10 +90,9 @@ describe.each(databases.eachSupportedId())(
         source: 'console',
         latestVersion: 1,
         labels: {},
-        stepCount: 5,
+        stepCount: 4,
         componentRefs: [
           'aicomponent:default/gpt-4o-mini-chat',
-          'aicomponent:default/kb-search-tool',
           'aicomponent:default/label-exact-match',
           'aicomponent:default/support-agent',
           'aicomponent:default/ticket-classifier-prompt',
@@ -395,7 +394,6 @@ describe.each(databases.eachSupportedId())(
         owner: 'user:default/carol',
         componentRefs: [
           'aicomponent:default/gpt-4o-mini-chat',
-          'aicomponent:default/kb-search-tool',
           'aicomponent:default/label-exact-match',
           'aicomponent:default/support-agent',
           'aicomponent:default/ticket-classifier-prompt',

@@ -34,7 +34,7 @@ describe('validateWorkflowDocument', () => {
     const result = validateWorkflowDocument(example());
     expect(result.issues).toEqual([]);
     expect(result.valid).toBe(true);
-    expect(result.document?.spec.steps).toHaveLength(5);
+    expect(result.document?.spec.steps).toHaveLength(4);
   });
 
   it('names the step and field of a schema error', () => {
