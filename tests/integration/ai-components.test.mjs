@@ -12,7 +12,10 @@ import {
 import { freePort, request, waitFor } from './lib/http.mjs';
 import { dropDatabasesWithPrefix, postgres } from './lib/postgres.mjs';
 import { startOpenAiCompatibleServer } from './lib/openaiServer.mjs';
-import { EXAMPLE_COMPONENT_TYPES } from './lib/examples.mjs';
+import {
+  EXAMPLE_COMPONENT_TYPES,
+  EXAMPLE_COMPONENT_TYPES_ALL,
+} from './lib/examples.mjs';
 
 let port;
 const dbPrefix = `aiops_it_${crypto.randomBytes(4).toString('hex')}_`;
@@ -96,12 +99,21 @@ describe('catalog-info.yaml components in the registry', () => {
         .items.filter(c => c.source === 'catalog')
         .map(c => c.type)
         .sort();
-    await waitFor('the six example types to be mirrored', async () =>
-      (await catalogTypes()).length >= EXAMPLE_COMPONENT_TYPES.length
+    await waitFor('every example component to be mirrored', async () =>
+      (await catalogTypes()).length >= EXAMPLE_COMPONENT_TYPES_ALL.length
         ? true
         : undefined,
     );
-    assert.deepEqual(await catalogTypes(), EXAMPLE_COMPONENT_TYPES);
+    assert.deepEqual(await catalogTypes(), EXAMPLE_COMPONENT_TYPES_ALL);
+    // The six kinds, each at least once.
+    assert.deepEqual(EXAMPLE_COMPONENT_TYPES, [
+      'agent',
+      'dataset',
+      'evaluator',
+      'model',
+      'prompt',
+      'tool',
+    ]);
 
     const { name: _name, ...fields } = chatComponent();
     const update = await api('/components/default/gpt-4o-mini-chat', {
