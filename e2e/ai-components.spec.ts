@@ -93,3 +93,37 @@ test('a guest registers a JSONata component, finds it in the marketplace and tri
   await page.getByRole('searchbox', { name: 'Search' }).fill(stamp);
   await expect(page.getByText('No AI components match')).toBeVisible();
 });
+
+test('a guest stores an API key as a secret, never sees it again, and deletes it', async ({
+  page,
+}) => {
+  const secret = `e2e-key-${stamp}`;
+  const value = `sk-e2e-${stamp}-do-not-show`;
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  const nav = page.getByRole('navigation', { name: 'sidebar nav' });
+  await nav.getByRole('link', { name: 'AI Components', exact: true }).click();
+  await page.getByRole('link', { name: 'Secrets' }).click();
+  await expect(page).toHaveURL(/\/ai-components\/secrets$/);
+
+  await page.getByRole('button', { name: 'Add secret' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add secret' });
+  await dialog.getByLabel(/^Name/).fill(secret);
+  await dialog.getByLabel(/^Value/).fill(value);
+  await dialog.getByRole('button', { name: 'Save secret' }).click();
+  await expect(page.getByText(`Saved secret ${secret}.`)).toBeVisible();
+  const row = page.getByRole('row').filter({ hasText: secret });
+  await expect(row).toBeVisible();
+  // Write-only: the value is not on the page, even after a reload.
+  await page.reload();
+  await expect(row).toBeVisible();
+  await expect(page.getByText(value)).toHaveCount(0);
+
+  await row.getByRole('button', { name: `Delete ${secret}` }).click();
+  await page
+    .getByRole('dialog', { name: `Delete secret ${secret}?` })
+    .getByRole('button', { name: 'Delete secret' })
+    .click();
+  await expect(page.getByText(`Deleted secret ${secret}.`)).toBeVisible();
+  await expect(row).toHaveCount(0);
+});

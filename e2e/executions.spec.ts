@@ -95,7 +95,7 @@ async function createWorkflow(request: APIRequestContext) {
   expect(saved.status(), await saved.text()).toBe(201);
 }
 
-test('a guest starts a run, watches its steps succeed live, approves it from the inbox and sees it finish', async ({
+test('a guest starts a run, watches its steps succeed live, approves it from the inbox, sees it finish, and starts another by webhook', async ({
   page,
   request,
 }) => {
@@ -218,4 +218,54 @@ test('a guest starts a run, watches its steps succeed live, approves it from the
     .getByRole('link', { name: `aiworkflow:default/${workflow}`, exact: true })
     .click();
   await expect(page).toHaveURL(new RegExp(`/workflows/default/${workflow}$`));
+  // And the workflow page leads to its runs.
+  await page.getByRole('link', { name: 'Runs', exact: true }).click();
+  await expect(page.getByTestId(`run-status-${runId}`)).toContainText(
+    'Succeeded',
+  );
+
+  // The component's page counts its two calls (shout and publish).
+  await page.goto(`/ai-components/default/${component}`);
+  await expect(page.getByLabel('Usage totals')).toContainText('Calls2');
+  await expect(page.getByLabel('Usage totals')).toContainText('100.0%');
+
+  // On its Triggers tab the owner adds a webhook; its secret shows once.
+  await page.goto(`/workflows/default/${workflow}`);
+  await page.getByRole('tab', { name: 'Triggers' }).click();
+  await page.getByRole('button', { name: 'Add trigger' }).click();
+  const add = page.getByRole('dialog', { name: 'Add trigger' });
+  await add.getByRole('combobox', { name: 'Kind' }).selectOption('webhook');
+  // The workflow has no production label: the trigger runs version 1.
+  await expect(
+    add.getByText(/No version has the label 'production' yet/),
+  ).toBeVisible();
+  await add.getByRole('combobox', { name: 'Runs' }).selectOption('version');
+  await add.getByRole('button', { name: 'Add trigger' }).click();
+  const shown = page.getByRole('dialog', { name: 'Webhook created' });
+  const secret = (await shown.getByTestId('webhook-secret').textContent())!;
+  const curl = (await shown.getByTestId('webhook-curl').textContent())!;
+  const hook = /curl -X POST '([^']+)'/.exec(curl)![1];
+  await shown.getByRole('button', { name: 'I have copied the secret' }).click();
+  await expect(page.getByRole('table', { name: 'Triggers' })).toContainText(
+    `POST ${hook}`,
+  );
+
+  // A caller outside the portal starts a run with the secret, and the run
+  // shows up as started by the webhook.
+  const called = await request.post(hook, {
+    headers: { Authorization: `Bearer ${secret.trim()}` },
+    data: { text: 'hooked' },
+  });
+  expect(called.status(), await called.text()).toBe(202);
+  const hooked = (await called.json()).id as string;
+  await page.goto(`/executions/runs/${hooked}`);
+  await expect(
+    page.getByRole('button', { name: 'Open step shout' }),
+  ).toBeVisible();
+  await expect(page.getByText('webhook', { exact: true })).toBeVisible();
+  const refused = await request.post(hook, {
+    headers: { Authorization: 'Bearer not-the-secret' },
+    data: { text: 'x' },
+  });
+  expect(refused.status()).toBe(401);
 });

@@ -102,6 +102,6 @@ describe('messages', () => {
   it('say what a trigger runs', () => {
     expect(runsOf({ version: 2 })).toBe('version 2');
     expect(runsOf({ label: 'staging' })).toBe('label staging');
-    expect(runsOf({})).toBe('label production, else the newest version');
+    expect(runsOf({})).toBe('label production');
   });
 });

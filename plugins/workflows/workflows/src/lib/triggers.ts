@@ -64,12 +64,11 @@ export function webhookCurl(url: string, secret: string, body = '{}') {
 
 /**
  * What a trigger runs, e.g. `label canary` or `version 3`; with neither,
- * what the executions API picks ({@link DEFAULT_RUN_LABEL}, else the newest).
+ * the {@link DEFAULT_RUN_LABEL} (the API stores it so).
  */
 export function runsOf(trigger: Pick<WorkflowTriggerDto, 'label' | 'version'>) {
   if (present(trigger.version)) return `version ${trigger.version}`;
-  if (present(trigger.label)) return `label ${trigger.label}`;
-  return `label ${DEFAULT_RUN_LABEL}, else the newest version`;
+  return `label ${trigger.label ?? DEFAULT_RUN_LABEL}`;
 }
 
 /** A short name of a trigger for buttons and dialogs. */

@@ -21,7 +21,7 @@ import { Banner } from '../Banner';
 import { SelectInput, TextInput } from '../fields';
 
 type Kind = WorkflowTriggerInputDto['type'];
-type Runs = 'default' | 'label' | 'version';
+type Runs = 'label' | 'version';
 
 /** Props of {@link TriggerDialog}. */
 export interface TriggerDialogProps {
@@ -45,13 +45,18 @@ const KIND_OPTIONS = [
   { value: 'webhook', label: 'Webhook' },
 ];
 const RUNS_OPTIONS = [
-  {
-    value: 'default',
-    label: `The default (label ${DEFAULT_RUN_LABEL}, else the newest version)`,
-  },
   { value: 'label', label: 'A label (follows its moves)' },
   { value: 'version', label: 'A fixed version' },
 ];
+
+/** What the label field says: what it runs, and whether any version has it. */
+function labelHelp(label: string, labels: string[]): string {
+  const now = labels.length ? `; labels now: ${labels.join(', ')}` : '';
+  if (LABEL_PATTERN.test(label) && !labels.includes(label)) {
+    return `No version has the label '${label}' yet: runs fail until one has${now}`;
+  }
+  return `The version the label is on when it fires${now}`;
+}
 
 /**
  * Adds or edits a trigger: a cron schedule (Temporal Schedule) or a webhook,
@@ -65,13 +70,13 @@ export const TriggerDialog = (props: TriggerDialogProps) => {
   const [kind, setKind] = useState<Kind>(trigger?.type ?? 'schedule');
   const [cron, setCron] = useState(trigger?.cron ?? '');
   const [timezone, setTimezone] = useState(trigger?.timezone ?? '');
-  const [runs, setRuns] = useState<Runs>(() => {
-    if (trigger?.version !== undefined && trigger?.version !== null) {
-      return 'version';
-    }
-    return trigger?.label ? 'label' : 'default';
-  });
-  const [label, setLabel] = useState(trigger?.label ?? '');
+  const [runs, setRuns] = useState<Runs>(
+    trigger?.version !== undefined && trigger?.version !== null
+      ? 'version'
+      : 'label',
+  );
+  // Triggers run the production label unless told otherwise (the API's default).
+  const [label, setLabel] = useState(trigger?.label ?? DEFAULT_RUN_LABEL);
   const [version, setVersion] = useState(
     String(trigger?.version ?? latestVersion),
   );
@@ -113,7 +118,7 @@ export const TriggerDialog = (props: TriggerDialogProps) => {
       if (timezone.trim()) body.timezone = timezone.trim();
     }
     if (runs === 'version') body.version = Number(version);
-    else if (runs === 'label') body.label = label;
+    else body.label = label;
     if (parsed.input) body.input = parsed.input;
 
     setSending(true);
@@ -206,13 +211,7 @@ export const TriggerDialog = (props: TriggerDialogProps) => {
               clear('label');
             }}
             error={errors.label}
-            helperText={
-              props.labels.length
-                ? `The version the label is on when it fires; labels now: ${props.labels.join(
-                    ', ',
-                  )}`
-                : 'The version the label is on when it fires'
-            }
+            helperText={labelHelp(label, props.labels)}
           />
         )}
         {runs === 'version' && (

@@ -149,14 +149,17 @@ describe('TriggersPanel', () => {
       within(dialog).getByRole('textbox', { name: 'Timezone' }),
       'Europe/Paris',
     );
-    await user.selectOptions(
-      within(dialog).getByRole('combobox', { name: 'Runs' }),
-      'label',
-    );
-    await user.type(
-      within(dialog).getByRole('textbox', { name: 'Label' }),
-      'production',
-    );
+    // The label starts as production, which the workflow has; a label no
+    // version has yet is pointed out.
+    const label = within(dialog).getByRole('textbox', { name: 'Label' });
+    expect(label).toHaveValue('production');
+    await user.clear(label);
+    await user.type(label, 'canary');
+    expect(
+      within(dialog).getByText(/No version has the label 'canary' yet/),
+    ).toBeInTheDocument();
+    await user.clear(label);
+    await user.type(label, 'production');
     await user.click(
       within(dialog).getByRole('textbox', { name: 'Input (JSON)' }),
     );
@@ -279,9 +282,9 @@ describe('TriggersPanel', () => {
     const secretDialog = await screen.findByRole('dialog', {
       name: 'Webhook created',
     });
-    // Neither label nor version: the API's default (production, else newest).
     expect(requests[0].body).toEqual({
       type: 'webhook',
+      label: 'production',
       enabled: true,
     });
     expect(
