@@ -189,6 +189,32 @@ describe('validateRuntimeConfig', () => {
       invoker.validateRuntimeConfig({ type: 'metered', config: {} }),
     ).toThrow("runtime.config must have required property 'model'");
   });
+
+  it('checks the runtimes a config runs, at their place in it', () => {
+    const nested = (inner: object) =>
+      invoker.validateRuntimeConfig({
+        type: 'composite',
+        config: { nested: inner },
+      });
+    expect(() =>
+      nested({ type: 'metered', config: { model: 'm' } }),
+    ).not.toThrow();
+    expect(() => nested({ type: 'nope', config: {} })).toThrow(
+      /^runtime\.config\/nested\.type: no runtime of type 'nope' is installed/,
+    );
+    expect(() => nested({ type: 'echo', config: { delayMs: 'soon' } })).toThrow(
+      new InputError('runtime.config/nested.config/delayMs must be integer'),
+    );
+    // Two levels down.
+    expect(() =>
+      nested({
+        type: 'composite',
+        config: { nested: { type: 'metered', config: {} } },
+      }),
+    ).toThrow(
+      "runtime.config/nested.config/nested.config must have required property 'model'",
+    );
+  });
 });
 
 describe('runtime registration', () => {

@@ -188,17 +188,28 @@ export function createComponentInvoker(
     },
 
     validateRuntimeConfig(spec: RuntimeSpec) {
-      const runtime = runtimes.get(spec.type);
-      if (!runtime) {
-        const installed = [...runtimes.keys()].sort().join(', ') || 'none';
-        throw new InputError(
-          `runtime.type: no runtime of type '${spec.type}' is installed (installed: ${installed})`,
+      // The runtime, then the runtimes its config names (an agent's tools),
+      // each reported at its place in the component's runtime.
+      const check = (nested: RuntimeSpec, at: string) => {
+        const runtime = runtimes.get(nested.type);
+        if (!runtime) {
+          const installed = [...runtimes.keys()].sort().join(', ') || 'none';
+          throw new InputError(
+            `${at}.type: no runtime of type '${nested.type}' is installed (installed: ${installed})`,
+          );
+        }
+        const config = nested.config ?? {};
+        const violations = configViolations(runtime, config).map(v =>
+          v.replace(/^runtime\.config/, `${at}.config`),
         );
-      }
-      const violations = configViolations(runtime, spec.config ?? {});
-      if (violations.length > 0) {
-        throw new InputError(violations.join('; '));
-      }
+        if (violations.length > 0) {
+          throw new InputError(violations.join('; '));
+        }
+        for (const inner of runtime.nestedRuntimes?.(config) ?? []) {
+          check(inner.runtime, `${at}.config${inner.path}`);
+        }
+      };
+      check(spec, 'runtime');
     },
 
     async invoke(

@@ -76,6 +76,15 @@ export interface ComponentRuntime {
    */
   readonly configSchema: JsonObject;
   /**
+   * The runtimes a config runs through `context.invokeRuntime` (an agent's
+   * tools, say), each with the JSON pointer of its spec in the config
+   * (`/tools/0/runtime`). Given, they are checked with the component at
+   * save time: installed, and their configs valid.
+   */
+  nestedRuntimes?(
+    config: JsonObject,
+  ): Array<{ path: string; runtime: RuntimeSpec }>;
+  /**
    * Calls the component once. The input has already been validated against
    * the component's `inputSchema`; the output is validated against its
    * `outputSchema` after return. Throw a `RuntimeError` to classify failures.

@@ -191,6 +191,44 @@ describe('openai-agent', () => {
     expect(llm.requests).toHaveLength(1);
   });
 
+  it('checks its tools when the component is saved, naming the tool at fault', () => {
+    const config = (runtime: object) =>
+      ({
+        type: 'openai-agent',
+        config: {
+          model: 'gpt-4o-mini',
+          tools: [
+            {
+              name: 'ok',
+              description: 'x',
+              runtime: { type: 'jsonata', config: { expression: '1' } },
+            },
+            { name: 'bad', description: 'y', runtime },
+          ],
+        },
+      } as any);
+    expect(() =>
+      invoker.validateRuntimeConfig(
+        config({ type: 'http', config: { url: 'ftp://x' } }),
+      ),
+    ).toThrow(
+      /^runtime\.config\/tools\/1\/runtime\.config\/url must match pattern/,
+    );
+    expect(() =>
+      invoker.validateRuntimeConfig(config({ type: 'no-such-runtime' })),
+    ).toThrow(
+      /^runtime\.config\/tools\/1\/runtime\.type: no runtime of type 'no-such-runtime'/,
+    );
+    expect(() =>
+      invoker.validateRuntimeConfig(
+        config({
+          type: 'mcp-tool',
+          config: { url: 'http://127.0.0.1/mcp', tool: 't' },
+        }),
+      ),
+    ).not.toThrow();
+  });
+
   it('refuses a config without tools, naming the field', async () => {
     const error = await rejection(
       invoker.invoke(agent({ tools: [] }), { prompt: 'x' }),

@@ -129,7 +129,9 @@ function readTurn(answer: JsonObject): {
  * Creates the `openai-agent` runtime: a tool-calling loop on any
  * OpenAI-compatible chat completions API. The model gets the configured
  * tools as functions; each call it makes runs the tool's runtime (through
- * the invoker, so its config is checked and its secrets resolved) with the
+ * the invoker, so its config is checked and its secrets resolved; the
+ * tools' runtimes and configs are also checked when the component is
+ * saved, through `nestedRuntimes`) with the
  * model's arguments, and the result goes back to the model, until it
  * answers without calling a tool. Input `{ messages }` or `{ prompt }`;
  * output `{ content, turns, toolCalls }`. Token usage adds up every model
@@ -144,6 +146,16 @@ export function createOpenAiAgentRuntime(): ComponentRuntime {
     description:
       'A tool-calling loop on POST <baseUrl>/chat/completions: the model calls the configured tools (each one another runtime, such as http or mcp-tool) until it answers. Input { messages } or { prompt }; output { content, turns, toolCalls }.',
     configSchema: openAiAgentConfigSchema,
+    nestedRuntimes: config =>
+      ((config.tools as unknown as AgentTool[] | undefined) ?? []).map(
+        (tool, index) => ({
+          path: `/tools/${index}/runtime`,
+          runtime: {
+            type: tool.runtime.type,
+            config: tool.runtime.config ?? {},
+          },
+        }),
+      ),
     async invoke({ config, input }, context): Promise<RuntimeResult> {
       const tools = config.tools as unknown as AgentTool[];
       const byName = new Map(tools.map(tool => [tool.name, tool]));

@@ -77,6 +77,12 @@ export const composite: ComponentRuntime = {
     required: ['nested'],
     properties: { nested: { type: 'object' } },
   },
+  nestedRuntimes: config => [
+    {
+      path: '/nested',
+      runtime: config.nested as { type: string; config: JsonObject },
+    },
+  ],
   async invoke({ config, input }, context) {
     const nested = await context.invokeRuntime(
       config.nested as { type: string; config: JsonObject },
