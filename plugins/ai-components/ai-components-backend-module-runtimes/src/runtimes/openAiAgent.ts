@@ -1,7 +1,9 @@
 import {
   ComponentRuntime,
+  RuntimeContext,
   RuntimeError,
   RuntimeResult,
+  RuntimeSpec,
   validateAgainstSchema,
 } from '@ai-ops/plugin-ai-components-node';
 import { JsonObject, JsonValue } from '@backstage/types';
@@ -78,6 +80,12 @@ interface AgentTool {
   runtime: { type: string; config?: JsonObject };
 }
 
+/** The runtime spec a tool runs on (no config is `{}`). */
+const runtimeOf = (tool: AgentTool): RuntimeSpec => ({
+  type: tool.runtime.type,
+  config: tool.runtime.config ?? {},
+});
+
 interface ToolCall {
   id: string;
   name: string;
@@ -150,10 +158,7 @@ export function createOpenAiAgentRuntime(): ComponentRuntime {
       ((config.tools as unknown as AgentTool[] | undefined) ?? []).map(
         (tool, index) => ({
           path: `/tools/${index}/runtime`,
-          runtime: {
-            type: tool.runtime.type,
-            config: tool.runtime.config ?? {},
-          },
+          runtime: runtimeOf(tool),
         }),
       ),
     async invoke({ config, input }, context): Promise<RuntimeResult> {
@@ -218,16 +223,17 @@ export function createOpenAiAgentRuntime(): ComponentRuntime {
         }
         messages.push(message);
         for (const call of calls) {
+          const args = parseArguments(call.arguments);
           const tool = byName.get(call.name);
           let result: string;
           if (!tool) {
             result = JSON.stringify({ error: `No tool named '${call.name}'` });
           } else {
-            result = await runTool(tool, call, context, addUsage);
+            result = await runTool(tool, call, args, context, addUsage);
           }
           toolCalls.push({
             name: call.name,
-            arguments: parseArguments(call.arguments) ?? call.arguments,
+            arguments: args ?? call.arguments,
           });
           messages.push({
             role: 'tool',
@@ -272,10 +278,10 @@ const MODEL_CAN_ACT_ON: ReadonlySet<string> = new Set([
 async function runTool(
   tool: AgentTool,
   call: ToolCall,
-  context: Parameters<ComponentRuntime['invoke']>[1],
+  args: JsonValue | undefined,
+  context: RuntimeContext,
   addUsage: (usage: { inputTokens: number; outputTokens: number }) => void,
 ): Promise<string> {
-  const args = parseArguments(call.arguments);
   if (!isJsonObject(args)) {
     return JSON.stringify({
       error: `The arguments of ${
@@ -294,10 +300,7 @@ async function runTool(
     }
   }
   try {
-    const result = await context.invokeRuntime(
-      { type: tool.runtime.type, config: tool.runtime.config ?? {} },
-      args,
-    );
+    const result = await context.invokeRuntime(runtimeOf(tool), args);
     if (result.usage) addUsage(result.usage);
     return JSON.stringify(result.output ?? null);
   } catch (error) {

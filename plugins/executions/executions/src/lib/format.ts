@@ -1,9 +1,17 @@
 import type { TokenTotals } from '@ai-ops/plugin-executions-common';
 
-/** USD with enough digits for cents of a cent: `$0.0123`. */
-export function formatUsd(value: number | undefined): string {
+/**
+ * USD with enough digits for cents of a cent: `$0.0123`. Amounts below
+ * `fourDigitsBelow` (a cent unless given) get four decimals.
+ */
+export function formatUsd(
+  value: number | undefined,
+  fourDigitsBelow = 0.01,
+): string {
   if (value === undefined || value === null) return '—';
-  return `$${value.toFixed(value !== 0 && Math.abs(value) < 0.01 ? 4 : 2)}`;
+  return `$${value.toFixed(
+    value !== 0 && Math.abs(value) < fourDigitsBelow ? 4 : 2,
+  )}`;
 }
 
 /** `1.2 s`, `350 ms`, `2 min 5 s`. */

@@ -5,11 +5,14 @@ import {
   randomUUID,
   timingSafeEqual,
 } from 'node:crypto';
+import {
+  DEFAULT_RUN_LABEL,
+  LABEL_PATTERN,
+} from '@ai-ops/plugin-workflows-common';
 import { InputError } from '@backstage/errors';
 import { Knex } from 'knex';
 import { toTrigger, TriggerRow, UUID_PATTERN } from './rows';
 import {
-  PRODUCTION_LABEL,
   TriggerCredential,
   WorkflowTrigger,
   WorkflowTriggerInput,
@@ -53,9 +56,6 @@ export function credentialMatches(
     storedHash !== null
   );
 }
-
-/** Label names: lower-case letters, digits and `-`, at most 63 characters. */
-export const LABEL_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 export function assertLabelName(label: string, field = 'label'): void {
   if (typeof label !== 'string' || !LABEL_PATTERN.test(label)) {
@@ -217,7 +217,7 @@ export function normalizeTrigger(
     type: input.type,
     cron,
     timezone: input.timezone ?? undefined,
-    label: hasVersion ? undefined : input.label ?? PRODUCTION_LABEL,
+    label: hasVersion ? undefined : input.label ?? DEFAULT_RUN_LABEL,
     version: hasVersion ? input.version : undefined,
     input: input.input ?? undefined,
     enabled: input.enabled,

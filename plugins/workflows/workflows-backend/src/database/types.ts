@@ -11,9 +11,6 @@ export interface WorkflowKey {
   name: string;
 }
 
-/** The label every deployment-minded user looks for; moved with the promote permission. @internal */
-export const PRODUCTION_LABEL = 'production';
-
 /** @internal */
 export type WorkflowSummary = {
   id: string;

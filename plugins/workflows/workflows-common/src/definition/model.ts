@@ -12,6 +12,14 @@ export const DURATION_PATTERN = /^[0-9]+(\.[0-9]+)?(ms|s|m|h|d)$/;
 /** Step ids: a letter, then letters, digits, `_` or `-`; they are JSONata names too. */
 export const STEP_ID_PATTERN = /^[a-zA-Z][a-zA-Z0-9_-]{0,62}$/;
 
+/**
+ * Label names (`production`, `canary`): lower-case letters, digits and `-`,
+ * starting with a letter or digit, at most 63 characters.
+ *
+ * @public
+ */
+export const LABEL_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
 /** Workflow names follow the catalog's entity name rules. */
 export const WORKFLOW_NAME_PATTERN = /^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/;
 

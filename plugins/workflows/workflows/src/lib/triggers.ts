@@ -10,9 +10,6 @@ export const DEFAULT_TIMEZONE = 'UTC';
 /** The header of an HMAC-signed webhook call (executions backend). */
 export const SIGNATURE_HEADER = 'X-AI-Ops-Signature';
 
-/** Label names, as the workflows API accepts them. */
-export const LABEL_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
-
 /**
  * The body that replaces a trigger with what it is now (the fields the API
  * answered but does not accept left out), with `changes` applied.

@@ -3,10 +3,7 @@ import type { RunEstimateDto } from '@ai-ops/plugin-executions-common';
 import { formatDuration, formatUsd } from '../../lib/format';
 
 /** Per-run costs are often fractions of a cent: four decimals below $1. */
-const usd = (value: number) =>
-  value !== 0 && Math.abs(value) < 1
-    ? `$${value.toFixed(4)}`
-    : formatUsd(value);
+const usd = (value: number) => formatUsd(value, 1);
 
 /** The `spec.budget.maxCostUsd` of a workflow version's spec, if any. */
 export function budgetOf(spec: unknown): number | undefined {

@@ -8,13 +8,13 @@ import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Switch from '@material-ui/core/Switch';
 import {
   DEFAULT_RUN_LABEL,
+  LABEL_PATTERN,
   type WorkflowTriggerDto,
   type WorkflowTriggerInputDto,
 } from '@ai-ops/plugin-workflows-common';
 import {
   DEFAULT_TIMEZONE,
   fieldOfMessage,
-  LABEL_PATTERN,
   parseTriggerInput,
 } from '../../lib/triggers';
 import { Banner } from '../Banner';

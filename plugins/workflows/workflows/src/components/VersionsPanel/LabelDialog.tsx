@@ -4,9 +4,8 @@ import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
+import { LABEL_PATTERN } from '@ai-ops/plugin-workflows-common';
 import { TextInput } from '../fields';
-
-const LABEL_PATTERN = /^[a-z0-9][a-z0-9-]{0,62}$/;
 
 /** Props of {@link LabelDialog}. */
 export interface LabelDialogProps {
