@@ -44,7 +44,8 @@ RUN --mount=type=cache,target=/home/node/.yarn/berry/cache,sharing=locked,uid=10
     yarn install --immutable
 COPY --chown=node:node . .
 RUN yarn tsc
-# Bundles the interpreter workflow (dist-bundle/workflow-bundle.js, so the
+# Bundles the interpreter workflow (dist-bundle/workflow-bundle.js with the
+# tracing interceptors and workflow-bundle-untraced.js without them, so the
 # worker never runs webpack at start), builds the worker's workspace
 # dependencies, then writes dist/skeleton.tar.gz and dist/bundle.tar.gz.
 RUN yarn workspace worker build

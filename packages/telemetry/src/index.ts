@@ -13,6 +13,7 @@ export {
 export {
   readTelemetrySettings,
   otlpTracesUrl,
+  exportsTraces,
   DEFAULT_METRICS_PORT,
   DEFAULT_TEMPORAL_METRICS_BIND_ADDRESS,
   type TelemetrySettings,
@@ -40,6 +41,7 @@ export {
 export {
   createTemporalClientInterceptors,
   createTemporalWorkerTelemetry,
+  exportsWorkflowTraces,
   WORKFLOW_INTERCEPTORS_MODULE,
 } from './temporal/interceptors';
 export { StepTelemetryInterceptor } from './temporal/stepTelemetry';

@@ -1,5 +1,9 @@
 import { ConfigReader } from '@backstage/config';
-import { otlpTracesUrl, readTelemetrySettings } from './settings';
+import {
+  exportsTraces,
+  otlpTracesUrl,
+  readTelemetrySettings,
+} from './settings';
 
 describe('readTelemetrySettings', () => {
   it('has defaults: metrics on 9464, Temporal on 9466, no exporter', () => {
@@ -104,5 +108,29 @@ describe('readTelemetrySettings', () => {
     expect(otlpTracesUrl('https://x.example/v1/traces')).toBe(
       'https://x.example/v1/traces',
     );
+  });
+});
+
+describe('exportsTraces', () => {
+  const settings = (tracing: object, env = {}) =>
+    readTelemetrySettings(new ConfigReader({ telemetry: { tracing } }), {
+      env,
+    });
+
+  it('is true only with tracing on and an OTLP endpoint', () => {
+    expect(
+      exportsTraces(settings({ otlp: { endpoint: 'http://tempo:4318' } })),
+    ).toBe(true);
+    expect(
+      exportsTraces(
+        settings({}, { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }),
+      ),
+    ).toBe(true);
+    expect(exportsTraces(settings({}))).toBe(false);
+    expect(
+      exportsTraces(
+        settings({ enabled: false, otlp: { endpoint: 'http://tempo:4318' } }),
+      ),
+    ).toBe(false);
   });
 });

@@ -38,6 +38,18 @@ function parseHeaderList(value: string | undefined): Record<string, string> {
   return headers;
 }
 
+/**
+ * True when spans leave the process: tracing is on and an OTLP endpoint is
+ * set. Otherwise the sampler records nothing and no span is kept.
+ *
+ * @public
+ */
+export function exportsTraces(settings: TelemetrySettings): boolean {
+  return (
+    settings.tracing.enabled && settings.tracing.otlpTracesUrl !== undefined
+  );
+}
+
 /** The traces URL of an OTLP/HTTP endpoint: `/v1/traces` unless given. */
 export function otlpTracesUrl(endpoint: string): string {
   const trimmed = endpoint.replace(/\/+$/, '');

@@ -22,7 +22,11 @@ import {
 } from '@opentelemetry/semantic-conventions';
 import { instrumentFetch } from './fetchInstrumentation';
 import { ConfigurableSampler } from './sampler';
-import { readTelemetrySettings, TelemetrySettings } from './settings';
+import {
+  exportsTraces,
+  readTelemetrySettings,
+  TelemetrySettings,
+} from './settings';
 import { DeferredSpanProcessor } from './spanProcessors';
 
 /** The running instrumentation of this process. @public */
@@ -184,8 +188,7 @@ export function startTelemetry(): TelemetryRuntime | undefined {
   const stopFetch = instrumentFetch();
 
   const ready = readSettings().then(async settings => {
-    const exporting =
-      settings.tracing.enabled && settings.tracing.otlpTracesUrl !== undefined;
+    const exporting = exportsTraces(settings);
     sampler.configure({
       record: exporting,
       ratio: settings.tracing.sampleRatio,

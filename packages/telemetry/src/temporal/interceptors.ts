@@ -11,6 +11,7 @@ import {
 import type { ClientInterceptors } from '@temporalio/client';
 import type { InjectedSinks, WorkerInterceptors } from '@temporalio/worker';
 import { getTelemetryRuntime } from '../sdk/start';
+import { exportsTraces } from '../sdk/settings';
 import { WorkflowSpanProcessor } from '../sdk/spanProcessors';
 import { StepTelemetryInterceptor } from './stepTelemetry';
 
@@ -31,6 +32,19 @@ export const WORKFLOW_INTERCEPTORS_MODULE =
  */
 export function createTemporalClientInterceptors(): ClientInterceptors {
   return { workflow: [new OpenTelemetryWorkflowClientInterceptor()] };
+}
+
+/**
+ * Whether this process exports traces, once its telemetry settings are read:
+ * a worker that does not loads the workflow bundle without the tracing
+ * interceptors, so that its runs build no spans that would be dropped.
+ *
+ * @public
+ */
+export async function exportsWorkflowTraces(): Promise<boolean> {
+  const runtime = getTelemetryRuntime();
+  if (!runtime) return false;
+  return runtime.ready.then(exportsTraces, () => false);
 }
 
 /** Drops workflow spans when this process has no instrumentation. */

@@ -22,7 +22,10 @@ import {
   secretsStayInRegistry,
 } from '@ai-ops/plugin-executions-node';
 import { ensureWorkflowBundle } from '@ai-ops/plugin-executions-workflows';
-import { createTemporalWorkerTelemetry } from '@ai-ops/telemetry';
+import {
+  createTemporalWorkerTelemetry,
+  exportsWorkflowTraces,
+} from '@ai-ops/telemetry';
 import { NativeConnection, Worker } from '@temporalio/worker';
 
 /** Step attempts one worker runs at once, unless configured. */
@@ -112,7 +115,15 @@ export const executionsWorkerPlugin = createBackendPlugin({
           // What a trigger's Temporal Schedule fires: a run through the API.
           ...createScheduleActivities({ discovery, auth }),
         };
-        const codePath = await ensureWorkflowBundle({ logger });
+        // Workflow spans only when this process exports traces: without an
+        // OTLP endpoint they would be built in every run and dropped.
+        const traced = await exportsWorkflowTraces();
+        const codePath = await ensureWorkflowBundle({ logger, traced });
+        logger.info(
+          traced
+            ? 'Workflow tracing on: the interpreter bundle with the OpenTelemetry workflow interceptors'
+            : 'Workflow tracing off (no traces exported): the interpreter bundle without tracing interceptors',
+        );
 
         const connection = await NativeConnection.connect(
           connectionOptions(settings),

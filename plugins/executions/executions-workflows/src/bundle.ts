@@ -11,11 +11,28 @@ const PACKAGE = '@ai-ops/plugin-executions-workflows';
 /** The interpreter's source: the entry of the workflow bundle. @public */
 export const workflowsPath = resolvePackagePath(PACKAGE, 'src', 'workflow.ts');
 
-/** Where `yarn build:bundle` writes the pre-built workflow bundle. @public */
+/**
+ * Where `yarn build:bundle` writes the pre-built workflow bundle with the
+ * OpenTelemetry workflow interceptors (for a worker that exports traces).
+ *
+ * @public
+ */
 export const workflowBundlePath = resolvePackagePath(
   PACKAGE,
   'dist-bundle',
   'workflow-bundle.js',
+);
+
+/**
+ * The same workflow bundled without tracing interceptors (for a worker that
+ * exports no traces).
+ *
+ * @public
+ */
+export const untracedWorkflowBundlePath = resolvePackagePath(
+  PACKAGE,
+  'dist-bundle',
+  'workflow-bundle-untraced.js',
 );
 
 /** The newest modification time of the interpreter's sources (0 when they are not shipped). */
@@ -36,25 +53,27 @@ function newestSourceMtimeMs(): number {
 /**
  * The path of the pre-built workflow bundle, built first (by
  * `scripts/bundle.js`, as `yarn build:bundle` does) when it is missing or
- * older than the interpreter's sources.
+ * older than the interpreter's sources. `traced` (the default) picks the
+ * bundle with the OpenTelemetry workflow interceptors; a worker that exports
+ * no traces loads the one without them, and its runs build no spans.
  *
  * @public
  */
 export async function ensureWorkflowBundle(options?: {
   logger?: { info(message: string): void };
+  traced?: boolean;
 }): Promise<string> {
-  if (
-    existsSync(workflowBundlePath) &&
-    statSync(workflowBundlePath).mtimeMs >= newestSourceMtimeMs()
-  ) {
-    return workflowBundlePath;
+  const traced = options?.traced ?? true;
+  const path = traced ? workflowBundlePath : untracedWorkflowBundlePath;
+  if (existsSync(path) && statSync(path).mtimeMs >= newestSourceMtimeMs()) {
+    return path;
   }
   options?.logger?.info(
-    `Building the workflow bundle ${workflowBundlePath} (missing or older than the interpreter's sources)`,
+    `Building the workflow bundle ${path} (missing or older than the interpreter's sources)`,
   );
   // The script is plain Node so that `yarn build:bundle` needs no TypeScript loader.
   const script: {
-    writeWorkflowBundle(): Promise<string>;
+    writeWorkflowBundle(options: { traced: boolean }): Promise<string>;
   } = require(resolvePackagePath(PACKAGE, 'scripts', 'bundle.js'));
-  return script.writeWorkflowBundle();
+  return script.writeWorkflowBundle({ traced });
 }

@@ -91,6 +91,15 @@ const localBookkeeping =
  */
 export const LOCAL_BOOKKEEPING_PATCH = 'local-bookkeeping';
 
+/**
+ * Runs started after this patch read plain-path mappings
+ * (`${{ steps.a.output.text }}`) directly instead of through JSONata's
+ * evaluator: the same values in fewer microtasks (and far fewer promises,
+ * each of which the sandbox traces), which changes the order in which
+ * concurrent branches issue their commands, so older runs keep JSONata.
+ */
+export const PLAIN_MAPPINGS_PATCH = 'plain-mappings';
+
 type StateWrites = Pick<
   ExecutionActivities,
   'recordExecution' | 'recordStepState'
@@ -206,10 +215,13 @@ class Interpreter {
   private readonly localWrites: boolean;
   /** Where run and step state changes go. */
   private readonly writes: StateWrites;
+  /** Runs started after {@link PLAIN_MAPPINGS_PATCH}. */
+  private readonly readPlainPaths: boolean;
 
   constructor(private readonly args: RunWorkflowArgs) {
     this.localWrites = patched(LOCAL_BOOKKEEPING_PATCH);
     this.writes = this.localWrites ? localBookkeeping : bookkeeping;
+    this.readPlainPaths = patched(PLAIN_MAPPINGS_PATCH);
     const steps = args.snapshot.document.spec.steps;
     this.steps = new Map(steps.map(step => [step.id, step]));
     this.order = steps.map(step => step.id);
@@ -508,7 +520,9 @@ class Interpreter {
   private async output(): Promise<unknown> {
     const { spec } = this.args.snapshot.document;
     if (spec.output !== undefined) {
-      return resolveMapping(spec.output, this.scope());
+      return resolveMapping(spec.output, this.scope(), {
+        readPlainPaths: this.readPlainPaths,
+      });
     }
     const leaves = leafSteps(spec.steps).filter(
       id => this.progress[id].status === 'succeeded',
@@ -879,7 +893,9 @@ class Interpreter {
     field: string,
   ): Promise<unknown> {
     try {
-      return await resolveMapping(value, scope);
+      return await resolveMapping(value, scope, {
+        readPlainPaths: this.readPlainPaths,
+      });
     } catch (error) {
       throw new StepError({
         code: 'ExpressionError',

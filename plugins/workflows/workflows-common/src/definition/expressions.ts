@@ -217,11 +217,91 @@ export interface ExpressionScope {
   index?: number;
 }
 
-const evaluate = async (source: string, scope: ExpressionScope) => {
-  const result = await jsonata(source).evaluate(scope);
-  // JSONata marks sequences with extra properties; copy to plain JSON.
-  return result === undefined ? null : JSON.parse(JSON.stringify(result));
-};
+/** An expression parsed once, with its names when it is a plain path. */
+interface Compiled {
+  expression: ReturnType<typeof jsonata>;
+  names?: string[];
+}
+
+/** Keys a plain path and its name steps may have (nothing that filters, binds, sorts or keeps arrays). */
+const PLAIN_PATH_KEYS = new Set(['type', 'steps']);
+const PLAIN_NAME_KEYS = new Set(['type', 'value', 'position']);
+const onlyKeys = (node: Ast, allowed: Set<string>) =>
+  Object.keys(node).every(key => allowed.has(key));
+
+/**
+ * The names of `a.b.c`, a path of plain names and nothing else; undefined
+ * for any other expression.
+ */
+function plainPathOf(ast: Ast): string[] | undefined {
+  if (ast.type !== 'path' || !onlyKeys(ast, PLAIN_PATH_KEYS)) return undefined;
+  const names: string[] = [];
+  for (const step of ast.steps as Ast[]) {
+    if (step.type !== 'name' || !onlyKeys(step, PLAIN_NAME_KEYS)) {
+      return undefined;
+    }
+    names.push(String(step.value));
+  }
+  return names.length > 0 ? names : undefined;
+}
+
+/** Parsed expressions by source: per process, and per run inside a workflow sandbox. */
+const compiled = new Map<string, Compiled>();
+const MAX_COMPILED = 1000;
+
+function compile(source: string): Compiled {
+  let found = compiled.get(source);
+  if (!found) {
+    const expression = jsonata(source);
+    found = { expression, names: plainPathOf(expression.ast() as Ast) };
+    if (compiled.size >= MAX_COMPILED) compiled.clear();
+    compiled.set(source, found);
+  }
+  return found;
+}
+
+/** Where reading directly could differ from JSONata, which then evaluates. */
+const NOT_PLAIN = Symbol('not plain');
+
+/**
+ * Follows a plain path through own properties of objects, with JSONata's
+ * result: a missing name is undefined. NOT_PLAIN where JSONata's own rules
+ * apply (an array on the way or at the end, a primitive or null before the
+ * end, an inherited key).
+ */
+function follow(scope: unknown, names: string[]): unknown {
+  let value = scope;
+  for (const name of names) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      return NOT_PLAIN;
+    }
+    if (!Object.prototype.hasOwnProperty.call(value, name)) {
+      return name in value ? NOT_PLAIN : undefined;
+    }
+    value = (value as Record<string, unknown>)[name];
+  }
+  return Array.isArray(value) ? NOT_PLAIN : value;
+}
+
+/** JSONata marks sequences with extra properties; copy to plain JSON. */
+const plainJson = (result: unknown) =>
+  result === undefined ? null : JSON.parse(JSON.stringify(result));
+
+/** The value of an expression read directly, or NOT_PLAIN. */
+function evaluatePlain(source: string, scope: ExpressionScope): unknown {
+  const { names } = compile(source);
+  if (!names) return NOT_PLAIN;
+  const value = follow(scope, names);
+  return value === NOT_PLAIN ? NOT_PLAIN : plainJson(value);
+}
+
+/** Evaluates one JSONata expression against a scope; undefined becomes null. */
+async function evaluateExpression(
+  source: string,
+  scope: ExpressionScope,
+): Promise<unknown> {
+  return plainJson(await compile(source).expression.evaluate(scope));
+}
 
 /** How a value is written into a text template. */
 const textOf = (value: unknown): string => {
@@ -230,13 +310,51 @@ const textOf = (value: unknown): string => {
 };
 
 /**
- * Resolves a mapping value against a scope: a whole-string expression keeps
- * the JSON type of its result, a string with embedded expressions becomes a
- * string, objects and arrays are resolved member by member.
- *
- * @public
+ * A mapping resolved without JSONata's evaluator when every expression in it
+ * is a plain path (`${{ steps.a.output.text }}`, most mappings), else
+ * NOT_PLAIN. Inside a workflow every promise is traced by Temporal's
+ * sandbox, and JSONata's evaluator makes several per name.
  */
-export async function resolveMapping(
+function resolvePlain(value: unknown, scope: ExpressionScope): unknown {
+  if (typeof value === 'string') {
+    const found = findExpressions(value);
+    if (!Array.isArray(found)) throw new Error(found.message);
+    if (found.length === 0) return value;
+    if (isWholeExpression(value)) return evaluatePlain(found[0].source, scope);
+    let out = '';
+    let last = 0;
+    for (const e of found) {
+      out += value.slice(last, e.offset - 3);
+      const v = evaluatePlain(e.source, scope);
+      if (v === NOT_PLAIN) return NOT_PLAIN;
+      out += textOf(v);
+      last = e.end;
+    }
+    return out + value.slice(last);
+  }
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    for (const v of value) {
+      const resolved = resolvePlain(v, scope);
+      if (resolved === NOT_PLAIN) return NOT_PLAIN;
+      out.push(resolved);
+    }
+    return out;
+  }
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      const resolved = resolvePlain(v, scope);
+      if (resolved === NOT_PLAIN) return NOT_PLAIN;
+      out[k] = resolved;
+    }
+    return out;
+  }
+  return value;
+}
+
+/** Resolves a mapping, evaluating each expression (JSONata where needed). */
+async function resolveEach(
   value: unknown,
   scope: ExpressionScope,
 ): Promise<unknown> {
@@ -244,26 +362,52 @@ export async function resolveMapping(
     const found = findExpressions(value);
     if (!Array.isArray(found)) throw new Error(found.message);
     if (found.length === 0) return value;
-    if (isWholeExpression(value)) return evaluate(found[0].source, scope);
+    if (isWholeExpression(value)) {
+      return evaluateExpression(found[0].source, scope);
+    }
     let out = '';
     let last = 0;
     for (const e of found) {
       out += value.slice(last, e.offset - 3);
-      const v = await evaluate(e.source, scope);
+      const v = await evaluateExpression(e.source, scope);
       out += textOf(v);
       last = e.end;
     }
     return out + value.slice(last);
   }
   if (Array.isArray(value)) {
-    return Promise.all(value.map(v => resolveMapping(v, scope)));
+    return Promise.all(value.map(v => resolveEach(v, scope)));
   }
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      out[k] = await resolveMapping(v, scope);
+      out[k] = await resolveEach(v, scope);
     }
     return out;
   }
   return value;
+}
+
+/**
+ * Resolves a mapping value against a scope: a whole-string expression keeps
+ * the JSON type of its result, a string with embedded expressions becomes a
+ * string, objects and arrays are resolved member by member.
+ *
+ * Plain paths are read directly unless `readPlainPaths` is false. The answer
+ * is the same either way, but the direct read settles in fewer microtasks:
+ * workflow code that ran with `readPlainPaths: false` keeps it on replay
+ * (behind a patch), because the order of concurrent commands follows it.
+ *
+ * @public
+ */
+export async function resolveMapping(
+  value: unknown,
+  scope: ExpressionScope,
+  options?: { readPlainPaths?: boolean },
+): Promise<unknown> {
+  if (options?.readPlainPaths ?? true) {
+    const plain = resolvePlain(value, scope);
+    if (plain !== NOT_PLAIN) return plain;
+  }
+  return resolveEach(value, scope);
 }
