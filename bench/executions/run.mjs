@@ -792,7 +792,9 @@ function render({
     '- Console: the backend from source (`packages/backend`, NODE_ENV=production,',
     '  `app-config.yaml` + `app-config.production.yaml` + a task-queue override; PostgreSQL,',
     '  Redis) and the worker process from source (`packages/worker`, same configuration,',
-    '  pre-built interpreter bundle) on task queue `bench-console-*`. Workflow `bench-three`:',
+    '  pre-built interpreter bundle; no telemetry preloaded, so no traces are exported and the',
+    '  worker loads the bundle without tracing interceptors, as the bare worker has none) on',
+    '  task queue `bench-console-*`. Workflow `bench-three`:',
     '  three `jsonata` steps in a row (`{ "text": text }`), each a `runStep` activity that',
     '  runs the component in the worker (`executionsWorkerModuleRuntimes`; the pinned revision',
     '  read once from the ai-components API and cached) and records the attempt once; the',
@@ -1024,8 +1026,9 @@ function notes(stats, profile) {
     )}: the run's result is written by a local activity inside the last workflow task`,
     `  (${profile.console.localActivities.toFixed(
       1,
-    )} per run; a marker event each), and \`patched('local-bookkeeping')\` adds a marker and`,
-    '  a search-attribute upsert per run.',
+    )} per run; a marker event each), and each of the interpreter's two patches in force`,
+    "  (`patched('local-bookkeeping')`, `patched('plain-mappings')`) adds a marker and a",
+    '  search-attribute upsert per run.',
     `- Console processes: ${consoleOwn >= 0 ? '+' : ''}${ms(
       consoleOwn,
     )} ms of CPU per run in the backend, the worker and PostgreSQL`,
