@@ -335,6 +335,7 @@ describe('RBAC', () => {
     'ai-components.component.delete': [A, A, D, D, D, D],
     'ai-components.component.invoke': [A, A, A, A, D, D],
     'ai-components.secret.manage': [A, A, A, D, D, D],
+    'ai-components.secret.update': [A, A, D, D, D, D],
     'workflows.workflow.read': [A, A, A, A, A, D],
     'workflows.workflow.create': [A, A, A, D, D, D],
     'workflows.workflow.update': [A, A, D, D, D, D],
@@ -349,6 +350,10 @@ describe('RBAC', () => {
   };
   // Resources owned by team-a (alice's group) and team-b (bob's group).
   const resources = {
+    'ai-component-secret': {
+      own: 'rbac-team-a-key',
+      other: 'rbac-team-b-key',
+    },
     'ai-component': {
       own: 'aicomponent:default/gpt-4o-mini-chat',
       other: 'aicomponent:default/kb-search-tool',
@@ -358,6 +363,21 @@ describe('RBAC', () => {
       other: 'aiworkflow:default/kb-answer',
     },
   };
+
+  before(async () => {
+    // Secrets have no seed: an API client stores one for each team.
+    for (const [name, owner] of [
+      ['rbac-team-a-key', 'group:default/team-a'],
+      ['rbac-team-b-key', 'group:default/team-b'],
+    ]) {
+      const res = await api(`/api/ai-components/secrets/${name}`, {
+        method: 'PUT',
+        headers: asService,
+        body: { value: `value-of-${name}`, owner },
+      });
+      assert.equal(res.status, 200, res.text);
+    }
+  });
 
   async function capabilityPermissions() {
     const all = [];

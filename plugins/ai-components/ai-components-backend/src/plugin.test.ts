@@ -255,6 +255,7 @@ describe('ai-components API', () => {
       name: 'openai-api-key',
       updatedAt: expect.any(String),
       updatedBy: mockCredentials.user().principal.userEntityRef,
+      manageable: true,
     });
     const list = await request(server).get('/api/ai-components/secrets');
     expect(JSON.stringify(list.body)).not.toContain(value);

@@ -14,7 +14,7 @@ import {
 import { DatabaseComponentStore } from './database/DatabaseComponentStore';
 import { registerAIComponentPermissions } from './permissions/ownership';
 import { SecretCipher } from './secrets/SecretCipher';
-import { DatabaseSecretStore } from './secrets/SecretStore';
+import { DatabaseSecretStore, mayUseSecret } from './secrets/SecretStore';
 import { SecretRedactor } from './secrets/SecretRedactor';
 import { CatalogComponentSync } from './service/CatalogComponentSync';
 import { createRouter } from './service/router';
@@ -71,20 +71,33 @@ export const aiComponentsPlugin = createBackendPlugin({
           runtimes: runtimes.values(),
           priceTable: readPriceTable(config),
           logger,
-          getSecret: async name => {
-            const value = await secrets.reveal(name);
-            if (value === undefined) {
+          getSecret: async (name, component) => {
+            const secret = await secrets.reveal(name);
+            if (secret === undefined) {
               throw new RuntimeError(
                 'SecretNotFound',
                 `No secret named '${name}'`,
               );
             }
-            return redactor.remember(value);
+            if (!mayUseSecret(secret, component)) {
+              throw new RuntimeError(
+                'InvalidConfig',
+                `Secret '${name}' belongs to ${
+                  secret.owner
+                }; only components owned by ${secret.owner} may use it${
+                  component.owner
+                    ? ` (this one is owned by ${component.owner})`
+                    : ''
+                }`,
+              );
+            }
+            return redactor.remember(secret.value);
           },
         });
 
         registerAIComponentPermissions({
           permissionsRegistry,
+          loadSecretOwners: names => secrets.owners(names),
           loadOwners: refs =>
             store.getOwners(
               refs.map(ref => {

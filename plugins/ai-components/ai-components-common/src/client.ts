@@ -143,12 +143,21 @@ export class AiComponentsClient {
     return (await unwrap(client.GET('/secrets'))).items;
   }
 
-  async putSecret(name: string, value: string): Promise<AiComponentSecret> {
+  /**
+   * Stores a secret, or replaces its value. `owner` (a `user:` or `group:`
+   * ref) scopes a new secret to that owner's components; left out, a new
+   * secret is shared and a replaced one keeps its owner.
+   */
+  async putSecret(
+    name: string,
+    value: string,
+    owner?: string,
+  ): Promise<AiComponentSecret> {
     const client = await this.client();
     return unwrap(
       client.PUT('/secrets/{secretName}', {
         params: { path: { secretName: name } },
-        body: { value },
+        body: owner === undefined ? { value } : { value, owner },
       }),
     );
   }

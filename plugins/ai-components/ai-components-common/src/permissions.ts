@@ -47,14 +47,39 @@ export const aiComponentInvokePermission = createPermission({
 });
 
 /**
- * Listing, storing and deleting the secrets (API keys) that runtime configs
- * reference by name. Values are write-only whatever the permission.
+ * The permission resource type of a stored secret. Resource refs are the
+ * secret's name; its owner (a user or group ref, or none for a shared
+ * secret) is what ownership conditions look at.
+ *
+ * @public
+ */
+export const AI_COMPONENT_SECRET_RESOURCE_TYPE = 'ai-component-secret';
+
+/**
+ * Using the secrets screen and API at all: listing the secrets one may
+ * manage (and the shared ones) and storing new ones. Values are write-only
+ * whatever the permission. Which secrets may be changed is
+ * {@link aiComponentSecretUpdatePermission}.
  *
  * @public
  */
 export const aiComponentSecretManagePermission = createPermission({
   name: 'ai-components.secret.manage',
   attributes: { action: 'update' },
+});
+
+/**
+ * Storing, replacing or deleting one secret, by its owner: an RBAC condition
+ * `IS_OWNER` with `$ownerRefs` lets authors manage their own groups'
+ * secrets; an unconditional allow (admins) also covers shared secrets,
+ * which have no owner and which any component may use.
+ *
+ * @public
+ */
+export const aiComponentSecretUpdatePermission = createPermission({
+  name: 'ai-components.secret.update',
+  attributes: { action: 'update' },
+  resourceType: AI_COMPONENT_SECRET_RESOURCE_TYPE,
 });
 
 /** @public */
@@ -65,4 +90,5 @@ export const aiComponentsPermissions = [
   aiComponentDeletePermission,
   aiComponentInvokePermission,
   aiComponentSecretManagePermission,
+  aiComponentSecretUpdatePermission,
 ];

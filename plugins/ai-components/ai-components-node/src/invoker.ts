@@ -110,9 +110,12 @@ export function createComponentInvoker(
   const runtimes = indexRuntimes(options.runtimes);
   const defaultTimeoutMs = options.defaultTimeoutMs ?? DEFAULT_TIMEOUT_MS;
 
-  async function getSecret(name: string): Promise<string> {
+  async function getSecret(
+    name: string,
+    component: Pick<InvocableComponent, 'owner'>,
+  ): Promise<string> {
     try {
-      return await options.getSecret(name);
+      return await options.getSecret(name, component);
     } catch (error) {
       if (isError(error) && error.name === 'NotFoundError') {
         throw new RuntimeError(
@@ -155,14 +158,16 @@ export function createComponentInvoker(
     spec: RuntimeSpec,
     input: JsonValue,
     signal: AbortSignal,
+    component: Pick<InvocableComponent, 'owner'>,
   ): Promise<RuntimeResult> {
     const { runtime, config } = prepare(spec);
     const context: RuntimeContext = {
-      getSecret,
+      // Nested runtimes (an agent's tools) use the component's secrets too.
+      getSecret: name => getSecret(name, component),
       signal,
       logger: options.logger.child({ runtime: runtime.type }),
       invokeRuntime: (nested, nestedInput) =>
-        execute(nested, nestedInput, signal),
+        execute(nested, nestedInput, signal, component),
     };
     try {
       return await untilAborted(
@@ -254,7 +259,9 @@ export function createComponentInvoker(
       const started = performance.now();
       let result: RuntimeResult;
       try {
-        result = await execute(component.runtime, input, controller.signal);
+        result = await execute(component.runtime, input, controller.signal, {
+          owner: component.owner,
+        });
       } finally {
         clearTimeout(timer);
         caller?.removeEventListener('abort', onCancel);

@@ -18,6 +18,11 @@ export interface InvocableComponent {
   pricing?: Pricing;
   /** Timeout of the whole call; defaults to the invoker's `defaultTimeoutMs`. */
   timeoutMs?: number;
+  /**
+   * The user or group ref that owns the component: the secrets it may use
+   * are its owner's and the shared ones (`getSecret` decides).
+   */
+  owner?: string;
 }
 
 /**
@@ -88,11 +93,15 @@ export interface ComponentInvokerOptions {
   runtimes: Iterable<ComponentRuntime>;
   priceTable: PriceTable;
   /**
-   * Resolves a secret by name. Should throw a `RuntimeError` with code
-   * `SecretNotFound` for an unknown name; a `NotFoundError` is converted to
-   * one.
+   * Resolves a secret by name for the component being invoked (its `owner`,
+   * when it has one). Should throw a `RuntimeError` with code
+   * `SecretNotFound` for an unknown name (a `NotFoundError` is converted to
+   * one), and refuse a secret the component's owner may not use.
    */
-  getSecret(name: string): Promise<string>;
+  getSecret(
+    name: string,
+    component: Pick<InvocableComponent, 'owner'>,
+  ): Promise<string>;
   logger: LoggerService;
   /** Timeout of an invocation whose component sets none. Default 60000. */
   defaultTimeoutMs?: number;

@@ -3,7 +3,7 @@ import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { randomBytes } from 'node:crypto';
 import { DatabaseComponentStore } from '../database/DatabaseComponentStore';
 import { SecretCipher } from './SecretCipher';
-import { DatabaseSecretStore } from './SecretStore';
+import { DatabaseSecretStore, mayUseSecret } from './SecretStore';
 
 jest.setTimeout(60_000);
 
@@ -48,17 +48,60 @@ describe.each(databases.eachSupportedId())(
         database,
         cipher: cipherWith([newKey, oldKey]),
       });
-      expect(await after.reveal('openai-api-key')).toBe(value);
+      expect(await after.reveal('openai-api-key')).toEqual({ value });
       expect((await knex('ai_component_secrets').first()).key_id).toBe('k2');
 
       const onlyNew = await DatabaseSecretStore.create({
         database,
         cipher: cipherWith([newKey]),
       });
-      expect(await onlyNew.reveal('openai-api-key')).toBe(value);
+      expect(await onlyNew.reveal('openai-api-key')).toEqual({ value });
       expect(await onlyNew.reveal('missing')).toBeUndefined();
       expect(await onlyNew.delete('openai-api-key')).toBe(true);
       expect(await onlyNew.delete('openai-api-key')).toBe(false);
+    });
+
+    it('keeps each secret’s owner (none: shared) through replacing and reading', async () => {
+      const knex = await databases.init(databaseId);
+      const database = mockServices.database({ knex });
+      await DatabaseComponentStore.create({ database });
+      const store = await DatabaseSecretStore.create({
+        database,
+        cipher: cipherWith([{ id: 'k1', secret: key() }]),
+      });
+      await store.put('shared', 'v-shared', 'user:default/ada');
+      await store.put(
+        'team-a',
+        'v-a',
+        'user:default/alice',
+        'group:default/team-a',
+      );
+      expect(await store.list()).toEqual([
+        expect.objectContaining({ name: 'shared', owner: undefined }),
+        expect.objectContaining({
+          name: 'team-a',
+          owner: 'group:default/team-a',
+        }),
+      ]);
+      expect(await store.owners(['team-a', 'missing', 'shared'])).toEqual([
+        { owner: 'group:default/team-a' },
+        undefined,
+        { owner: undefined },
+      ]);
+      expect(await store.reveal('team-a')).toEqual({
+        value: 'v-a',
+        owner: 'group:default/team-a',
+      });
+      await store.put(
+        'team-a',
+        'v-a2',
+        'user:default/ada',
+        'group:default/team-b',
+      );
+      expect(await store.reveal('team-a')).toEqual({
+        value: 'v-a2',
+        owner: 'group:default/team-b',
+      });
     });
 
     it('refuses a tampered ciphertext and an unknown key id', async () => {
@@ -95,5 +138,17 @@ describe('SecretCipher', () => {
         { id: 'short', secret: Buffer.from('x').toString('base64') },
       ]),
     ).toThrow(/32 bytes/);
+  });
+});
+
+describe('mayUseSecret', () => {
+  it('lets any component use a shared secret, and an owned one only its owner’s', () => {
+    expect(mayUseSecret({}, {})).toBe(true);
+    expect(mayUseSecret({}, { owner: 'group:default/team-b' })).toBe(true);
+    const owned = { owner: 'group:default/team-a' };
+    expect(mayUseSecret(owned, { owner: 'group:default/team-a' })).toBe(true);
+    expect(mayUseSecret(owned, { owner: 'Group:default/Team-A' })).toBe(true);
+    expect(mayUseSecret(owned, { owner: 'group:default/team-b' })).toBe(false);
+    expect(mayUseSecret(owned, {})).toBe(false);
   });
 });

@@ -8,15 +8,44 @@ export type SecretInfo = {
   name: string;
   updatedAt: string;
   updatedBy?: string;
+  /** The user or group ref whose components may use it; none: shared. */
+  owner?: string;
 };
+
+/** A decrypted secret with its owner, for runtimes only. @internal */
+export type RevealedSecret = { value: string; owner?: string };
+
+/**
+ * Whether a component may use a secret: a shared secret (no owner) any
+ * component, an owned one only the components of the same owner.
+ *
+ * @internal
+ */
+export function mayUseSecret(
+  secret: { owner?: string },
+  component: { owner?: string },
+): boolean {
+  return (
+    secret.owner === undefined ||
+    secret.owner === component.owner?.toLocaleLowerCase('en-US')
+  );
+}
 
 /** @internal */
 export interface SecretStore {
   list(): Promise<SecretInfo[]>;
-  put(name: string, value: string, actor?: string): Promise<SecretInfo>;
+  /** Stores or replaces a secret; `owner` null or undefined: shared. */
+  put(
+    name: string,
+    value: string,
+    actor?: string,
+    owner?: string | null,
+  ): Promise<SecretInfo>;
   delete(name: string): Promise<boolean>;
-  /** The decrypted value, for runtimes only. */
-  reveal(name: string): Promise<string | undefined>;
+  /** The owners of the named secrets, in their order; undefined where none exists. */
+  owners(names: string[]): Promise<Array<{ owner?: string } | undefined>>;
+  /** The decrypted value and the owner, for runtimes only. */
+  reveal(name: string): Promise<RevealedSecret | undefined>;
 }
 
 interface SecretRow {
@@ -27,12 +56,14 @@ interface SecretRow {
   auth_tag: string;
   updated_at: Date | string | number;
   updated_by: string | null;
+  owner: string | null;
 }
 
 const info = (row: SecretRow): SecretInfo => ({
   name: row.name,
   updatedAt: toIsoString(row.updated_at),
   updatedBy: row.updated_by ?? undefined,
+  owner: row.owner ?? undefined,
 });
 
 /**
@@ -59,12 +90,17 @@ export class DatabaseSecretStore implements SecretStore {
 
   async list(): Promise<SecretInfo[]> {
     const rows = await this.db<SecretRow>('ai_component_secrets')
-      .select('name', 'updated_at', 'updated_by')
+      .select('name', 'updated_at', 'updated_by', 'owner')
       .orderBy('name');
     return rows.map(row => info(row as SecretRow));
   }
 
-  async put(name: string, value: string, actor?: string): Promise<SecretInfo> {
+  async put(
+    name: string,
+    value: string,
+    actor?: string,
+    owner?: string | null,
+  ): Promise<SecretInfo> {
     const sealed = this.cipher.seal(value);
     const row: SecretRow = {
       name,
@@ -74,6 +110,7 @@ export class DatabaseSecretStore implements SecretStore {
       auth_tag: sealed.authTag,
       updated_at: new Date(),
       updated_by: actor ?? null,
+      owner: owner ?? null,
     };
     await this.db('ai_component_secrets')
       .insert(row)
@@ -86,7 +123,19 @@ export class DatabaseSecretStore implements SecretStore {
     return (await this.db('ai_component_secrets').where({ name }).delete()) > 0;
   }
 
-  async reveal(name: string): Promise<string | undefined> {
+  async owners(
+    names: string[],
+  ): Promise<Array<{ owner?: string } | undefined>> {
+    const rows = await this.db<SecretRow>('ai_component_secrets')
+      .whereIn('name', names)
+      .select('name', 'owner');
+    const byName = new Map(rows.map(row => [row.name, row.owner]));
+    return names.map(name =>
+      byName.has(name) ? { owner: byName.get(name) ?? undefined } : undefined,
+    );
+  }
+
+  async reveal(name: string): Promise<RevealedSecret | undefined> {
     const row = await this.db<SecretRow>('ai_component_secrets')
       .where({ name })
       .first();
@@ -107,6 +156,6 @@ export class DatabaseSecretStore implements SecretStore {
         auth_tag: resealed.authTag,
       });
     }
-    return value;
+    return { value, owner: row.owner ?? undefined };
   }
 }

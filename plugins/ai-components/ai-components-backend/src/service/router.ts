@@ -19,13 +19,17 @@ import {
   BasicPermission,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
-import { createConditionTransformer } from '@backstage/plugin-permission-node';
+import {
+  createConditionAuthorizer,
+  createConditionTransformer,
+} from '@backstage/plugin-permission-node';
 import {
   aiComponentCreatePermission,
   aiComponentDeletePermission,
   aiComponentInvokePermission,
   aiComponentReadPermission,
   aiComponentSecretManagePermission,
+  aiComponentSecretUpdatePermission,
   aiComponentUpdatePermission,
 } from '@ai-ops/plugin-ai-components-common';
 import {
@@ -43,7 +47,11 @@ import {
 } from '../database/types';
 import { SecretStore } from '../secrets/SecretStore';
 import { SecretRedactor } from '../secrets/SecretRedactor';
-import { aiComponentResourceRef } from '../permissions/ownership';
+import {
+  aiComponentResourceRef,
+  aiComponentSecretResourceRef,
+} from '../permissions/ownership';
+import { SecretAccess, secretAccess, secretOwnerOf } from './secretAccess';
 import { ComponentRequestBody, toComponentInput } from './componentInput';
 import { componentRef, componentToApi, summaryToApi } from './representation';
 import { componentToEntity } from './catalogEntities';
@@ -100,6 +108,11 @@ export async function createRouter(
   const readDecisions = new ReadDecisionCache();
   const transformConditions = createConditionTransformer(
     options.permissionsRegistry.getPermissionRuleset(aiComponentResourceRef),
+  );
+  const applySecretConditions = createConditionAuthorizer(
+    options.permissionsRegistry.getPermissionRuleset(
+      aiComponentSecretResourceRef,
+    ),
   );
 
   async function authorize(
@@ -388,6 +401,8 @@ export async function createRouter(
               inputSchema: version.spec.inputSchema,
               outputSchema: version.spec.outputSchema,
               pricing: version.spec.pricing,
+              // The secrets it may use are its owner's and the shared ones.
+              owner: component.owner,
             },
             req.body.input as JsonValue,
           );
@@ -447,37 +462,94 @@ export async function createRouter(
     });
   });
 
-  async function authorizeSecrets(req: AnyRequest) {
+  /**
+   * The caller's secret access: 403 without `ai-components.secret.manage`;
+   * which owners' secrets it may change comes from its
+   * `ai-components.secret.update` decision (conditions applied here).
+   */
+  async function secretAccessOf(req: AnyRequest) {
     const { credentials, allowed } = await authorize(
       req,
       aiComponentSecretManagePermission,
     );
     if (!allowed)
       throw new NotAllowedError('You may not manage AI component secrets');
-    return credentials;
+    const [decision] = await permissions.authorizeConditional(
+      [{ permission: aiComponentSecretUpdatePermission }],
+      { credentials },
+    );
+    return {
+      credentials,
+      access: secretAccess(decision, applySecretConditions),
+    };
+  }
+
+  /** 403 naming the owner when the caller may not change its secrets. */
+  function assertMayManage(
+    access: SecretAccess,
+    name: string,
+    owner: string | undefined,
+  ) {
+    if (!access.mayManage(owner)) {
+      throw new NotAllowedError(
+        owner === undefined
+          ? `Secret '${name}' is shared; only a manager of every secret may change it`
+          : `You may not manage the secrets of ${owner}`,
+      );
+    }
   }
 
   router.get('/secrets', async (req, res) => {
-    await authorizeSecrets(req);
-    res.json({ items: await secrets.list() });
+    const { access } = await secretAccessOf(req);
+    const items = (await secrets.list())
+      .filter(secret => access.shows(secret.owner))
+      .map(secret => ({
+        ...secret,
+        manageable: access.mayManage(secret.owner),
+      }));
+    res.json({ items });
   });
 
   router.put('/secrets/:secretName', async (req, res) => {
-    const credentials = await authorizeSecrets(req);
+    const { credentials, access } = await secretAccessOf(req);
     const { secretName } = req.params;
-    const stored = await audited(req, 'secret-put', { name: secretName }, () =>
-      secrets.put(secretName, req.body.value, actorOf(credentials)),
+    const asked =
+      req.body.owner === undefined ? undefined : secretOwnerOf(req.body.owner);
+    const [existing] = await secrets.owners([secretName]);
+    let owner = asked;
+    if (existing) {
+      // Replacing: the current owner's manager, and the new owner's too.
+      assertMayManage(access, secretName, existing.owner);
+      if (asked === undefined) owner = existing.owner;
+    } else if (asked === undefined && !access.mayManage(undefined)) {
+      throw new InputError(
+        'owner: required; name the user or group whose components may use the secret (only a manager of every secret stores shared ones)',
+      );
+    }
+    assertMayManage(access, secretName, owner);
+    const stored = await audited(
+      req,
+      'secret-put',
+      { name: secretName, owner: owner ?? null },
+      () =>
+        secrets.put(secretName, req.body.value, actorOf(credentials), owner),
     );
-    res.json(stored);
+    res.json({ ...stored, manageable: true });
   });
 
   router.delete('/secrets/:secretName', async (req, res) => {
-    await authorizeSecrets(req);
+    const { access } = await secretAccessOf(req);
     const { secretName } = req.params;
+    const [existing] = await secrets.owners([secretName]);
+    // Another owner's secret is as absent as a missing one.
+    if (!existing || !access.shows(existing.owner)) {
+      throw new NotFoundError(`No secret '${secretName}'`);
+    }
+    assertMayManage(access, secretName, existing.owner);
     const deleted = await audited(
       req,
       'secret-delete',
-      { name: secretName },
+      { name: secretName, owner: existing.owner ?? null },
       () => secrets.delete(secretName),
     );
     if (!deleted) throw new NotFoundError(`No secret '${secretName}'`);

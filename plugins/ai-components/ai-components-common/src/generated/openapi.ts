@@ -163,7 +163,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Secret names and when they changed; values are never returned. */
+    /**
+     * The secrets the caller may manage and the shared ones, with their
+     *     owners and when they changed; values are never returned.
+     */
     get: operations['ListSecrets'];
     put?: never;
     post?: never;
@@ -364,9 +367,25 @@ export interface components {
       /** Format: date-time */
       updatedAt: string;
       updatedBy?: string;
+      /**
+       * @description The user or group (entity ref) that owns the secret: only
+       *     components of that owner may use it, and only who may manage
+       *     that owner's secrets may replace or delete it. Absent for a
+       *     shared secret, which any component may use and only a manager
+       *     without conditions may change.
+       */
+      owner?: string;
+      /** @description Whether the caller may replace or delete it. */
+      manageable: boolean;
     };
     PutSecretRequest: {
       value: string;
+      /**
+       * @description `user:` or `group:` entity ref of the owner. Required for a new
+       *     secret unless the caller may manage shared secrets (then absent
+       *     means shared); when replacing, absent keeps the owner.
+       */
+      owner?: string;
     };
   };
   responses: {

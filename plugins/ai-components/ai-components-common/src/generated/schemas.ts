@@ -617,7 +617,7 @@ export const aiComponentsApiSpec = {
       },
       Secret: {
         type: 'object',
-        required: ['name', 'updatedAt'],
+        required: ['name', 'updatedAt', 'manageable'],
         properties: {
           name: {
             type: 'string',
@@ -628,6 +628,15 @@ export const aiComponentsApiSpec = {
           },
           updatedBy: {
             type: 'string',
+          },
+          owner: {
+            type: 'string',
+            description:
+              "The user or group (entity ref) that owns the secret: only\ncomponents of that owner may use it, and only who may manage\nthat owner's secrets may replace or delete it. Absent for a\nshared secret, which any component may use and only a manager\nwithout conditions may change.\n",
+          },
+          manageable: {
+            type: 'boolean',
+            description: 'Whether the caller may replace or delete it.',
           },
         },
       },
@@ -641,6 +650,13 @@ export const aiComponentsApiSpec = {
             minLength: 1,
             maxLength: 16384,
             writeOnly: true,
+          },
+          owner: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 255,
+            description:
+              '`user:` or `group:` entity ref of the owner. Required for a new\nsecret unless the caller may manage shared secrets (then absent\nmeans shared); when replacing, absent keeps the owner.\n',
           },
         },
       },
@@ -1218,7 +1234,7 @@ export const aiComponentsApiSpec = {
       get: {
         operationId: 'ListSecrets',
         summary:
-          'Secret names and when they changed; values are never returned.',
+          'The secrets the caller may manage and the shared ones, with their\nowners and when they changed; values are never returned.\n',
         responses: {
           '200': {
             description: 'Secrets.',

@@ -1,4 +1,5 @@
 import { FormEvent, useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
@@ -8,14 +9,26 @@ import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import IconButton from '@mui/material/IconButton';
 import InputAdornment from '@mui/material/InputAdornment';
+import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Visibility from '@mui/icons-material/Visibility';
 import VisibilityOff from '@mui/icons-material/VisibilityOff';
-import { useApi } from '@backstage/core-plugin-api';
+import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import type { AiComponentSecret } from '@ai-ops/plugin-ai-components-common';
 import { aiComponentsApiRef, errorMessage } from '../../api';
 import { FieldErrors, validateSecret } from '../../lib/validation';
+
+/** The Owner option that adds a shared secret (unlike an entity ref, no colon). */
+const SHARED = 'shared';
+
+/**
+ * The owners the signed-in user may give a new secret: their `user:` and
+ * `group:` ownership refs, without repeats.
+ */
+const ownerOptions = (ownershipEntityRefs: string[]) => [
+  ...new Set(ownershipEntityRefs.filter(ref => /^(user|group):/i.test(ref))),
+];
 
 /**
  * Props of {@link SecretDialog}.
@@ -25,6 +38,11 @@ import { FieldErrors, validateSecret } from '../../lib/validation';
 export interface SecretDialogProps {
   /** The secret whose value to replace; a new secret is added when absent. */
   name?: string;
+  /**
+   * The owner (entity ref) of the secret named by `name`; absent when it is
+   * shared. Only shown: replacing a value keeps the owner.
+   */
+  owner?: string;
   /** Names of the secrets that exist, to warn before one is overwritten. */
   existingNames: string[];
   onClose(): void;
@@ -33,22 +51,51 @@ export interface SecretDialogProps {
 }
 
 /**
- * The dialog that adds a secret (name and value) or, with `name`, replaces
- * the value of one. Checks both with the API's rules before sending and
- * shows the server's message when it refuses.
+ * The dialog that adds a secret (name, value and owner: one of the signed-in
+ * user's ownership refs, by default their first group, or shared) or, with
+ * `name`, replaces the value of one, keeping its owner. Checks name and value
+ * with the API's rules before sending and shows the server's message when it
+ * refuses.
  *
  * @public
  */
 export const SecretDialog = (props: SecretDialogProps) => {
-  const { name: fixedName, existingNames, onClose, onSaved } = props;
+  const {
+    name: fixedName,
+    owner: fixedOwner,
+    existingNames,
+    onClose,
+    onSaved,
+  } = props;
   const api = useApi(aiComponentsApiRef);
+  const identityApi = useApi(identityApiRef);
+  const replacing = fixedName !== undefined;
+  // Whom a new secret may belong to; without an identity, only shared.
+  const owners = useAsync(
+    async () =>
+      replacing
+        ? []
+        : identityApi.getBackstageIdentity().then(
+            identity => ownerOptions(identity.ownershipEntityRefs),
+            () => [],
+          ),
+    [identityApi, replacing],
+  );
+  const ownerRefs = owners.value ?? [];
+  const [chosenOwner, setChosenOwner] = useState<string>();
+  const owner =
+    chosenOwner ??
+    ownerRefs.find(ref =>
+      ref.toLocaleLowerCase('en-US').startsWith('group:'),
+    ) ??
+    ownerRefs[0] ??
+    SHARED;
   const [name, setName] = useState(fixedName ?? '');
   const [value, setValue] = useState('');
   const [showValue, setShowValue] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<string>();
   const [saving, setSaving] = useState(false);
-  const replacing = fixedName !== undefined;
   const overwrites = !replacing && existingNames.includes(name.trim());
 
   const submit = async (event: FormEvent) => {
@@ -60,7 +107,12 @@ export const SecretDialog = (props: SecretDialogProps) => {
     if (Object.keys(found).length > 0) return;
     setSaving(true);
     try {
-      const stored = await api.putSecret(body.name, body.value);
+      // Replacing keeps the owner; a new secret without one is shared.
+      const stored = await api.putSecret(
+        body.name,
+        body.value,
+        replacing || owner === SHARED ? undefined : owner,
+      );
       onSaved(stored);
     } catch (error) {
       setFailure(errorMessage(error));
@@ -72,6 +124,14 @@ export const SecretDialog = (props: SecretDialogProps) => {
   if (errors.value) valueHelp = errors.value;
   else if (value !== value.trim()) {
     valueHelp = 'Starts or ends with spaces or line breaks, which are kept.';
+  }
+
+  let ownerHelp = `Only components owned by ${owner} can use the secret.`;
+  if (owners.loading) {
+    ownerHelp = 'Only components owned by the chosen owner can use the secret.';
+  } else if (owner === SHARED) {
+    ownerHelp =
+      'Any component may use the secret; only admins may add shared secrets.';
   }
 
   return (
@@ -113,6 +173,35 @@ export const SecretDialog = (props: SecretDialogProps) => {
               }
               inputProps={{ spellCheck: false, maxLength: 200 }}
             />
+            {replacing ? (
+              <TextField
+                label="Owner"
+                value={fixedOwner ?? 'Shared (any component may use it)'}
+                disabled
+                fullWidth
+                helperText="Replacing the value keeps the owner."
+              />
+            ) : (
+              <TextField
+                select
+                label="Owner"
+                value={owners.loading ? '' : owner}
+                onChange={e => setChosenOwner(e.target.value)}
+                disabled={owners.loading || saving}
+                required
+                fullWidth
+                helperText={ownerHelp}
+              >
+                {ownerRefs.map(ref => (
+                  <MenuItem key={ref} value={ref}>
+                    {ref}
+                  </MenuItem>
+                ))}
+                <MenuItem value={SHARED}>
+                  Shared (any component may use it)
+                </MenuItem>
+              </TextField>
+            )}
             <TextField
               label="Value"
               type={showValue ? 'text' : 'password'}
@@ -149,7 +238,11 @@ export const SecretDialog = (props: SecretDialogProps) => {
           <Button onClick={onClose} disabled={saving}>
             Cancel
           </Button>
-          <Button type="submit" variant="contained" disabled={saving}>
+          <Button
+            type="submit"
+            variant="contained"
+            disabled={saving || owners.loading}
+          >
             {saving ? 'Saving…' : 'Save secret'}
           </Button>
         </DialogActions>

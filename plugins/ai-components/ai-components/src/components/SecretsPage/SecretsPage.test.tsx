@@ -2,12 +2,36 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { registerMswTestHooks } from '@backstage/frontend-test-utils';
+import {
+  mockApis,
+  registerMswTestHooks,
+  TestApiProvider,
+} from '@backstage/frontend-test-utils';
 import type { AiComponentSecret } from '@ai-ops/plugin-ai-components-common';
 import { errorBody, renderPage, TEST_BASE_URL } from '../../__testUtils__';
 import { SecretsPage } from './SecretsPage';
 
 const PATH = '/ai-components/secrets';
+
+/** Renders the page for alice, a member of two groups. */
+const renderSecretsPage = () =>
+  renderPage(
+    <TestApiProvider
+      apis={[
+        mockApis.identity({
+          userEntityRef: 'user:default/alice',
+          ownershipEntityRefs: [
+            'user:default/alice',
+            'group:default/ai-authors',
+            'group:default/platform',
+          ],
+        }),
+      ]}
+    >
+      <SecretsPage />
+    </TestApiProvider>,
+    { path: PATH },
+  );
 
 /** Sets the text of a field at once (typing key by key is slow here). */
 const setText = (label: RegExp, value: string) =>
@@ -30,11 +54,14 @@ describe('SecretsPage', () => {
           name: 'openai-api-key',
           updatedAt: '2026-01-02T10:00:00.000Z',
           updatedBy: 'user:default/alice',
+          owner: 'group:default/ai-authors',
+          manageable: true,
         },
         {
           name: 'search.token',
           updatedAt: '2026-01-03T10:00:00.000Z',
           updatedBy: 'service:plugin:scaffolder',
+          manageable: true,
         },
       ].map(s => [s.name, s]),
     );
@@ -50,11 +77,14 @@ describe('SecretsPage', () => {
         `${TEST_BASE_URL}/secrets/:secretName`,
         async ({ params, request }) => {
           const name = params.secretName as string;
-          puts.push({ name, body: await request.json() });
-          const secret = {
+          const body = (await request.json()) as { owner?: string };
+          puts.push({ name, body });
+          const secret: AiComponentSecret = {
             name,
             updatedAt: '2026-02-01T10:00:00.000Z',
             updatedBy: 'user:default/bob',
+            owner: body.owner ?? stored.get(name)?.owner,
+            manageable: true,
           };
           stored.set(name, secret);
           return HttpResponse.json(secret);
@@ -72,9 +102,20 @@ describe('SecretsPage', () => {
   const table = () => screen.findByRole('table', { name: 'Secrets' });
   const row = (name: string) =>
     screen.getByRole('cell', { name }).closest('tr') as HTMLElement;
+  /** Opens Add secret once its owners (of the signed-in user) are known. */
+  const openAddDialog = async (user: ReturnType<typeof userEvent.setup>) => {
+    await user.click(screen.getByRole('button', { name: 'Add secret' }));
+    const dialog = screen.getByRole('dialog', { name: 'Add secret' });
+    await waitFor(() =>
+      expect(
+        within(dialog).getByRole('button', { name: 'Save secret' }),
+      ).toBeEnabled(),
+    );
+    return dialog;
+  };
 
   it('lists the names and who stored them, never a value', async () => {
-    await renderPage(<SecretsPage />, { path: PATH });
+    await renderSecretsPage();
     const rows = within(await table()).getAllByRole('row');
     expect(rows).toHaveLength(3);
     expect(rows[1]).toHaveTextContent('openai-api-key');
@@ -92,9 +133,57 @@ describe('SecretsPage', () => {
     ).toBeInTheDocument();
   });
 
+  it('shows the owner of each secret, or Shared', async () => {
+    await renderSecretsPage();
+    const rows = within(await table()).getAllByRole('row');
+    expect(
+      within(rows[0]).getByRole('columnheader', { name: 'Owner' }),
+    ).toBeInTheDocument();
+    expect(
+      within(rows[1]).getByRole('link', { name: 'ai-authors' }),
+    ).toHaveAttribute('href', '/catalog/default/group/ai-authors');
+    expect(
+      within(rows[2]).getByRole('cell', { name: 'Shared' }),
+    ).toBeInTheDocument();
+  });
+
+  it('offers no replace or delete where the user may not change the secret', async () => {
+    stored.set('search.token', {
+      ...stored.get('search.token')!,
+      manageable: false,
+    });
+    stored.set('billing.key', {
+      name: 'billing.key',
+      updatedAt: '2026-01-04T10:00:00.000Z',
+      owner: 'group:default/finance',
+      manageable: false,
+    });
+    await renderSecretsPage();
+    await table();
+
+    expect(within(row('search.token')).queryByRole('button')).toBeNull();
+    expect(
+      within(row('search.token')).getByText('Managed by admins'),
+    ).toBeInTheDocument();
+    expect(within(row('billing.key')).queryByRole('button')).toBeNull();
+    expect(
+      within(row('billing.key')).getByText('Managed by its owner'),
+    ).toBeInTheDocument();
+    expect(
+      within(row('openai-api-key')).getByRole('button', {
+        name: 'Replace value of openai-api-key',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      within(row('openai-api-key')).getByRole('button', {
+        name: 'Delete openai-api-key',
+      }),
+    ).toBeInTheDocument();
+  });
+
   it('explains what secrets are for when there are none', async () => {
     stored.clear();
-    await renderPage(<SecretsPage />, { path: PATH });
+    await renderSecretsPage();
     expect(await screen.findByText('No secrets yet')).toBeInTheDocument();
     expect(
       screen.getByText(
@@ -103,14 +192,21 @@ describe('SecretsPage', () => {
     ).toBeInTheDocument();
   });
 
-  it('adds a secret with its name and value, then shows it in the list', async () => {
+  it('adds a secret owned by the first group of the user by default, then shows it in the list', async () => {
     const user = userEvent.setup();
-    await renderPage(<SecretsPage />, { path: PATH });
+    await renderSecretsPage();
     await table();
     expect(listed).toBe(1);
 
-    await user.click(screen.getByRole('button', { name: 'Add secret' }));
-    const dialog = screen.getByRole('dialog', { name: 'Add secret' });
+    const dialog = await openAddDialog(user);
+    expect(
+      within(dialog).getByRole('combobox', { name: /^Owner/ }),
+    ).toHaveTextContent('group:default/ai-authors');
+    expect(
+      within(dialog).getByText(
+        'Only components owned by group:default/ai-authors can use the secret.',
+      ),
+    ).toBeInTheDocument();
     setText(/^Name/, 'anthropic-key');
     setText(/^Value/, 'sk-ant-123');
     expect(within(dialog).getByLabelText(/^Value/)).toHaveAttribute(
@@ -125,22 +221,98 @@ describe('SecretsPage', () => {
       expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
     );
     expect(puts).toEqual([
-      { name: 'anthropic-key', body: { value: 'sk-ant-123' } },
+      {
+        name: 'anthropic-key',
+        body: { value: 'sk-ant-123', owner: 'group:default/ai-authors' },
+      },
     ]);
     expect(
       await screen.findByRole('cell', { name: 'anthropic-key' }),
+    ).toBeInTheDocument();
+    expect(
+      within(row('anthropic-key')).getByRole('link', { name: 'ai-authors' }),
     ).toBeInTheDocument();
     expect(listed).toBe(2);
     expect(screen.getByText('Saved secret anthropic-key.')).toBeInTheDocument();
     expect(screen.queryByText(/sk-ant-123/)).not.toBeInTheDocument();
   });
 
+  it('adds a shared secret, without an owner, when Shared is chosen', async () => {
+    const user = userEvent.setup();
+    await renderSecretsPage();
+    await table();
+    const dialog = await openAddDialog(user);
+    await user.click(within(dialog).getByRole('combobox', { name: /^Owner/ }));
+    expect(
+      screen.getAllByRole('option').map(option => option.textContent),
+    ).toEqual([
+      'user:default/alice',
+      'group:default/ai-authors',
+      'group:default/platform',
+      'Shared (any component may use it)',
+    ]);
+    await user.click(
+      screen.getByRole('option', { name: 'Shared (any component may use it)' }),
+    );
+    expect(
+      within(dialog).getByText(
+        'Any component may use the secret; only admins may add shared secrets.',
+      ),
+    ).toBeInTheDocument();
+    setText(/^Name/, 'shared-key');
+    setText(/^Value/, 'sk-shared');
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Save secret' }),
+    );
+
+    expect(
+      await screen.findByText('Saved secret shared-key.'),
+    ).toBeInTheDocument();
+    expect(puts).toEqual([
+      { name: 'shared-key', body: { value: 'sk-shared' } },
+    ]);
+    expect(
+      within(row('shared-key')).getByRole('cell', { name: 'Shared' }),
+    ).toBeInTheDocument();
+  });
+
+  it('shows why the server refuses a shared secret', async () => {
+    server.use(
+      http.put(`${TEST_BASE_URL}/secrets/:secretName`, () =>
+        HttpResponse.json(
+          errorBody(
+            403,
+            'NotAllowedError',
+            'Only admins may add shared secrets',
+          ),
+          { status: 403 },
+        ),
+      ),
+    );
+    const user = userEvent.setup();
+    await renderSecretsPage();
+    await table();
+    const dialog = await openAddDialog(user);
+    await user.click(within(dialog).getByRole('combobox', { name: /^Owner/ }));
+    await user.click(
+      screen.getByRole('option', { name: 'Shared (any component may use it)' }),
+    );
+    setText(/^Name/, 'shared-key');
+    setText(/^Value/, 'sk-shared');
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Save secret' }),
+    );
+    expect(
+      await within(dialog).findByText('Only admins may add shared secrets'),
+    ).toBeInTheDocument();
+    expect(listed).toBe(1);
+  });
+
   it('names the field that breaks a rule and sends nothing', async () => {
     const user = userEvent.setup();
-    await renderPage(<SecretsPage />, { path: PATH });
+    await renderSecretsPage();
     await table();
-    await user.click(screen.getByRole('button', { name: 'Add secret' }));
-    const dialog = screen.getByRole('dialog', { name: 'Add secret' });
+    const dialog = await openAddDialog(user);
     setText(/^Name/, 'my key');
     await user.click(
       within(dialog).getByRole('button', { name: 'Save secret' }),
@@ -173,10 +345,9 @@ describe('SecretsPage', () => {
       ),
     );
     const user = userEvent.setup();
-    await renderPage(<SecretsPage />, { path: PATH });
+    await renderSecretsPage();
     await table();
-    await user.click(screen.getByRole('button', { name: 'Add secret' }));
-    const dialog = screen.getByRole('dialog', { name: 'Add secret' });
+    const dialog = await openAddDialog(user);
     setText(/^Name/, 'anthropic-key');
     setText(/^Value/, 'sk-ant-123');
     await user.click(
@@ -190,9 +361,9 @@ describe('SecretsPage', () => {
     expect(listed).toBe(1);
   });
 
-  it('replaces the value of a secret with its name fixed', async () => {
+  it('replaces the value of a secret with its name and owner fixed', async () => {
     const user = userEvent.setup();
-    await renderPage(<SecretsPage />, { path: PATH });
+    await renderSecretsPage();
     await table();
     await user.click(
       within(row('openai-api-key')).getByRole('button', {
@@ -205,6 +376,12 @@ describe('SecretsPage', () => {
     const name = within(dialog).getByLabelText(/^Name/);
     expect(name).toHaveValue('openai-api-key');
     expect(name).toBeDisabled();
+    const owner = within(dialog).getByLabelText(/^Owner/);
+    expect(owner).toHaveValue('group:default/ai-authors');
+    expect(owner).toBeDisabled();
+    expect(
+      within(dialog).getByText('Replacing the value keeps the owner.'),
+    ).toBeInTheDocument();
     setText(/^Value/, 'sk-new');
     await user.click(
       within(dialog).getByRole('button', { name: 'Save secret' }),
@@ -213,20 +390,22 @@ describe('SecretsPage', () => {
     expect(
       await screen.findByText('Replaced the value of openai-api-key.'),
     ).toBeInTheDocument();
+    // No owner is sent: the secret keeps its own.
     expect(puts).toEqual([
       { name: 'openai-api-key', body: { value: 'sk-new' } },
     ]);
-    await waitFor(() =>
-      expect(within(row('openai-api-key')).getByRole('link')).toHaveTextContent(
-        'bob',
-      ),
-    );
+    expect(
+      await within(row('openai-api-key')).findByRole('link', { name: 'bob' }),
+    ).toBeInTheDocument();
+    expect(
+      within(row('openai-api-key')).getByRole('link', { name: 'ai-authors' }),
+    ).toBeInTheDocument();
     expect(listed).toBe(2);
   });
 
   it('deletes a secret only after confirmation, then refreshes the list', async () => {
     const user = userEvent.setup();
-    await renderPage(<SecretsPage />, { path: PATH });
+    await renderSecretsPage();
     await table();
 
     await user.click(

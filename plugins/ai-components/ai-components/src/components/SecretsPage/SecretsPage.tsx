@@ -9,6 +9,7 @@ import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
 import AddIcon from '@mui/icons-material/Add';
 import DeleteIcon from '@mui/icons-material/Delete';
 import KeyIcon from '@mui/icons-material/Key';
@@ -40,10 +41,19 @@ const Actor = ({ actor }: { actor?: string }) => {
   return <>{actor}</>;
 };
 
-/** The open dialog: add, replace the value of `name`, or delete `name`. */
+/** Whose components may use a secret: its owner (linked), or all. */
+const Owner = ({ owner }: { owner?: string }) => {
+  if (!owner) return <>Shared</>;
+  return <EntityRefLink entityRef={owner} />;
+};
+
+/**
+ * The open dialog: add, replace the value of `name` (owned by `owner`, or
+ * shared), or delete `name`.
+ */
 type OpenDialog =
   | { kind: 'add' }
-  | { kind: 'replace'; name: string }
+  | { kind: 'replace'; name: string; owner?: string }
   | { kind: 'delete'; name: string };
 
 /** The page around its content, with Back and any other `actions`. */
@@ -109,6 +119,7 @@ const SecretsManager = (props: {
           <TableHead>
             <TableRow>
               <TableCell>Name</TableCell>
+              <TableCell>Owner</TableCell>
               <TableCell>Updated</TableCell>
               <TableCell>Updated by</TableCell>
               <TableCell align="right">Actions</TableCell>
@@ -120,6 +131,9 @@ const SecretsManager = (props: {
                 <TableCell sx={{ fontFamily: 'monospace' }}>
                   {secret.name}
                 </TableCell>
+                <TableCell>
+                  <Owner owner={secret.owner} />
+                </TableCell>
                 <TableCell sx={noWrap}>
                   <time dateTime={secret.updatedAt}>
                     {new Date(secret.updatedAt).toLocaleString()}
@@ -129,29 +143,45 @@ const SecretsManager = (props: {
                   <Actor actor={secret.updatedBy} />
                 </TableCell>
                 <TableCell align="right" sx={noWrap}>
-                  <Stack direction="row" spacing={1} justifyContent="flex-end">
-                    <Button
-                      size="small"
-                      startIcon={<KeyIcon />}
-                      aria-label={`Replace value of ${secret.name}`}
-                      onClick={() =>
-                        setDialog({ kind: 'replace', name: secret.name })
-                      }
+                  {secret.manageable ? (
+                    <Stack
+                      direction="row"
+                      spacing={1}
+                      justifyContent="flex-end"
                     >
-                      Replace value
-                    </Button>
-                    <Button
-                      size="small"
-                      color="error"
-                      startIcon={<DeleteIcon />}
-                      aria-label={`Delete ${secret.name}`}
-                      onClick={() =>
-                        setDialog({ kind: 'delete', name: secret.name })
-                      }
-                    >
-                      Delete
-                    </Button>
-                  </Stack>
+                      <Button
+                        size="small"
+                        startIcon={<KeyIcon />}
+                        aria-label={`Replace value of ${secret.name}`}
+                        onClick={() =>
+                          setDialog({
+                            kind: 'replace',
+                            name: secret.name,
+                            owner: secret.owner,
+                          })
+                        }
+                      >
+                        Replace value
+                      </Button>
+                      <Button
+                        size="small"
+                        color="error"
+                        startIcon={<DeleteIcon />}
+                        aria-label={`Delete ${secret.name}`}
+                        onClick={() =>
+                          setDialog({ kind: 'delete', name: secret.name })
+                        }
+                      >
+                        Delete
+                      </Button>
+                    </Stack>
+                  ) : (
+                    <Typography variant="body2" color="text.secondary">
+                      {secret.owner
+                        ? 'Managed by its owner'
+                        : 'Managed by admins'}
+                    </Typography>
+                  )}
                 </TableCell>
               </TableRow>
             ))}
@@ -176,6 +206,7 @@ const SecretsManager = (props: {
       {(dialog?.kind === 'add' || dialog?.kind === 'replace') && (
         <SecretDialog
           name={dialog.kind === 'replace' ? dialog.name : undefined}
+          owner={dialog.kind === 'replace' ? dialog.owner : undefined}
           existingNames={items.map(secret => secret.name)}
           onClose={() => setDialog(undefined)}
           onSaved={stored =>
@@ -200,9 +231,9 @@ const SecretsManager = (props: {
 
 /**
  * The secrets (API keys and other credentials) that runtime configs
- * reference by name with `secretRef`: their names and when and by whom they
- * were last stored (values are write-only), with Add secret, Replace value
- * and Delete. Shown only to those with `ai-components.secret.manage`; others
+ * reference by name with `secretRef`: their names, owners (or shared) and
+ * when and by whom they were last stored (values are write-only), with Add
+ * secret, and Replace value and Delete on those the user may change. Shown only to those with `ai-components.secret.manage`; others
  * are told they may not manage secrets, and nothing is requested.
  *
  * @public
