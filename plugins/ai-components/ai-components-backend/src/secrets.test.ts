@@ -1,6 +1,6 @@
 /*
  * Owned secrets through the API: an admin (unconditional allow) and an
- * author whose `ai-components.secret.update` is conditional on IS_OWNER
+ * author whose `ai-components.secret.write` is conditional on IS_OWNER
  * with their group, as examples/rbac/conditional-policies.yaml grants it;
  * and the runtime check that a component only uses its owner's secrets and
  * the shared ones.
@@ -16,7 +16,7 @@ import { aiComponentsPlugin } from './plugin';
 
 jest.setTimeout(60_000);
 
-const SECRET_UPDATE = 'ai-components.secret.update';
+const SECRET_UPDATE = 'ai-components.secret.write';
 
 /** Who calls: the admin, or an author of group team-a. */
 let caller: 'admin' | 'author' = 'admin';

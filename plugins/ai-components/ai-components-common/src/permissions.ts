@@ -59,7 +59,7 @@ export const AI_COMPONENT_SECRET_RESOURCE_TYPE = 'ai-component-secret';
  * Using the secrets screen and API at all: listing the secrets one may
  * manage (and the shared ones) and storing new ones. Values are write-only
  * whatever the permission. Which secrets may be changed is
- * {@link aiComponentSecretUpdatePermission}.
+ * {@link aiComponentSecretWritePermission}.
  *
  * @public
  */
@@ -70,15 +70,21 @@ export const aiComponentSecretManagePermission = createPermission({
 
 /**
  * Storing, replacing or deleting one secret, by its owner: an RBAC condition
- * `IS_OWNER` with `$ownerRefs` lets authors manage their own groups'
+ * `IS_OWNER` with `$ownerRefs` lets authors write their own groups'
  * secrets; an unconditional allow (admins) also covers shared secrets,
  * which have no owner and which any component may use.
  *
+ * Its action is `create` (policies grant `ai-components.secret.write,
+ * create`): RBAC 6.1.0 maps a conditional policy's action to the first
+ * resource permission of the plugin with that action, whatever its resource
+ * type, so it must be an action no other ai-components resource permission
+ * has (`update` would map to `ai-components.component.update`).
+ *
  * @public
  */
-export const aiComponentSecretUpdatePermission = createPermission({
-  name: 'ai-components.secret.update',
-  attributes: { action: 'update' },
+export const aiComponentSecretWritePermission = createPermission({
+  name: 'ai-components.secret.write',
+  attributes: { action: 'create' },
   resourceType: AI_COMPONENT_SECRET_RESOURCE_TYPE,
 });
 
@@ -90,5 +96,5 @@ export const aiComponentsPermissions = [
   aiComponentDeletePermission,
   aiComponentInvokePermission,
   aiComponentSecretManagePermission,
-  aiComponentSecretUpdatePermission,
+  aiComponentSecretWritePermission,
 ];

@@ -29,7 +29,7 @@ import {
   aiComponentInvokePermission,
   aiComponentReadPermission,
   aiComponentSecretManagePermission,
-  aiComponentSecretUpdatePermission,
+  aiComponentSecretWritePermission,
   aiComponentUpdatePermission,
 } from '@ai-ops/plugin-ai-components-common';
 import {
@@ -465,7 +465,7 @@ export async function createRouter(
   /**
    * The caller's secret access: 403 without `ai-components.secret.manage`;
    * which owners' secrets it may change comes from its
-   * `ai-components.secret.update` decision (conditions applied here).
+   * `ai-components.secret.write` decision (conditions applied here).
    */
   async function secretAccessOf(req: AnyRequest) {
     const { credentials, allowed } = await authorize(
@@ -475,7 +475,7 @@ export async function createRouter(
     if (!allowed)
       throw new NotAllowedError('You may not manage AI component secrets');
     const [decision] = await permissions.authorizeConditional(
-      [{ permission: aiComponentSecretUpdatePermission }],
+      [{ permission: aiComponentSecretWritePermission }],
       { credentials },
     );
     return {

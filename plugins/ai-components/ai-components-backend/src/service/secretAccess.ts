@@ -18,7 +18,7 @@ export interface SecretAccess {
 }
 
 /**
- * The caller's access from its `ai-components.secret.update` decision: an
+ * The caller's access from its `ai-components.secret.write` decision: an
  * allow covers every secret, a conditional decision the owners its
  * conditions match (never a shared secret), a deny none.
  *
