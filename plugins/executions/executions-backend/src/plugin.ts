@@ -234,6 +234,7 @@ export const executionsPlugin = createBackendPlugin({
               auth: deps.auth,
             }),
             triggers,
+            temporalClient: () => runner.temporalClient(),
             auth: deps.auth,
             history,
             metrics: await DatabaseExecutionMetrics.create({

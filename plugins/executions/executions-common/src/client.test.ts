@@ -100,6 +100,42 @@ describe('ExecutionsClient', () => {
     );
   });
 
+  it("reads a trigger's runs and its schedule", async () => {
+    next = reply(200, { items: [], totalItems: 0 });
+    await client.listExecutions({ triggerId: 'trigger 1', limit: 1 });
+    const url = new URL(calls[0].url);
+    expect(url.pathname).toBe('/api/executions/executions');
+    expect(url.searchParams.get('triggerId')).toBe('trigger 1');
+    expect(url.searchParams.get('limit')).toBe('1');
+
+    const schedule = {
+      triggerId: 't/1',
+      scheduleId: 'ai-ops-trigger-t/1',
+      paused: false,
+      nextFireTimes: ['2026-01-05T08:30:00.000Z'],
+    };
+    next = reply(200, schedule);
+    await expect(client.getTriggerSchedule('t/1')).resolves.toEqual(schedule);
+    expect(calls[1].init?.method).toBe('GET');
+    expect(new URL(calls[1].url).pathname).toBe(
+      '/api/executions/triggers/t%2F1/schedule',
+    );
+
+    next = reply(404, {
+      error: {
+        name: 'NotFoundError',
+        message:
+          "triggerId: the schedule of trigger 't' is not in Temporal yet",
+      },
+      request: { method: 'GET', url: '/triggers/t/schedule' },
+      response: { statusCode: 404 },
+    });
+    await expect(client.getTriggerSchedule('t')).rejects.toMatchObject({
+      name: 'ResponseError',
+      statusCode: 404,
+    });
+  });
+
   it('turns an error status into a ResponseError that keeps the message', async () => {
     next = reply(409, {
       error: { name: 'ConflictError', message: "Run 'r' is already failed" },

@@ -54,6 +54,8 @@ export type ExecutionEventListDto = components['schemas']['ExecutionEventList'];
 export type ApprovalInboxDto = components['schemas']['ApprovalInbox'];
 /** @public */
 export type ApprovalInboxItemDto = components['schemas']['ApprovalInboxItem'];
+/** When a schedule trigger fires next, from its Temporal Schedule. @public */
+export type TriggerScheduleDto = components['schemas']['TriggerSchedule'];
 /** @public */
 export type StepDetailQuery = NonNullable<
   paths['/executions/{id}/steps/{stepId}']['get']['parameters']['query']
@@ -94,6 +96,10 @@ export class ExecutionsClient {
     );
   }
 
+  /**
+   * Runs, newest first, filtered (e.g. `triggerId`: the runs a schedule or
+   * webhook trigger started) and paged by cursor.
+   */
   async listExecutions(
     query: ListExecutionsQuery = {},
   ): Promise<ExecutionListDto> {
@@ -172,6 +178,20 @@ export class ExecutionsClient {
     return unwrap(
       client.GET('/executions/{id}/steps/{stepId}', {
         params: { path: { id, stepId }, query },
+      }),
+    );
+  }
+
+  /**
+   * When a schedule trigger fires next (at most 5 times) and whether its
+   * Temporal Schedule is paused. A 404 (ResponseError) for an unknown or
+   * webhook trigger, and for a schedule not yet in Temporal.
+   */
+  async getTriggerSchedule(triggerId: string): Promise<TriggerScheduleDto> {
+    const client = await this.client();
+    return unwrap(
+      client.GET('/triggers/{triggerId}/schedule', {
+        params: { path: { triggerId } },
       }),
     );
   }

@@ -5,5 +5,13 @@
  */
 
 export { workflowsPlugin as default } from './plugin';
-export { componentRegistryApiRef, workflowsApiRef } from './api';
-export type { ComponentRegistryApi, WorkflowsApi } from './api';
+export {
+  componentRegistryApiRef,
+  triggerActivityApiRef,
+  workflowsApiRef,
+} from './api';
+export type {
+  ComponentRegistryApi,
+  TriggerActivityApi,
+  WorkflowsApi,
+} from './api';

@@ -9,12 +9,15 @@ import AccountTreeIcon from '@material-ui/icons/AccountTree';
 import {
   componentRegistryApiRef,
   createComponentRegistryClient,
+  createTriggerActivityClient,
   createWorkflowsClient,
+  triggerActivityApiRef,
   workflowsApiRef,
 } from './api';
 import {
   newWorkflowRouteRef,
   rootRouteRef,
+  runRouteRef,
   runsRouteRef,
   workflowMetricsRouteRef,
   workflowRouteRef,
@@ -54,6 +57,23 @@ export const componentRegistryApi = ApiBlueprint.make({
 });
 
 /**
+ * Provides the {@link triggerActivityApiRef}: the executions client the
+ * Triggers tab reads each trigger's newest run and next fire times with.
+ *
+ * @public
+ */
+export const triggerActivityApi = ApiBlueprint.make({
+  name: 'trigger-activity',
+  params: defineParams =>
+    defineParams({
+      api: triggerActivityApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        createTriggerActivityClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/**
  * The workflows page: the list, the graph and YAML editor, and versions.
  *
  * @public
@@ -79,7 +99,12 @@ export const workflowsPlugin = createFrontendPlugin({
   title: 'Workflows',
   icon: <AccountTreeIcon />,
   info: { packageJson: () => import('../package.json') },
-  extensions: [workflowsApi, componentRegistryApi, workflowsPage],
+  extensions: [
+    workflowsApi,
+    componentRegistryApi,
+    triggerActivityApi,
+    workflowsPage,
+  ],
   routes: {
     root: rootRouteRef,
     create: newWorkflowRouteRef,
@@ -87,6 +112,7 @@ export const workflowsPlugin = createFrontendPlugin({
   },
   externalRoutes: {
     runs: runsRouteRef,
+    run: runRouteRef,
     workflowMetrics: workflowMetricsRouteRef,
   },
 });

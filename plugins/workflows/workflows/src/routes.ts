@@ -36,3 +36,13 @@ export const workflowMetricsRouteRef = createExternalRouteRef({
   params: ['namespace', 'name'],
   defaultTarget: 'executions.workflowMetrics',
 });
+
+/**
+ * One run's page in the executions plugin (`executions.run` unless the app
+ * binds it elsewhere): the Triggers tab links the newest run of each
+ * trigger there.
+ */
+export const runRouteRef = createExternalRouteRef({
+  params: ['id'],
+  defaultTarget: 'executions.run',
+});

@@ -165,6 +165,9 @@ async function setup(
         get: async () => undefined,
         listSchedules: async () => [],
       },
+      temporalClient: async () => {
+        throw new Error('No Temporal here');
+      },
       auth: mockServices.auth(),
       history: await DatabaseExecutionEventHistory.create({ database }),
       metrics,
@@ -236,6 +239,58 @@ describe('runs list filters', () => {
       overBudget: true,
       pinned: false,
     });
+  });
+
+  it('lists the runs of one trigger, newest first, for the Triggers tab', async () => {
+    const { app, store } = await setup();
+    const SCHEDULE = '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d';
+    const WEBHOOK = '0b6f3c55-6a59-4d6e-9a0c-5b7f1d2e3a41';
+    await startRun(store, 'tick-1', {
+      trigger: { type: 'schedule', triggerId: SCHEDULE },
+    });
+    await new Promise(r => setTimeout(r, 5));
+    await startRun(store, 'hook-1', {
+      trigger: { type: 'webhook', triggerId: WEBHOOK },
+    });
+    await new Promise(r => setTimeout(r, 5));
+    await startRun(store, 'tick-2', {
+      trigger: { type: 'schedule', triggerId: SCHEDULE },
+    });
+    await startRun(store, 'manual-1');
+    await store.update({ executionId: 'tick-2', status: 'failed' });
+
+    const last = await request(app)
+      .get(`/executions?triggerId=${SCHEDULE}&limit=1`)
+      .expect(200);
+    expect(last.body).toMatchObject({
+      totalItems: 2,
+      nextCursor: expect.any(String),
+      items: [
+        {
+          id: 'tick-2',
+          status: 'failed',
+          trigger: { type: 'schedule', triggerId: SCHEDULE },
+        },
+      ],
+    });
+    const ids = async (query: string) =>
+      (
+        await request(app).get(`/executions?${query}`).expect(200)
+      ).body.items.map((r: { id: string }) => r.id);
+    expect(await ids(`triggerId=${SCHEDULE}`)).toEqual(['tick-2', 'tick-1']);
+    expect(await ids(`triggerId=${WEBHOOK}&trigger=webhook`)).toEqual([
+      'hook-1',
+    ]);
+    expect(await ids(`triggerId=${WEBHOOK}&trigger=schedule`)).toEqual([]);
+    expect(await ids(`triggerId=${SCHEDULE}&status=succeeded`)).toEqual([]);
+    expect(await ids('triggerId=never-fired')).toEqual([]);
+
+    const long = await request(app)
+      .get(`/executions?triggerId=${'x'.repeat(65)}`)
+      .expect(400);
+    expect(long.body.error.message).toMatch(/triggerId/);
+    const empty = await request(app).get('/executions?triggerId=').expect(400);
+    expect(empty.body.error.message).toMatch(/triggerId/);
   });
 
   it('answers 400 naming the parameter for bad filter values', async () => {

@@ -24,6 +24,7 @@ export function addReadRoutes(ctx: RouteContext) {
       from: q.from,
       to: q.to,
       triggerTypes: asList(q.trigger),
+      triggerIds: q.triggerId ? [q.triggerId] : undefined,
       overBudget: q.overBudget,
       pinned: q.pinned,
     };

@@ -222,6 +222,10 @@ async function setup(
       starter,
       resolver,
       triggers: triggers.source,
+      // Trigger schedules are tested in triggerScheduleRoutes.test.ts.
+      temporalClient: async () => {
+        throw new ServiceUnavailableError('Temporal is not reachable');
+      },
       auth: mockServices.auth(),
       history: await DatabaseExecutionEventHistory.create({
         database: mockServices.database({ knex }),

@@ -13,6 +13,7 @@ import {
   ExecutionStore,
 } from '@ai-ops/plugin-executions-node';
 import { InputError } from '@backstage/errors';
+import { Client } from '@temporalio/client';
 import express, { RequestHandler, Router } from 'express';
 import { spec } from '../schema/openapi.generated';
 import { ExecutionRunner } from '../temporal/TemporalRunner';
@@ -28,6 +29,7 @@ import { ExecutionStarter } from './ExecutionStarter';
 import { addReadRoutes } from './readRoutes';
 import { addStartRoutes } from './startRoutes';
 import { addScheduleRunRoute, createWebhookRouter } from './triggerRoutes';
+import { addTriggerScheduleRoute } from './triggerScheduleRoutes';
 import { TriggerSource } from './TriggerSource';
 import { WorkflowResolver } from './WorkflowResolver';
 
@@ -46,6 +48,11 @@ export interface RouterOptions {
   resolver: WorkflowResolver;
   /** Triggers of the workflows capability (webhooks, schedules). */
   triggers: TriggerSource;
+  /**
+   * The Temporal client the triggers' schedules are read with (the
+   * runner's, as ScheduleSync's); a 503 when Temporal is unreachable.
+   */
+  temporalClient: () => Promise<Client>;
   auth: AuthService;
   /** The consumed lifecycle events. */
   history: ExecutionEventHistory;
@@ -100,6 +107,13 @@ export async function createRouter(options: RouterOptions): Promise<Router> {
     retention: options.retention,
   });
   addScheduleRunRoute({ ...ctx, triggers: options.triggers });
+  addTriggerScheduleRoute({
+    router,
+    access,
+    resources,
+    triggers: options.triggers,
+    temporalClient: options.temporalClient,
+  });
 
   // The body limit applies before the validated router, whose own parser
   // would turn an oversized body into a 400; this way it stays a 413.

@@ -294,6 +294,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/triggers/{triggerId}/schedule': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** When a schedule trigger fires next and whether its Temporal Schedule is paused. Needs read permission on the trigger's workflow. 404 for an unknown trigger, a webhook trigger (it has no schedule) and a schedule not yet in Temporal (it is made within 30 seconds of the trigger being saved). */
+    get: operations['GetTriggerSchedule'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/internal/schedule-runs': {
     parameters: {
       query?: never;
@@ -682,6 +699,16 @@ export interface components {
     ScheduleRunRequest: {
       triggerId: string;
     };
+    /** @description When a schedule trigger fires next, from its Temporal Schedule (`ai-ops-trigger-<triggerId>`). */
+    TriggerSchedule: {
+      triggerId: string;
+      /** @description The Temporal Schedule's id. */
+      scheduleId: string;
+      /** @description The schedule is paused (its trigger is disabled); it fires nothing. */
+      paused: boolean;
+      /** @description The next times it fires (ISO 8601), soonest first; at most 5, none while paused. */
+      nextFireTimes: string[];
+    };
     Accepted: {
       id: string;
       status: components['schemas']['ExecutionStatus'];
@@ -763,6 +790,8 @@ export interface operations {
           | 'rerun'
           | 'parent'
         )[];
+        /** @description Runs started by this schedule or webhook trigger (its id). */
+        triggerId?: string;
         /** @description `true`: runs that cost more than their workflow version's budget or paused for it; `false`: the others. */
         overBudget?: boolean;
         /** @description Only pinned (`true`) or unpinned (`false`) runs. */
@@ -1355,6 +1384,33 @@ export interface operations {
       401: components['responses']['Error'];
       404: components['responses']['Error'];
       413: components['responses']['Error'];
+      503: components['responses']['Error'];
+    };
+  };
+  GetTriggerSchedule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        triggerId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The schedule. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TriggerSchedule'];
+        };
+      };
+      400: components['responses']['Error'];
+      401: components['responses']['Error'];
+      403: components['responses']['Error'];
+      404: components['responses']['Error'];
       503: components['responses']['Error'];
     };
   };

@@ -1146,6 +1146,35 @@ export const executionsApiSpec = {
           },
         },
       },
+      TriggerSchedule: {
+        type: 'object',
+        description:
+          'When a schedule trigger fires next, from its Temporal Schedule (`ai-ops-trigger-<triggerId>`).',
+        required: ['triggerId', 'scheduleId', 'paused', 'nextFireTimes'],
+        properties: {
+          triggerId: {
+            type: 'string',
+          },
+          scheduleId: {
+            type: 'string',
+            description: "The Temporal Schedule's id.",
+          },
+          paused: {
+            type: 'boolean',
+            description:
+              'The schedule is paused (its trigger is disabled); it fires nothing.',
+          },
+          nextFireTimes: {
+            type: 'array',
+            description:
+              'The next times it fires (ISO 8601), soonest first; at most 5, none while paused.',
+            maxItems: 5,
+            items: {
+              type: 'string',
+            },
+          },
+        },
+      },
       Accepted: {
         type: 'object',
         required: ['id', 'status'],
@@ -1272,6 +1301,17 @@ export const executionsApiSpec = {
             },
             style: 'form',
             explode: true,
+          },
+          {
+            name: 'triggerId',
+            in: 'query',
+            description:
+              'Runs started by this schedule or webhook trigger (its id).',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 64,
+            },
           },
           {
             name: 'overBudget',
@@ -2196,6 +2236,52 @@ export const executionsApiSpec = {
             $ref: '#/components/responses/Error',
           },
           '413': {
+            $ref: '#/components/responses/Error',
+          },
+          '503': {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/triggers/{triggerId}/schedule': {
+      get: {
+        operationId: 'GetTriggerSchedule',
+        summary:
+          "When a schedule trigger fires next and whether its Temporal Schedule is paused. Needs read permission on the trigger's workflow. 404 for an unknown trigger, a webhook trigger (it has no schedule) and a schedule not yet in Temporal (it is made within 30 seconds of the trigger being saved).",
+        parameters: [
+          {
+            name: 'triggerId',
+            in: 'path',
+            required: true,
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 64,
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The schedule.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/TriggerSchedule',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '401': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
             $ref: '#/components/responses/Error',
           },
           '503': {

@@ -1,6 +1,7 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { parseExecutionEvent } from '@ai-ops/plugin-executions-common';
 import { Knex } from 'knex';
+import path from 'node:path';
 import type { WorkflowSnapshot } from '@ai-ops/plugin-executions-workflows';
 import { DatabaseExecutionStore } from './DatabaseExecutionStore';
 import { NewExecution } from './types';
@@ -430,6 +431,82 @@ describe.each(databases.eachSupportedId())(
       ).rejects.toThrow(/from: 'yesterday' is not an ISO 8601 timestamp/);
     });
 
+    it('keeps the trigger id of schedule and webhook runs and lists the runs of a trigger', async () => {
+      const { store, knex } = await createStore();
+      const SCHEDULE = '9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d';
+      const WEBHOOK = '0b6f3c55-6a59-4d6e-9a0c-5b7f1d2e3a41';
+      const runs: Array<[string, NewExecution['trigger']]> = [
+        ['s-1', { type: 'schedule', triggerId: SCHEDULE }],
+        ['w-1', { type: 'webhook', triggerId: WEBHOOK }],
+        ['manual', { type: 'manual', actor: 'user:default/alice' }],
+        ['s-2', { type: 'schedule', triggerId: SCHEDULE }],
+        ['resumed', { type: 'resume', fromExecutionId: 's-1' }],
+        ['s-3', { type: 'schedule', triggerId: SCHEDULE }],
+      ];
+      for (const [id, trigger] of runs) {
+        await store.create(newRun(id, { trigger }));
+        // Distinct queue times on every database.
+        await sleep(3);
+      }
+
+      const stored = await knex('executions')
+        .select('id', 'trigger_id')
+        .orderBy('id');
+      expect(Object.fromEntries(stored.map(r => [r.id, r.trigger_id]))).toEqual(
+        {
+          manual: null,
+          resumed: null,
+          's-1': SCHEDULE,
+          's-2': SCHEDULE,
+          's-3': SCHEDULE,
+          'w-1': WEBHOOK,
+        },
+      );
+
+      // The newest run of a trigger: what the Triggers tab shows.
+      const newest = await store.list({
+        filter: { triggerIds: [SCHEDULE] },
+        limit: 1,
+      });
+      expect(newest.items.map(r => r.id)).toEqual(['s-3']);
+      expect(newest.items[0].trigger).toEqual({
+        type: 'schedule',
+        triggerId: SCHEDULE,
+      });
+      expect(newest).toMatchObject({
+        totalItems: 3,
+        nextCursor: expect.any(String),
+      });
+      const rest = await store.list({
+        filter: { triggerIds: [SCHEDULE] },
+        limit: 5,
+        cursor: newest.nextCursor,
+      });
+      expect(rest.items.map(r => r.id)).toEqual(['s-2', 's-1']);
+
+      const ids = async (filter: object) =>
+        (await store.list({ filter, limit: 50 })).items.map(r => r.id);
+      expect(await ids({ triggerIds: [WEBHOOK, SCHEDULE] })).toEqual([
+        's-3',
+        's-2',
+        'w-1',
+        's-1',
+      ]);
+      // With other filters, and for a trigger that started nothing.
+      expect(
+        await ids({ triggerIds: [SCHEDULE], triggerTypes: ['webhook'] }),
+      ).toEqual([]);
+      await store.update({ executionId: 's-2', status: 'failed' });
+      expect(await ids({ triggerIds: [SCHEDULE], status: ['failed'] })).toEqual(
+        ['s-2'],
+      );
+      expect(
+        await ids({ triggerIds: ['6c1d2e3f-7a8b-4c9d-8e0f-1a2b3c4d5e6f'] }),
+      ).toEqual([]);
+      // An empty list filters nothing, like the other list filters.
+      expect(await ids({ triggerIds: [] })).toHaveLength(6);
+    });
+
     it('counts active runs and hands out queued ones oldest first', async () => {
       const { store } = await createStore();
       await store.create(newRun('a', { status: 'running' }));
@@ -668,6 +745,86 @@ describe.each(databases.eachSupportedId())(
       expect(events.map(e => e.sequence)).toEqual([
         1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
       ]);
+    });
+  },
+);
+
+describe.each(databases.eachSupportedId())(
+  'the trigger id migration on %p',
+  databaseId => {
+    it('fills the trigger id of existing schedule and webhook runs, and goes back down', async () => {
+      const knex = await databases.init(databaseId);
+      const directory = path.resolve(__dirname, '../../migrations');
+      const MIGRATION = '20261127010000_trigger_id.js';
+      const pending = async (): Promise<string[]> => {
+        const [, next] = await knex.migrate.list({ directory });
+        return next.map((m: { file: string }) => m.file);
+      };
+      while ((await pending())[0] !== MIGRATION) {
+        await knex.migrate.up({ directory });
+      }
+      const row = (id: string, trigger: unknown, triggerType: string) => ({
+        id,
+        workflow_ref: 'aiworkflow:default/shout',
+        workflow_version: 1,
+        owner: 'group:default/team-a',
+        status: 'succeeded',
+        input: '{}',
+        trigger:
+          typeof trigger === 'string' ? trigger : JSON.stringify(trigger),
+        trigger_type: triggerType,
+        snapshot: JSON.stringify(snapshot()),
+        queued_at: new Date(),
+      });
+      await knex('executions').insert([
+        row('hook', { type: 'webhook', triggerId: 'hook-trigger' }, 'webhook'),
+        row(
+          'manual',
+          { type: 'manual', actor: 'user:default/alice' },
+          'manual',
+        ),
+        row('resumed', { type: 'resume', fromExecutionId: 'hook' }, 'resume'),
+        row('broken', '{not json', 'schedule'),
+        row('no-id', { type: 'schedule' }, 'schedule'),
+      ]);
+      // More than one batch of schedule runs.
+      await knex.batchInsert(
+        'executions',
+        Array.from({ length: 1203 }, (_, i) =>
+          row(
+            `tick-${String(i).padStart(4, '0')}`,
+            { type: 'schedule', triggerId: `schedule-${i % 3}` },
+            'schedule',
+          ),
+        ),
+        50,
+      );
+
+      await knex.migrate.up({ directory });
+      const rows: Array<{ id: string; trigger_id: string | null }> = await knex(
+        'executions',
+      ).select('id', 'trigger_id');
+      const byId = Object.fromEntries(rows.map(r => [r.id, r.trigger_id]));
+      expect(byId).toMatchObject({
+        hook: 'hook-trigger',
+        manual: null,
+        resumed: null,
+        broken: null,
+        'no-id': null,
+        'tick-0000': 'schedule-0',
+        'tick-0601': 'schedule-1',
+        'tick-1202': 'schedule-2',
+      });
+      expect(rows.filter(r => r.trigger_id === 'schedule-2')).toHaveLength(401);
+
+      // And back down.
+      await knex.migrate.down({ directory });
+      expect(await pending()).toContain(MIGRATION);
+      expect(await knex.schema.hasColumn('executions', 'trigger_id')).toBe(
+        false,
+      );
+      const [{ count }] = await knex('executions').count({ count: '*' });
+      expect(Number(count)).toBe(1208);
     });
   },
 );

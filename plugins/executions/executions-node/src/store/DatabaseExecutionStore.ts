@@ -121,6 +121,8 @@ export class DatabaseExecutionStore implements ExecutionStore {
       started_at: run.status === 'running' ? now : null,
       finished_at: null,
       trigger_type: run.trigger.type,
+      // Schedule and webhook runs: the trigger's newest runs are looked up by it.
+      trigger_id: 'triggerId' in run.trigger ? run.trigger.triggerId : null,
       budget_usd: snapshot.document.spec.budget?.maxCostUsd ?? null,
       budget_paused: false,
       pinned: false,
@@ -598,6 +600,9 @@ export class DatabaseExecutionStore implements ExecutionStore {
     if (filter.to) query.where('queued_at', '<', parseTime(filter.to, 'to'));
     if (filter.triggerTypes?.length) {
       query.whereIn('trigger_type', filter.triggerTypes);
+    }
+    if (filter.triggerIds?.length) {
+      query.whereIn('trigger_id', filter.triggerIds);
     }
     if (filter.overBudget !== undefined) {
       const over = (builder: Knex.QueryBuilder) =>

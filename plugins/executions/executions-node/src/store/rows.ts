@@ -33,6 +33,7 @@ export interface ExecutionRow {
   started_at: Timestamp | null;
   finished_at: Timestamp | null;
   trigger_type?: string | null;
+  trigger_id?: string | null;
   budget_usd?: number | string | null;
   /** boolean on PostgreSQL, 0/1 on SQLite */
   budget_paused?: boolean | number | null;

@@ -41,6 +41,8 @@ export interface ExecutionFilter {
   to?: string;
   /** `trigger.type` of the run. */
   triggerTypes?: ExecutionRecord['trigger']['type'][];
+  /** `trigger.triggerId` of the run: runs started by these schedule or webhook triggers. */
+  triggerIds?: string[];
   /**
    * true: runs that cost more than their version's budget or paused for it;
    * false: the others.

@@ -11,6 +11,7 @@ import type {
   AiComponent,
   AiComponentSummary,
 } from '@ai-ops/plugin-ai-components-common';
+import type { ExecutionDto } from '@ai-ops/plugin-executions-common';
 
 /** Test data only: a two-step workflow document. */
 export const documentFixture = (): WorkflowDocument => ({
@@ -161,6 +162,27 @@ export const webhookTriggerFixture = (
   createdAt: '2026-01-04T10:00:00.000Z',
   createdBy: 'user:default/bob',
   updatedAt: '2026-01-04T10:00:00.000Z',
+  ...overrides,
+});
+
+/** Test data only: a run of the workflow that a schedule trigger started. */
+export const runFixture = (
+  overrides: Partial<ExecutionDto> = {},
+): ExecutionDto => ({
+  id: 'run-1',
+  workflowRef: 'aiworkflow:default/support-triage',
+  workflowVersion: 1,
+  workflowLabel: 'production',
+  owner: 'group:default/team-a',
+  status: 'succeeded',
+  costUsd: 0.01,
+  tokens: { inputTokens: 10, outputTokens: 5 },
+  trigger: {
+    type: 'schedule',
+    triggerId: '11111111-1111-4111-8111-111111111111',
+  },
+  createdBy: 'schedule:11111111-1111-4111-8111-111111111111',
+  queuedAt: '2026-01-05T09:00:00.000Z',
   ...overrides,
 });
 

@@ -12,7 +12,9 @@ import {
 import {
   componentRegistryApiRef,
   createComponentRegistryClient,
+  createTriggerActivityClient,
   createWorkflowsClient,
+  triggerActivityApiRef,
   workflowsApiRef,
 } from '../api';
 import { rootRouteRef } from '../routes';
@@ -39,6 +41,7 @@ const discoveryApi = {
   getBaseUrl: async (pluginId: string) => {
     if (pluginId === 'workflows') return WORKFLOWS_URL;
     if (pluginId === 'recommendations') return RECOMMENDATIONS_URL;
+    if (pluginId === 'executions') return EXECUTIONS_URL;
     return COMPONENTS_URL;
   },
 };
@@ -74,6 +77,10 @@ export function renderPage(
       [
         componentRegistryApiRef,
         createComponentRegistryClient({ discoveryApi, fetchApi }),
+      ],
+      [
+        triggerActivityApiRef,
+        createTriggerActivityClient({ discoveryApi, fetchApi }),
       ],
       [
         recommendationsApiRef,

@@ -6,7 +6,12 @@ import {
   type WorkflowDocumentInput,
 } from '@ai-ops/plugin-workflows-common';
 import { AiComponentsClient } from '@ai-ops/plugin-ai-components-common';
-import type { ComponentRegistryApi, WorkflowsApi } from './WorkflowsApi';
+import { ExecutionsClient } from '@ai-ops/plugin-executions-common';
+import type {
+  ComponentRegistryApi,
+  TriggerActivityApi,
+  WorkflowsApi,
+} from './WorkflowsApi';
 
 interface ClientOptions {
   discoveryApi: Pick<DiscoveryApi, 'getBaseUrl'>;
@@ -40,6 +45,39 @@ export function createComponentRegistryClient(
     getBaseUrl: () => discoveryApi.getBaseUrl('ai-components'),
     fetch: (url, init) => fetchApi.fetch(url, init),
   });
+}
+
+/**
+ * Creates the {@link TriggerActivityApi}: the executions client, with the
+ * signed-in user's credentials. A schedule the executions API does not find
+ * in Temporal (404) is no schedule yet, not an error.
+ *
+ * @public
+ */
+export function createTriggerActivityClient(
+  options: ClientOptions,
+): TriggerActivityApi {
+  const { discoveryApi, fetchApi } = options;
+  const client = new ExecutionsClient({
+    getBaseUrl: () => discoveryApi.getBaseUrl('executions'),
+    fetch: (url, init) => fetchApi.fetch(url, init),
+  });
+  return {
+    async getLastRun(triggerId) {
+      const page = await client.listExecutions({ triggerId, limit: 1 });
+      return page.items[0];
+    },
+    async getSchedule(triggerId) {
+      try {
+        return await client.getTriggerSchedule(triggerId);
+      } catch (error) {
+        if (ResponseError.is(error) && error.statusCode === 404) {
+          return undefined;
+        }
+        throw error;
+      }
+    },
+  };
 }
 
 /**

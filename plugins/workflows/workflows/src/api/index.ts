@@ -1,7 +1,16 @@
-export { componentRegistryApiRef, workflowsApiRef } from './WorkflowsApi';
-export type { ComponentRegistryApi, WorkflowsApi } from './WorkflowsApi';
+export {
+  componentRegistryApiRef,
+  triggerActivityApiRef,
+  workflowsApiRef,
+} from './WorkflowsApi';
+export type {
+  ComponentRegistryApi,
+  TriggerActivityApi,
+  WorkflowsApi,
+} from './WorkflowsApi';
 export {
   createComponentRegistryClient,
+  createTriggerActivityClient,
   createWorkflowsClient,
   documentInput,
   errorMessage,

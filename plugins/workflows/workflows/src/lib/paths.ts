@@ -3,6 +3,7 @@ import type { WorkflowKey } from '@ai-ops/plugin-workflows-common';
 import {
   newWorkflowRouteRef,
   rootRouteRef,
+  runRouteRef,
   runsRouteRef,
   workflowMetricsRouteRef,
   workflowRouteRef,
@@ -54,6 +55,7 @@ export function useWorkflowsPaths() {
   const create = useRouteRef(newWorkflowRouteRef);
   const workflow = useRouteRef(workflowRouteRef);
   const runs = useRouteRef(runsRouteRef);
+  const run = useRouteRef(runRouteRef);
   const workflowMetrics = useRouteRef(workflowMetricsRouteRef);
   const base = root?.() ?? DEFAULT_BASE_PATH;
   const encode = (key: WorkflowKey) => ({
@@ -82,5 +84,10 @@ export function useWorkflowsPaths() {
      * the app does not bind the metrics route.
      */
     workflowMetrics: (key: WorkflowKey) => workflowMetrics?.(encode(key)),
+    /**
+     * One run's page in the executions plugin; undefined when the app does
+     * not bind the run route.
+     */
+    run: (id: string) => run?.({ id: encodeURIComponent(id) }),
   };
 }

@@ -4,15 +4,21 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/frontend-test-utils';
 import type { WorkflowTriggerDto } from '@ai-ops/plugin-workflows-common';
+import type {
+  ExecutionDto,
+  TriggerScheduleDto,
+} from '@ai-ops/plugin-executions-common';
 import {
   errorBody,
   EXECUTIONS_URL,
   renderPage,
+  runFixture,
   scheduleTriggerFixture,
   webhookTriggerFixture,
   workflowFixture,
   WORKFLOWS_URL,
 } from '../../__testUtils__';
+import { runRouteRef } from '../../routes';
 import { TriggersPanel } from './TriggersPanel';
 
 const triggersUrl = `${WORKFLOWS_URL}/workflows/default/support-triage/triggers`;
@@ -20,6 +26,10 @@ const SCHEDULE = scheduleTriggerFixture();
 const WEBHOOK = webhookTriggerFixture();
 const SECRET = 'c2VjcmV0LW9mLXRoZS13ZWJob29rLXNob3duLW9uY2U';
 const NEW_ID = '33333333-3333-4333-8333-333333333333';
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+/** An instant `ms` from now, as the API spells it. */
+const fromNow = (ms: number) => new Date(Date.now() + ms).toISOString();
 
 describe('TriggersPanel', () => {
   const server = setupServer();
@@ -28,9 +38,52 @@ describe('TriggersPanel', () => {
   /** The triggers the fake server holds, and the requests that changed them. */
   let stored: WorkflowTriggerDto[];
   let requests: Array<{ method: string; path: string; body?: unknown }>;
+  /** Runs by trigger id (newest first), Temporal Schedules by trigger id, and what the executions API was asked. */
+  let runs: Record<string, ExecutionDto[]>;
+  let schedules: Record<string, TriggerScheduleDto>;
+  let activity: string[];
+  /** When the schedule trigger fires next: in 3 hours. */
+  let nextFire: string;
   beforeEach(() => {
     stored = [SCHEDULE, WEBHOOK];
     requests = [];
+    runs = {};
+    nextFire = fromNow(3 * HOUR + 60_000);
+    schedules = {
+      [SCHEDULE.id]: {
+        triggerId: SCHEDULE.id,
+        scheduleId: `ai-ops-trigger-${SCHEDULE.id}`,
+        paused: false,
+        nextFireTimes: [nextFire, fromNow(27 * HOUR)],
+      },
+    };
+    activity = [];
+    server.use(
+      http.get(`${EXECUTIONS_URL}/executions`, ({ request }) => {
+        const query = new URL(request.url).searchParams;
+        const triggerId = query.get('triggerId') ?? '';
+        activity.push(`runs of ${triggerId}, limit ${query.get('limit')}`);
+        const items = runs[triggerId] ?? [];
+        return HttpResponse.json({
+          items: items.slice(0, Number(query.get('limit') ?? 50)),
+          totalItems: items.length,
+        });
+      }),
+      http.get(`${EXECUTIONS_URL}/triggers/:id/schedule`, ({ params }) => {
+        const id = String(params.id);
+        activity.push(`schedule of ${id}`);
+        return schedules[id]
+          ? HttpResponse.json(schedules[id])
+          : HttpResponse.json(
+              errorBody(
+                404,
+                'NotFoundError',
+                `triggerId: the schedule of trigger '${id}' is not in Temporal yet`,
+              ),
+              { status: 404 },
+            );
+      }),
+    );
     const record = async (request: Request) => {
       const text = await request.text();
       requests.push({
@@ -502,5 +555,175 @@ describe('TriggersPanel', () => {
     expect(
       screen.queryByRole('button', { name: 'Add trigger' }),
     ).not.toBeInTheDocument();
+  });
+
+  describe('when triggers fire next and what they last started', () => {
+    const row = async (id: string) => screen.findByTestId(`trigger-${id}`);
+
+    it('shows when a schedule fires next, with the absolute time as its title', async () => {
+      await render();
+      const schedule = await row(SCHEDULE.id);
+      const next = await within(schedule).findByText('in 3 hours');
+      expect(next).toHaveAttribute('datetime', nextFire);
+      expect(next).toHaveAttribute(
+        'title',
+        new Date(nextFire).toLocaleString(),
+      );
+      // Webhooks start a run on each call; they have no schedule to read.
+      expect(
+        within(await row(WEBHOOK.id)).getByText('on each call'),
+      ).toBeInTheDocument();
+      await waitFor(() =>
+        expect(activity).toContain(`runs of ${WEBHOOK.id}, limit 1`),
+      );
+      expect(activity.filter(a => a.startsWith('schedule of'))).toEqual([
+        `schedule of ${SCHEDULE.id}`,
+      ]);
+    });
+
+    it('shows Paused for a schedule Temporal has paused and for a disabled trigger, without asking about the latter', async () => {
+      const disabled = scheduleTriggerFixture({
+        id: '44444444-4444-4444-8444-444444444444',
+        cron: '0 6 * * *',
+        enabled: false,
+      });
+      stored = [SCHEDULE, disabled, WEBHOOK];
+      schedules[SCHEDULE.id] = {
+        ...schedules[SCHEDULE.id],
+        paused: true,
+        nextFireTimes: [],
+      };
+      await render();
+      expect(
+        await within(await row(SCHEDULE.id)).findByText('Paused'),
+      ).toBeInTheDocument();
+      expect(
+        within(await row(disabled.id)).getByText('Paused'),
+      ).toBeInTheDocument();
+      await waitFor(() =>
+        expect(activity).toContain(`runs of ${disabled.id}, limit 1`),
+      );
+      expect(activity).not.toContain(`schedule of ${disabled.id}`);
+    });
+
+    it('says Never for triggers that started no run, and Not scheduled yet while Temporal has no schedule', async () => {
+      delete schedules[SCHEDULE.id];
+      await render();
+      const schedule = await row(SCHEDULE.id);
+      expect(
+        await within(schedule).findByText('Not scheduled yet'),
+      ).toBeInTheDocument();
+      expect(await within(schedule).findByText('Never')).toBeInTheDocument();
+      expect(
+        await within(await row(WEBHOOK.id)).findByText('Never'),
+      ).toBeInTheDocument();
+      // The newest run of each trigger: one run, filtered by the trigger.
+      expect(activity).toEqual(
+        expect.arrayContaining([
+          `runs of ${SCHEDULE.id}, limit 1`,
+          `runs of ${WEBHOOK.id}, limit 1`,
+        ]),
+      );
+    });
+
+    it("links the newest run of each trigger to the run's page, with its status and when", async () => {
+      const twoDaysAgo = fromNow(-2 * DAY - HOUR);
+      runs[SCHEDULE.id] = [
+        runFixture({ id: 'run-42', status: 'failed', queuedAt: twoDaysAgo }),
+        runFixture({ id: 'run-41', queuedAt: fromNow(-3 * DAY) }),
+      ];
+      runs[WEBHOOK.id] = [
+        runFixture({
+          id: 'run-7',
+          status: 'running',
+          trigger: { type: 'webhook', triggerId: WEBHOOK.id },
+          queuedAt: fromNow(-5 * 60_000 - 10_000),
+        }),
+      ];
+      await renderPage(
+        <TriggersPanel workflow={workflowFixture()} canManage />,
+        { mountedRoutes: { '/executions/runs/:id': runRouteRef } },
+      );
+      const last = await within(await row(SCHEDULE.id)).findByRole('link', {
+        name: 'Failed 2 days ago',
+      });
+      expect(last).toHaveAttribute('href', '/executions/runs/run-42');
+      expect(within(last).getByText('2 days ago')).toHaveAttribute(
+        'title',
+        new Date(twoDaysAgo).toLocaleString(),
+      );
+      const hook = await within(await row(WEBHOOK.id)).findByRole('link', {
+        name: 'Running 5 minutes ago',
+      });
+      expect(hook).toHaveAttribute('href', '/executions/runs/run-7');
+    });
+
+    it('shows the newest run without a link when the app does not bind the run route', async () => {
+      runs[SCHEDULE.id] = [runFixture({ queuedAt: fromNow(-3 * HOUR) })];
+      await render();
+      const schedule = await row(SCHEDULE.id);
+      expect(
+        await within(schedule).findByText('3 hours ago'),
+      ).toBeInTheDocument();
+      expect(within(schedule).getByText('Succeeded')).toBeInTheDocument();
+      expect(within(schedule).queryByRole('link')).not.toBeInTheDocument();
+    });
+
+    it('shows a dash where the activity cannot be read, and keeps the table usable', async () => {
+      server.use(
+        http.get(`${EXECUTIONS_URL}/executions`, () =>
+          HttpResponse.json(
+            errorBody(500, 'Error', 'the executions database is down'),
+            { status: 500 },
+          ),
+        ),
+        http.get(`${EXECUTIONS_URL}/triggers/:id/schedule`, () =>
+          HttpResponse.json(
+            errorBody(
+              503,
+              'ServiceUnavailableError',
+              'Temporal at 127.0.0.1:7233 is not reachable',
+            ),
+            { status: 503 },
+          ),
+        ),
+      );
+      const user = userEvent.setup();
+      await render();
+      const schedule = await row(SCHEDULE.id);
+      const next = await within(schedule).findByTitle(
+        'The schedule could not be read: Temporal at 127.0.0.1:7233 is not reachable',
+      );
+      expect(next).toHaveTextContent(/^–$/);
+      const last = await within(schedule).findByTitle(
+        'The last run could not be read: the executions database is down',
+      );
+      expect(last).toHaveTextContent(/^–$/);
+      expect(
+        await within(await row(WEBHOOK.id)).findByTitle(
+          /^The last run could not be read/,
+        ),
+      ).toHaveTextContent(/^–$/);
+
+      // The rest of the row is there and works.
+      expect(within(schedule).getByText('0 9 * * 1-5')).toBeInTheDocument();
+      await user.click(
+        within(schedule).getByRole('checkbox', {
+          name: "Enable schedule '0 9 * * 1-5'",
+        }),
+      );
+      expect(await screen.findByTestId('triggers-notice')).toHaveTextContent(
+        "Disabled schedule '0 9 * * 1-5'",
+      );
+      await waitFor(() =>
+        expect(
+          within(schedule).getByRole('checkbox', {
+            name: "Enable schedule '0 9 * * 1-5'",
+          }),
+        ).not.toBeChecked(),
+      );
+      // Disabled, it starts nothing: no need to ask Temporal.
+      expect(within(schedule).getByText('Paused')).toBeInTheDocument();
+    });
   });
 });

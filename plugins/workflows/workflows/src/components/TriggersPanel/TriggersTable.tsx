@@ -16,6 +16,7 @@ import {
   triggerName,
   webhookUrl,
 } from '../../lib/triggers';
+import { LastRun, NextRun } from './TriggerActivity';
 
 /** Props of {@link TriggersTable}. */
 export interface TriggersTableProps {
@@ -66,9 +67,11 @@ const When = (props: {
 };
 
 /**
- * The triggers of a workflow: kind, cron and time zone or webhook URL, what
- * each runs with which input, whether it is enabled, and (for those who may
- * manage them) the switch and actions.
+ * The triggers of a workflow: kind, cron and time zone or webhook URL, when
+ * each fires next and the newest run it started (read from the executions
+ * API per row; a failed read shows a dash), what each runs with which
+ * input, whether it is enabled, and (for those who may manage them) the
+ * switch and actions.
  */
 export const TriggersTable = (props: TriggersTableProps) => {
   const { triggers, canManage, busy } = props;
@@ -78,6 +81,8 @@ export const TriggersTable = (props: TriggersTableProps) => {
         <TableRow>
           <TableCell>Kind</TableCell>
           <TableCell>When</TableCell>
+          <TableCell>Next</TableCell>
+          <TableCell>Last run</TableCell>
           <TableCell>Runs</TableCell>
           <TableCell>Input</TableCell>
           <TableCell>Enabled</TableCell>
@@ -99,6 +104,12 @@ export const TriggersTable = (props: TriggersTableProps) => {
               </TableCell>
               <TableCell>
                 <When trigger={t} executionsBaseUrl={props.executionsBaseUrl} />
+              </TableCell>
+              <TableCell style={{ whiteSpace: 'nowrap' }}>
+                <NextRun trigger={t} />
+              </TableCell>
+              <TableCell style={{ whiteSpace: 'nowrap' }}>
+                <LastRun trigger={t} />
               </TableCell>
               <TableCell>{runsOf(t)}</TableCell>
               <TableCell>

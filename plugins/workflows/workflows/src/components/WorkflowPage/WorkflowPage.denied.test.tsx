@@ -5,6 +5,7 @@ import { registerMswTestHooks } from '@backstage/frontend-test-utils';
 import {
   componentFixture,
   COMPONENTS_URL,
+  EXECUTIONS_URL,
   renderPage,
   scheduleTriggerFixture,
   workflowFixture,
@@ -67,6 +68,18 @@ describe('WorkflowPage without the update permission', () => {
         `${WORKFLOWS_URL}/workflows/default/support-triage/triggers`,
         () => HttpResponse.json({ items: [scheduleTriggerFixture()] }),
       ),
+      // What the trigger last started and when it fires next.
+      http.get(`${EXECUTIONS_URL}/executions`, () =>
+        HttpResponse.json({ items: [], totalItems: 0 }),
+      ),
+      http.get(`${EXECUTIONS_URL}/triggers/:id/schedule`, ({ params }) =>
+        HttpResponse.json({
+          triggerId: params.id,
+          scheduleId: `ai-ops-trigger-${params.id}`,
+          paused: true,
+          nextFireTimes: [],
+        }),
+      ),
     );
     await renderPage(
       <WorkflowPage
@@ -77,6 +90,9 @@ describe('WorkflowPage without the update permission', () => {
     fireEvent.click(await screen.findByRole('tab', { name: 'Triggers' }));
     const table = await screen.findByRole('table', { name: 'Triggers' });
     expect(within(table).getByText('0 9 * * 1-5')).toBeInTheDocument();
+    // Reading them needs no update permission.
+    expect(await within(table).findByText('Never')).toBeInTheDocument();
+    expect(await within(table).findByText('Paused')).toBeInTheDocument();
     expect(within(table).queryByRole('checkbox')).not.toBeInTheDocument();
     expect(
       screen.queryByRole('button', { name: 'Add trigger' }),
