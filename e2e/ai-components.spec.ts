@@ -110,10 +110,16 @@ test('a guest stores an API key as a secret, never sees it again, and deletes it
   const dialog = page.getByRole('dialog', { name: 'Add secret' });
   await dialog.getByLabel(/^Name/).fill(secret);
   await dialog.getByLabel(/^Value/).fill(value);
+  // Owned by one of the guest's ownership refs (a group first): only that
+  // owner's components may use it.
+  const owner = dialog.getByRole('combobox', { name: /^Owner/ });
+  await expect(owner).toHaveText(/^(group|user):default\/\S+$/);
+  const ownerName = (await owner.textContent())!.split('/').pop()!;
   await dialog.getByRole('button', { name: 'Save secret' }).click();
   await expect(page.getByText(`Saved secret ${secret}.`)).toBeVisible();
   const row = page.getByRole('row').filter({ hasText: secret });
   await expect(row).toBeVisible();
+  await expect(row).toContainText(ownerName);
   // Write-only: the value is not on the page, even after a reload.
   await page.reload();
   await expect(row).toBeVisible();

@@ -268,4 +268,12 @@ test('a guest starts a run, watches its steps succeed live, approves it from the
     data: { text: 'x' },
   });
   expect(refused.status()).toBe(401);
+
+  // The Triggers tab shows what the webhook last started, linked to the run.
+  await page.goto(`/workflows/default/${workflow}`);
+  await page.getByRole('tab', { name: 'Triggers' }).click();
+  const triggers = page.getByRole('table', { name: 'Triggers' });
+  await expect(triggers).toContainText('on each call');
+  await triggers.locator(`a[href$="/executions/runs/${hooked}"]`).click();
+  await expect(page).toHaveURL(new RegExp(`/executions/runs/${hooked}$`));
 });
