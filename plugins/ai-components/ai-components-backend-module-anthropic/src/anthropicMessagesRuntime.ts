@@ -133,6 +133,10 @@ export function createAnthropicMessagesRuntime(): ComponentRuntime {
     description:
       'Calls POST <baseUrl>/v1/messages of the Anthropic API. Input { messages: [{ role, content }] } or { prompt }; output { content, stopReason }.',
     configSchema: anthropicMessagesConfigSchema,
+    secretRefs: config =>
+      typeof config.secretRef === 'string'
+        ? [{ path: '/secretRef', name: config.secretRef }]
+        : [],
     async invoke({ config, input }, context): Promise<RuntimeResult> {
       const { system, messages } = toRequestMessages(input);
       if (typeof config.system === 'string') {

@@ -199,7 +199,7 @@ describe('owned secrets', () => {
       .expect(204);
   });
 
-  it('lets a component use its owner’s secrets and the shared ones only', async () => {
+  it('lets a component name and use its owner’s secrets and the shared ones only', async () => {
     caller = 'admin';
     const server = await start();
     for (const [name, body] of [
@@ -233,11 +233,40 @@ describe('owned secrets', () => {
       'Bearer v-shared',
     ]);
 
-    const refused = await invoke('team-b-key');
+    // Saving a component that names another owner's secret is a 400 at the
+    // reference; the run-time check is for what was stored before owners.
+    const saved = await request(server)
+      .post('/api/ai-components/components')
+      .send(caller_of('names-team-b-key', 'team-b-key'));
+    expect(saved.status).toBe(400);
+    expect(saved.body.error.message).toBe(
+      "runtime.config/headers/Authorization: secret 'team-b-key' belongs to group:default/team-b; only components owned by group:default/team-b may use it (this one is owned by group:default/team-a)",
+    );
+    // A secret that does not exist yet may be stored later.
+    await request(server)
+      .post('/api/ai-components/components')
+      .send(caller_of('names-later-key', 'later-key'))
+      .expect(201);
+
+    // Stored before its secret changed owner: refused when it runs.
+    await request(server)
+      .post('/api/ai-components/components')
+      .send(caller_of('uses-moved-key', 'moved-key'))
+      .expect(201);
+    await request(server)
+      .put('/api/ai-components/secrets/moved-key')
+      .send({ value: 'v-moved', owner: 'group:team-b' })
+      .expect(200);
+    const refused = (
+      await request(server)
+        .post('/api/ai-components/components/default/uses-moved-key/invoke')
+        .send({ input: {} })
+        .expect(200)
+    ).body;
     expect(refused.error).toEqual({
       code: 'InvalidConfig',
       message:
-        "Secret 'team-b-key' belongs to group:default/team-b; only components owned by group:default/team-b may use it (this one is owned by group:default/team-a)",
+        "Secret 'moved-key' belongs to group:default/team-b; only components owned by group:default/team-b may use it (this one is owned by group:default/team-a)",
       retryable: false,
     });
     expect(seen).toHaveLength(2);

@@ -217,6 +217,23 @@ export function createComponentInvoker(
       check(spec, 'runtime');
     },
 
+    secretRefs(spec: RuntimeSpec) {
+      const found: Array<{ path: string; name: string }> = [];
+      const walk = (nested: RuntimeSpec, at: string) => {
+        const runtime = runtimes.get(nested.type);
+        if (!runtime) return;
+        const config = nested.config ?? {};
+        for (const ref of runtime.secretRefs?.(config) ?? []) {
+          found.push({ path: `${at}.config${ref.path}`, name: ref.name });
+        }
+        for (const inner of runtime.nestedRuntimes?.(config) ?? []) {
+          walk(inner.runtime, `${at}.config${inner.path}`);
+        }
+      };
+      walk(spec, 'runtime');
+      return found;
+    },
+
     async invoke(
       component: InvocableComponent,
       input: JsonValue,

@@ -74,6 +74,13 @@ export interface ComponentInvoker {
    */
   validateRuntimeConfig(runtime: RuntimeSpec): void;
   /**
+   * The secrets a runtime spec references, nested runtimes included, each at
+   * its place in the component (`runtime.config/secretRef`,
+   * `runtime.config/tools/0/runtime.config/headers/Authorization`), as the
+   * runtimes' `secretRefs` report them. Call after `validateRuntimeConfig`.
+   */
+  secretRefs(runtime: RuntimeSpec): Array<{ path: string; name: string }>;
+  /**
    * Invokes a component once. Rejects with a `RuntimeError` whose `code`
    * and `retryable` classify the failure.
    */

@@ -85,6 +85,13 @@ export interface ComponentRuntime {
     config: JsonObject,
   ): Array<{ path: string; runtime: RuntimeSpec }>;
   /**
+   * The secrets a config references by name, each with the JSON pointer of
+   * the reference in the config (`/secretRef`, `/headers/Authorization`).
+   * Given, a component is refused at save time when it names a secret that
+   * its owner's components may not use (another owner's).
+   */
+  secretRefs?(config: JsonObject): Array<{ path: string; name: string }>;
+  /**
    * Calls the component once. The input has already been validated against
    * the component's `inputSchema`; the output is validated against its
    * `outputSchema` after return. Throw a `RuntimeError` to classify failures.

@@ -8,6 +8,7 @@ import { JsonObject, JsonValue } from '@backstage/types';
 import { excerpt, isJsonObject, toText } from '../lib/json';
 import { judge } from './llmJudge';
 import { openAiChatConfigSchema } from './openAiChat';
+import { secretRefField } from '../lib/secretRefs';
 
 const TYPE = 'evaluator';
 
@@ -148,6 +149,12 @@ export function createEvaluatorRuntime(): ComponentRuntime {
     description:
       'Scores input.actual (0..1) by method exact (against input.expected), regex, json-schema or llm-judge (an openai-chat judge; input.task and input.expected give it context). Output { score, passed, reason? }.',
     configSchema: evaluatorConfigSchema,
+    // The llm-judge's model key.
+    secretRefs: config =>
+      secretRefField(
+        config.judge as JsonObject | undefined,
+        '/judge/secretRef',
+      ),
     async invoke({ config, input }, context): Promise<RuntimeResult> {
       if (!isJsonObject(input) || !Object.hasOwn(input, 'actual')) {
         throw new RuntimeError(

@@ -14,6 +14,7 @@ import {
 } from '../lib/template';
 import { renderHeaders } from '../lib/headers';
 import { readTimeoutMs, timeoutConfigProperties } from '../lib/timeout';
+import { headerSecretRefs } from '../lib/secretRefs';
 
 const TYPE = 'http';
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -123,6 +124,7 @@ export function createHttpRuntime(): ComponentRuntime {
     description:
       'Sends a templated HTTP request ({{ path }} placeholders from the input, {{ secret:NAME }} in headers) and returns the JSON answer.',
     configSchema: httpConfigSchema,
+    secretRefs: headerSecretRefs,
     async invoke({ config, input }, context): Promise<RuntimeResult> {
       const method = (config.method as string | undefined) ?? 'GET';
       const url = renderUrl(config.url as string, input);

@@ -15,6 +15,7 @@ import { mask } from '../lib/callJsonEndpoint';
 import { renderHeaders } from '../lib/headers';
 import { excerpt, isJsonObject } from '../lib/json';
 import { readTimeoutMs, timeoutConfigProperties } from '../lib/timeout';
+import { headerSecretRefs } from '../lib/secretRefs';
 
 const TYPE = 'mcp-tool';
 
@@ -104,6 +105,7 @@ export function createMcpToolRuntime(): ComponentRuntime {
     description:
       'Calls one tool of an MCP server over Streamable HTTP with the input as its arguments; output: the structured result, else the JSON text, else { content }.',
     configSchema: mcpToolConfigSchema,
+    secretRefs: headerSecretRefs,
     async invoke({ config, input }, context): Promise<RuntimeResult> {
       if (!isJsonObject(input)) {
         throw new RuntimeError(

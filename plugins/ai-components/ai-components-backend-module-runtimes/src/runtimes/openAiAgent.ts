@@ -14,6 +14,7 @@ import {
   tokenCount,
 } from '../lib/openAiCompatible';
 import { toMessages } from './openAiChat';
+import { secretRefField } from '../lib/secretRefs';
 
 const TYPE = 'openai-agent';
 const DEFAULT_MAX_TURNS = 8;
@@ -154,6 +155,7 @@ export function createOpenAiAgentRuntime(): ComponentRuntime {
     description:
       'A tool-calling loop on POST <baseUrl>/chat/completions: the model calls the configured tools (each one another runtime, such as http or mcp-tool) until it answers. Input { messages } or { prompt }; output { content, turns, toolCalls }.',
     configSchema: openAiAgentConfigSchema,
+    secretRefs: config => secretRefField(config),
     nestedRuntimes: config =>
       ((config.tools as unknown as AgentTool[] | undefined) ?? []).map(
         (tool, index) => ({

@@ -10,6 +10,7 @@ import {
   postOpenAiCompatible,
   tokenCount,
 } from '../lib/openAiCompatible';
+import { secretRefField } from '../lib/secretRefs';
 
 const TYPE = 'openai-chat';
 
@@ -109,6 +110,7 @@ export function createOpenAiChatRuntime(): ComponentRuntime {
     description:
       'Calls POST <baseUrl>/chat/completions of any OpenAI-compatible API. Input { messages: [{ role, content }] } or { prompt }; output { content, finishReason, json? }.',
     configSchema: openAiChatConfigSchema,
+    secretRefs: config => secretRefField(config),
     async invoke({ config, input }, context): Promise<RuntimeResult> {
       const body: JsonObject = {
         model: config.model as string,

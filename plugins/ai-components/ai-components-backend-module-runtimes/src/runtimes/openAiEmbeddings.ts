@@ -10,6 +10,7 @@ import {
   postOpenAiCompatible,
   tokenCount,
 } from '../lib/openAiCompatible';
+import { secretRefField } from '../lib/secretRefs';
 
 const TYPE = 'openai-embeddings';
 
@@ -76,6 +77,7 @@ export function createOpenAiEmbeddingsRuntime(): ComponentRuntime {
     description:
       'Calls POST <baseUrl>/embeddings of any OpenAI-compatible API. Input { input: string | string[] }; output { embeddings: number[][] }.',
     configSchema: openAiEmbeddingsConfigSchema,
+    secretRefs: config => secretRefField(config),
     async invoke({ config, input }, context): Promise<RuntimeResult> {
       const texts = isJsonObject(input) ? input.input : undefined;
       const isTextList =

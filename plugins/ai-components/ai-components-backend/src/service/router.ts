@@ -42,10 +42,11 @@ import express, { Request } from 'express';
 import { spec } from '../schema/openapi.generated';
 import {
   ComponentFilter,
+  ComponentInput,
   ComponentKey,
   ComponentStore,
 } from '../database/types';
-import { SecretStore } from '../secrets/SecretStore';
+import { mayUseSecret, SecretStore } from '../secrets/SecretStore';
 import { SecretRedactor } from '../secrets/SecretRedactor';
 import {
   aiComponentResourceRef,
@@ -254,6 +255,28 @@ export async function createRouter(
     });
   });
 
+  /**
+   * 400 naming the reference when a component names a secret of another
+   * owner, which it could never use (a secret that does not exist yet may be
+   * stored later).
+   */
+  async function assertUsableSecrets(input: ComponentInput) {
+    const { type, config = {} } = input.spec.runtime;
+    const refs = invoker.secretRefs({ type, config });
+    if (refs.length === 0) return;
+    const names = [...new Set(refs.map(ref => ref.name))];
+    const found = await secrets.owners(names);
+    const byName = new Map(names.map((name, i) => [name, found[i]]));
+    for (const ref of refs) {
+      const secret = byName.get(ref.name);
+      if (secret && !mayUseSecret(secret, input)) {
+        throw new InputError(
+          `${ref.path}: secret '${ref.name}' belongs to ${secret.owner}; only components owned by ${secret.owner} may use it (this one is owned by ${input.owner})`,
+        );
+      }
+    }
+  }
+
   router.post('/components', async (req, res) => {
     const { credentials, allowed } = await authorize(
       req,
@@ -263,6 +286,7 @@ export async function createRouter(
     const { name, namespace = 'default', ...body } = req.body;
     const key = { namespace, name };
     const input = toComponentInput(body as ComponentRequestBody, invoker);
+    await assertUsableSecrets(input);
     const component = await audited(
       req,
       'component-create',
@@ -311,6 +335,7 @@ export async function createRouter(
       'update',
     );
     const input = toComponentInput(req.body as ComponentRequestBody, invoker);
+    await assertUsableSecrets(input);
     const result = await audited(
       req,
       'component-update',
