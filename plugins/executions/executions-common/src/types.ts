@@ -133,3 +133,13 @@ export interface EvaluationScore {
   passed?: boolean;
   reason?: string;
 }
+
+/**
+ * The header of an HMAC-signed webhook call:
+ * `X-AI-Ops-Signature: sha256=<hex HMAC-SHA256 of the raw body>`, keyed
+ * with the sha256 (hex) of the trigger's secret. HTTP header names are
+ * case-insensitive; Node reads them in lower case.
+ *
+ * @public
+ */
+export const WEBHOOK_SIGNATURE_HEADER = 'X-AI-Ops-Signature';

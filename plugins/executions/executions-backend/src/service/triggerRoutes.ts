@@ -8,6 +8,7 @@ import {
 } from '@backstage/errors';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import express, { Request, Router } from 'express';
+import { WEBHOOK_SIGNATURE_HEADER } from '@ai-ops/plugin-executions-common';
 import { actorOf } from './access';
 import { ExecutionStarter } from './ExecutionStarter';
 import { idempotencyKeyOf, RouteContext } from './routeContext';
@@ -25,8 +26,8 @@ export const WEBHOOK_BODY_LIMIT = '256kb';
 export const WEBHOOK_UNAUTHORIZED =
   'The trigger does not exist, is disabled, or the secret or signature does not match';
 
-/** The header of an HMAC-signed webhook call. */
-export const SIGNATURE_HEADER = 'x-ai-ops-signature';
+/** The header of an HMAC-signed webhook call, as Node reads it (lower case). */
+export const SIGNATURE_HEADER = WEBHOOK_SIGNATURE_HEADER.toLowerCase();
 
 /** Trigger ids are UUIDs; anything longer is not one. */
 const MAX_TRIGGER_ID_LENGTH = 64;

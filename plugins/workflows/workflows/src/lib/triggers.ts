@@ -7,9 +7,6 @@ import {
 /** The time zone of a schedule that names none (the executions backend's). */
 export const DEFAULT_TIMEZONE = 'UTC';
 
-/** The header of an HMAC-signed webhook call (executions backend). */
-export const SIGNATURE_HEADER = 'X-AI-Ops-Signature';
-
 /**
  * The body that replaces a trigger with what it is now (the fields the API
  * answered but does not accept left out), with `changes` applied.

@@ -6,7 +6,8 @@ import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import Typography from '@material-ui/core/Typography';
 import { CopyTextButton } from '@backstage/core-components';
-import { SIGNATURE_HEADER, webhookCurl } from '../../lib/triggers';
+import { WEBHOOK_SIGNATURE_HEADER } from '@ai-ops/plugin-executions-common';
+import { webhookCurl } from '../../lib/triggers';
 import { Banner } from '../Banner';
 
 /** Props of {@link SecretDialog}. */
@@ -102,7 +103,7 @@ export const SecretDialog = (props: SecretDialogProps) => {
         <Typography variant="body2" color="textSecondary">
           The JSON body is the run's input (its fields override the trigger's
           input); the answer is 202 with the run's id. Instead of the bearer
-          token a caller may sign the raw body: {SIGNATURE_HEADER}:
+          token a caller may sign the raw body: {WEBHOOK_SIGNATURE_HEADER}:
           sha256=&lt;hex HMAC-SHA256 of the body, keyed with the hex SHA-256 of
           the secret&gt;. Unknown, disabled and wrong-secret calls all get 401.
         </Typography>
