@@ -143,3 +143,22 @@ export interface EvaluationScore {
  * @public
  */
 export const WEBHOOK_SIGNATURE_HEADER = 'X-AI-Ops-Signature';
+
+/**
+ * Words for each run and step status, as people read them (the executions
+ * screens and the workflow page's Triggers tab).
+ *
+ * @public
+ */
+export const STATUS_LABELS: Record<ExecutionStatus | StepStatus, string> = {
+  queued: 'Queued',
+  running: 'Running',
+  paused: 'Paused',
+  succeeded: 'Succeeded',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+  pending: 'Pending',
+  retrying: 'Retrying',
+  waiting: 'Waiting',
+  skipped: 'Skipped',
+};

@@ -11,39 +11,38 @@ const PACKAGE = '@ai-ops/plugin-executions-workflows';
 /** The interpreter's source: the entry of the workflow bundle. @public */
 export const workflowsPath = resolvePackagePath(PACKAGE, 'src', 'workflow.ts');
 
-/**
- * Where `yarn build:bundle` writes the pre-built workflow bundle with the
- * OpenTelemetry workflow interceptors (for a worker that exports traces).
- *
- * @public
- */
-export const workflowBundlePath = resolvePackagePath(
+/** The plain Node script that writes the bundles (`yarn build:bundle`), and where. */
+interface BundleScript {
+  writeWorkflowBundle(options: { traced: boolean }): Promise<string>;
+  workflowBundlePath: string;
+  untracedWorkflowBundlePath: string;
+}
+// Plain Node so that `yarn build:bundle` needs no TypeScript loader; loading
+// it builds nothing (webpack is loaded only when a bundle is written).
+const script: BundleScript = require(resolvePackagePath(
   PACKAGE,
-  'dist-bundle',
-  'workflow-bundle.js',
-);
+  'scripts',
+  'bundle.js',
+));
 
 /**
- * The same workflow bundled without tracing interceptors (for a worker that
- * exports no traces).
+ * Where `yarn build:bundle` writes the pre-built workflow bundle with the
+ * OpenTelemetry workflow interceptors (for a worker that exports traces);
+ * the one without them (for a worker that exports none) is next to it.
  *
  * @public
  */
-export const untracedWorkflowBundlePath = resolvePackagePath(
-  PACKAGE,
-  'dist-bundle',
-  'workflow-bundle-untraced.js',
-);
+export const workflowBundlePath = script.workflowBundlePath;
 
 /** The newest modification time of the interpreter's sources (0 when they are not shipped). */
 function newestSourceMtimeMs(): number {
   const dir = resolvePackagePath(PACKAGE, 'src');
   if (!existsSync(dir)) return 0;
   // The bundle script decides what the bundle includes (interceptors) too.
-  const script = resolvePackagePath(PACKAGE, 'scripts', 'bundle.js');
+  const scriptPath = resolvePackagePath(PACKAGE, 'scripts', 'bundle.js');
   return Math.max(
     0,
-    existsSync(script) ? statSync(script).mtimeMs : 0,
+    existsSync(scriptPath) ? statSync(scriptPath).mtimeMs : 0,
     ...readdirSync(dir)
       .filter(name => name.endsWith('.ts') && !name.includes('.test.'))
       .map(name => statSync(join(dir, name)).mtimeMs),
@@ -64,16 +63,14 @@ export async function ensureWorkflowBundle(options?: {
   traced?: boolean;
 }): Promise<string> {
   const traced = options?.traced ?? true;
-  const path = traced ? workflowBundlePath : untracedWorkflowBundlePath;
+  const path = traced
+    ? script.workflowBundlePath
+    : script.untracedWorkflowBundlePath;
   if (existsSync(path) && statSync(path).mtimeMs >= newestSourceMtimeMs()) {
     return path;
   }
   options?.logger?.info(
     `Building the workflow bundle ${path} (missing or older than the interpreter's sources)`,
   );
-  // The script is plain Node so that `yarn build:bundle` needs no TypeScript loader.
-  const script: {
-    writeWorkflowBundle(options: { traced: boolean }): Promise<string>;
-  } = require(resolvePackagePath(PACKAGE, 'scripts', 'bundle.js'));
   return script.writeWorkflowBundle({ traced });
 }

@@ -4,6 +4,7 @@ import {
 } from '@ai-ops/plugin-ai-components-node';
 import { JsonValue } from '@backstage/types';
 import { toText } from './json';
+import { secretNamesIn } from './secretRefs';
 import { renderString, resolveInputPath } from './template';
 
 /**
@@ -19,16 +20,8 @@ export async function renderHeaders(
   context: RuntimeContext,
 ): Promise<{ headers: Record<string, string>; secrets: string[] }> {
   const secrets = new Map<string, string>();
-  for (const template of Object.values(templates)) {
-    renderString(template, placeholder => {
-      if (placeholder.kind === 'secret') {
-        secrets.set(placeholder.name, '');
-      }
-      return '';
-    });
-  }
-  for (const name of secrets.keys()) {
-    secrets.set(name, await context.getSecret(name));
+  for (const name of Object.values(templates).flatMap(secretNamesIn)) {
+    if (!secrets.has(name)) secrets.set(name, await context.getSecret(name));
   }
   const headers: Record<string, string> = {};
   for (const [name, template] of Object.entries(templates)) {

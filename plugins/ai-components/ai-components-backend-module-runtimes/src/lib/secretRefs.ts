@@ -18,21 +18,25 @@ export function secretRefField(
     : [];
 }
 
+/** The names of the `{{ secret:NAME }}` placeholders in one template, in order. */
+export function secretNamesIn(template: string): string[] {
+  const names: string[] = [];
+  renderString(template, placeholder => {
+    if (placeholder.kind === 'secret') names.push(placeholder.name);
+    return '';
+  });
+  return names;
+}
+
 /** The `{{ secret:NAME }}` placeholders of header templates under `/headers`. */
 export function headerSecretRefs(config: JsonObject): SecretRef[] {
   const headers = (config.headers ?? {}) as Record<string, unknown>;
-  const found: SecretRef[] = [];
-  for (const [header, template] of Object.entries(headers)) {
-    if (typeof template !== 'string') continue;
-    renderString(template, placeholder => {
-      if (placeholder.kind === 'secret') {
-        found.push({
+  return Object.entries(headers).flatMap(([header, template]) =>
+    typeof template === 'string'
+      ? secretNamesIn(template).map(name => ({
           path: `/headers/${token(header)}`,
-          name: placeholder.name,
-        });
-      }
-      return '';
-    });
-  }
-  return found;
+          name,
+        }))
+      : [],
+  );
 }

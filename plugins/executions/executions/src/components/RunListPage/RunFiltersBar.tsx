@@ -6,7 +6,7 @@ import FormControlLabel from '@material-ui/core/FormControlLabel';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import type { ExecutionStatus } from '@ai-ops/plugin-executions-common';
-import { STATUS_LABELS } from '../StatusChip';
+import { STATUS_LABELS } from '@ai-ops/plugin-executions-common';
 import {
   EXECUTION_STATUSES,
   NO_FILTERS,

@@ -6,24 +6,11 @@ import {
   StatusRunning,
   StatusWarning,
 } from '@backstage/core-components';
-import type {
-  ExecutionStatus,
-  StepStatus,
+import {
+  STATUS_LABELS,
+  type ExecutionStatus,
+  type StepStatus,
 } from '@ai-ops/plugin-executions-common';
-
-/** Words for each status, as people read them. */
-export const STATUS_LABELS: Record<ExecutionStatus | StepStatus, string> = {
-  queued: 'Queued',
-  running: 'Running',
-  paused: 'Paused',
-  succeeded: 'Succeeded',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-  pending: 'Pending',
-  retrying: 'Retrying',
-  waiting: 'Waiting',
-  skipped: 'Skipped',
-};
 
 /** The status of a run or step with Backstage's status icon. */
 export const StatusChip = (props: { status: ExecutionStatus | StepStatus }) => {

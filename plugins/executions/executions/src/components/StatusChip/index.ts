@@ -1,1 +1,1 @@
-export { StatusChip, STATUS_LABELS } from './StatusChip';
+export { StatusChip } from './StatusChip';

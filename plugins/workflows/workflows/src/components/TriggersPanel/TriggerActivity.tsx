@@ -12,22 +12,15 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { RouterLink } from '@backstage/frontend-plugin-api';
-import type { ExecutionStatus } from '@ai-ops/plugin-executions-common';
+import {
+  STATUS_LABELS,
+  type ExecutionStatus,
+} from '@ai-ops/plugin-executions-common';
 import type { WorkflowTriggerDto } from '@ai-ops/plugin-workflows-common';
 import { errorMessage, triggerActivityApiRef } from '../../api';
 import { useWorkflowsPaths } from '../../lib/paths';
 import { absoluteTime, relativeTime } from '../../lib/time';
 import { triggerName } from '../../lib/triggers';
-
-/** Words for each run status, as the executions plugin shows them. */
-const STATUS_LABELS: Record<ExecutionStatus, string> = {
-  queued: 'Queued',
-  running: 'Running',
-  paused: 'Paused',
-  succeeded: 'Succeeded',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-};
 
 /** Backstage's icon of a run status (hidden from assistive technology). */
 const StatusIcon = (props: { status: ExecutionStatus }) => {
