@@ -320,7 +320,17 @@ describe('consumed execution events', () => {
       .expect(404);
 
     // The run's channel got a signal per event, in order, without the
-    // step's input or output; the list's channel got the run events.
+    // step's input or output; the list's channel got the run events. The
+    // signals and the history are separate subscribers of the bus, so the
+    // failure may be stored before it is signalled.
+    await until('the failure signals', () =>
+      [executionSignalChannel(run.id), EXECUTIONS_LIST_SIGNAL_CHANNEL].every(
+        channel =>
+          on(published, channel).some(
+            m => m.type === 'ai-ops.execution.failed.v1',
+          ),
+      ),
+    );
     const signals = on(published, executionSignalChannel(run.id));
     expect(signals.map(s => s.sequence)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(signals[3]).toMatchObject({
