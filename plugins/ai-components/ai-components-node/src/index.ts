@@ -15,6 +15,7 @@ export {
 export {
   computeCostUsd,
   readPriceTable,
+  sumUsage,
   type PriceTable,
   type Pricing,
 } from './pricing';

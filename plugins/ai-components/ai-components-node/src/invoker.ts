@@ -8,7 +8,7 @@ import {
   InvocationResult,
   InvokeOptions,
 } from './invokerTypes';
-import { computeCostUsd } from './pricing';
+import { computeCostUsd, sumUsage } from './pricing';
 import {
   ComponentRuntime,
   RuntimeContext,
@@ -308,10 +308,13 @@ export function createComponentInvoker(
       const { costUsd, priced } = computeCostUsd({
         usage: result.usage,
         model: result.model,
+        calls: result.calls,
         componentPricing: component.pricing,
         priceTable: options.priceTable,
       });
-      const usage = result.usage ?? { inputTokens: 0, outputTokens: 0 };
+      const usage = result.calls?.length
+        ? sumUsage(result.calls)
+        : result.usage ?? { inputTokens: 0, outputTokens: 0 };
       options.logger.debug(`Invoked a component of runtime '${type}'`, {
         runtime: type,
         latencyMs: Math.round(latencyMs),

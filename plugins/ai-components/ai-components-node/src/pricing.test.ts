@@ -1,5 +1,5 @@
 import { ConfigReader } from '@backstage/config';
-import { computeCostUsd, readPriceTable } from './pricing';
+import { computeCostUsd, readPriceTable, sumUsage } from './pricing';
 
 describe('readPriceTable', () => {
   it('reads prices keyed by model name, dots included', () => {
@@ -125,6 +125,56 @@ describe('computeCostUsd', () => {
     expect(computeCostUsd({ priceTable })).toEqual({
       costUsd: 0,
       priced: true,
+    });
+  });
+
+  describe('a result of several model calls', () => {
+    const calls = [
+      // The agent's two turns on gpt-4o-mini: 2 * 0.00036.
+      { model: 'gpt-4o-mini-2024-07-18', usage },
+      { model: 'gpt-4o-mini', usage },
+      // A tool's call on claude-3-5-haiku: 0.00216.
+      { model: 'claude-3-5-haiku-20241022', usage },
+    ];
+
+    it('prices each call at its own model', () => {
+      expect(
+        computeCostUsd({
+          usage: sumUsage(calls),
+          model: 'gpt-4o-mini',
+          calls,
+          priceTable,
+        }),
+      ).toEqual({ costUsd: 0.00288, priced: true });
+      expect(sumUsage(calls)).toEqual({
+        inputTokens: 3600,
+        outputTokens: 900,
+      });
+    });
+
+    it('is unpriced when any call has no price, and counts the others', () => {
+      expect(
+        computeCostUsd({
+          calls: [...calls, { model: 'mystery', usage }],
+          priceTable,
+        }),
+      ).toEqual({ costUsd: 0.00288, priced: false });
+      expect(computeCostUsd({ calls: [{ usage }], priceTable })).toEqual({
+        costUsd: 0,
+        priced: false,
+      });
+    });
+
+    it("is priced whole by the component's pricing", () => {
+      // (3.6 * 0.01) + 0.002: one call of the component.
+      expect(
+        computeCostUsd({
+          usage: sumUsage(calls),
+          calls,
+          componentPricing: { inputPer1kTokens: 0.01, perCall: 0.002 },
+          priceTable,
+        }),
+      ).toEqual({ costUsd: 0.038, priced: true });
     });
   });
 

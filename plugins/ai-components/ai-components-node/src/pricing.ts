@@ -1,5 +1,5 @@
 import { Config } from '@backstage/config';
-import { TokenUsage } from './runtime';
+import { ModelCall, TokenUsage } from './runtime';
 
 /**
  * Prices in USD: per 1000 input tokens, per 1000 output tokens and per call.
@@ -108,30 +108,66 @@ function lookUpModel(
 }
 
 /**
+ * The tokens of several model calls together.
+ *
+ * @public
+ */
+export function sumUsage(calls: ModelCall[]): TokenUsage {
+  return calls.reduce(
+    (sum, call) => ({
+      inputTokens: sum.inputTokens + call.usage.inputTokens,
+      outputTokens: sum.outputTokens + call.usage.outputTokens,
+    }),
+    { inputTokens: 0, outputTokens: 0 },
+  );
+}
+
+/** The price of `usage` at `pricing`, unrounded. */
+function priceOf(pricing: Pricing, usage: TokenUsage | undefined): number {
+  return (
+    (pricing.perCall ?? 0) +
+    ((usage?.inputTokens ?? 0) / 1000) * (pricing.inputPer1kTokens ?? 0) +
+    ((usage?.outputTokens ?? 0) / 1000) * (pricing.outputPer1kTokens ?? 0)
+  );
+}
+
+const rounded = (cost: number) => Math.round(cost * 1e8) / 1e8;
+
+/**
  * Computes the cost of one call in USD, rounded to 1e-8.
  *
- * The component's own `pricing`, when it has one, wins over the price table;
- * otherwise the table entry of the model the provider reported applies. A
- * call that used tokens with no price found costs 0 and is `priced: false`.
- * A call without token usage and without any price (a JSONata transform)
- * costs 0 and is priced.
+ * The component's own `pricing`, when it has one, wins over the price table
+ * and prices the whole `usage`; otherwise the table entry of the model the
+ * provider reported applies. When the result was made of several model
+ * calls (`calls`: an agent's turns and its tools' model calls), each is
+ * priced at its own model and the costs add up. A call that used tokens
+ * with no price found costs 0 and is `priced: false` (so is a result with
+ * any such call). A call without token usage and without any price (a
+ * JSONata transform) costs 0 and is priced.
  *
  * @public
  */
 export function computeCostUsd(options: {
   usage?: TokenUsage;
   model?: string;
+  calls?: ModelCall[];
   componentPricing?: Pricing;
   priceTable: PriceTable;
 }): { costUsd: number; priced: boolean } {
-  const { usage, model, componentPricing, priceTable } = options;
+  const { usage, model, calls, componentPricing, priceTable } = options;
+  if (!componentPricing && calls && calls.length > 0) {
+    let cost = 0;
+    let priced = true;
+    for (const call of calls) {
+      const pricing = lookUpModel(priceTable, call.model);
+      if (pricing) cost += priceOf(pricing, call.usage);
+      else priced = false;
+    }
+    return { costUsd: rounded(cost), priced };
+  }
   const pricing = componentPricing ?? lookUpModel(priceTable, model);
   if (!pricing) {
     return { costUsd: 0, priced: usage === undefined };
   }
-  const cost =
-    (pricing.perCall ?? 0) +
-    ((usage?.inputTokens ?? 0) / 1000) * (pricing.inputPer1kTokens ?? 0) +
-    ((usage?.outputTokens ?? 0) / 1000) * (pricing.outputPer1kTokens ?? 0);
-  return { costUsd: Math.round(cost * 1e8) / 1e8, priced: true };
+  return { costUsd: rounded(priceOf(pricing, usage)), priced: true };
 }

@@ -15,6 +15,17 @@ export interface TokenUsage {
 }
 
 /**
+ * One model call behind a runtime's result: the model the provider says it
+ * used and the tokens of that call.
+ *
+ * @public
+ */
+export interface ModelCall {
+  model?: string;
+  usage: TokenUsage;
+}
+
+/**
  * What a runtime returns from one call.
  *
  * @public
@@ -25,6 +36,14 @@ export interface RuntimeResult {
   usage?: TokenUsage;
   /** The model the provider says it used; the key into the price table. */
   model?: string;
+  /**
+   * The model calls behind `usage`, when the result is made of several (an
+   * agent's turns and the model calls of its tools, which may use other
+   * models). Given, each call is priced at its own model and the result's
+   * tokens are their sum; without it, `usage` is priced at `model`. A
+   * component's own `pricing` still prices the whole result.
+   */
+  calls?: ModelCall[];
 }
 
 /**

@@ -15,6 +15,9 @@ export function createTestInvoker(secrets: Record<string, string>) {
     priceTable: {
       'gpt-4o-mini': { inputPer1kTokens: 0.15, outputPer1kTokens: 0.6 },
       'text-embedding-3-small': { inputPer1kTokens: 0.02 },
+      // Priced per call only, so that tests can tell which model a call was priced at.
+      'per-call-small': { perCall: 0.01 },
+      'per-call-large': { perCall: 0.5 },
     },
     getSecret: async name => {
       if (!Object.hasOwn(secrets, name)) {

@@ -97,5 +97,6 @@ export async function judge(
     },
     usage: answer.usage,
     model: answer.model,
+    ...(answer.calls ? { calls: answer.calls } : {}),
   };
 }

@@ -101,7 +101,7 @@ describe('openai-agent', () => {
         { name: 'shout', arguments: { text: 'ok' } },
       ],
     });
-    // Two model calls, their tokens added up, priced at the agent's model.
+    // Two model calls, their tokens added up (the tools called no model).
     expect(llm.requests).toHaveLength(2);
     expect(result.usage!.inputTokens).toBeGreaterThan(0);
     expect(result.usage!.outputTokens).toBeGreaterThan(0);
@@ -129,6 +129,50 @@ describe('openai-agent', () => {
     expect(mcp.calls).toEqual([
       { name: 'search', arguments: { query: 'reset', limit: 1 } },
     ]);
+  });
+
+  it("prices a tool's model calls at the tool's model, not the agent's", async () => {
+    const summarizer = (model: string) => ({
+      name: 'summarize',
+      description: 'Summarizes a text with another model',
+      runtime: {
+        type: 'openai-chat',
+        config: { baseUrl: llm.baseUrl, secretRef: 'openai-key', model },
+      },
+    });
+    llm.chatReply = ({ model, messages }) => {
+      if (model !== 'per-call-small') return 'A short summary';
+      const last = messages[messages.length - 1] as any;
+      return last.role === 'user'
+        ? { toolCalls: [{ name: 'summarize', arguments: '{"prompt":"x"}' }] }
+        : 'Done';
+    };
+    // Two turns of the agent at 0.01 a call, one of the tool's at 0.5.
+    const result = await invoker.invoke(
+      agent({ model: 'per-call-small', tools: [summarizer('per-call-large')] }),
+      { prompt: 'Summarize' },
+    );
+    expect(result.output).toMatchObject({ content: 'Done', turns: 2 });
+    expect(llm.requests.map(r => r.body.model)).toEqual([
+      'per-call-small',
+      'per-call-large',
+      'per-call-small',
+    ]);
+    expect(result).toMatchObject({
+      costUsd: 0.52,
+      priced: true,
+      model: 'per-call-small-2024-07-18',
+    });
+    // The tokens are those of all three calls: a tool call (5), the
+    // summary (3 words) and the answer (1).
+    expect(result.usage.outputTokens).toBe(5 + 3 + 1);
+
+    // A tool's model without a price leaves the result unpriced.
+    const unpriced = await invoker.invoke(
+      agent({ model: 'per-call-small', tools: [summarizer('mystery')] }),
+      { prompt: 'Summarize' },
+    );
+    expect(unpriced).toMatchObject({ costUsd: 0.02, priced: false });
   });
 
   it('tells the model about bad arguments and unknown tools instead of failing', async () => {

@@ -1,9 +1,11 @@
 import {
   ComponentRuntime,
+  ModelCall,
   RuntimeContext,
   RuntimeError,
   RuntimeResult,
   RuntimeSpec,
+  sumUsage,
   validateAgainstSchema,
 } from '@ai-ops/plugin-ai-components-node';
 import { JsonObject, JsonValue } from '@backstage/types';
@@ -143,8 +145,9 @@ function readTurn(answer: JsonObject): {
  * saved, through `nestedRuntimes`) with the
  * model's arguments, and the result goes back to the model, until it
  * answers without calling a tool. Input `{ messages }` or `{ prompt }`;
- * output `{ content, turns, toolCalls }`. Token usage adds up every model
- * call (and tools that report usage), priced at the agent's model.
+ * output `{ content, turns, toolCalls }`. The result lists every model
+ * call (`calls`): the agent's own turns and the model calls of tools that
+ * report usage, so each is priced at its own model.
  *
  * @public
  */
@@ -183,14 +186,8 @@ export function createOpenAiAgentRuntime(): ComponentRuntime {
           parameters: tool.parameters ?? { type: 'object' },
         },
       }));
-      const totals = { inputTokens: 0, outputTokens: 0 };
-      const addUsage = (usage: {
-        inputTokens: number;
-        outputTokens: number;
-      }) => {
-        totals.inputTokens += usage.inputTokens;
-        totals.outputTokens += usage.outputTokens;
-      };
+      // Every model call: the agent's turns and its tools' model calls.
+      const modelCalls: ModelCall[] = [];
       let model = config.model as string;
       const toolCalls: JsonObject[] = [];
 
@@ -210,17 +207,21 @@ export function createOpenAiAgentRuntime(): ComponentRuntime {
           body,
           context,
         });
-        addUsage({
-          inputTokens: tokenCount(answer.usage, 'prompt_tokens'),
-          outputTokens: tokenCount(answer.usage, 'completion_tokens'),
-        });
         if (typeof answer.model === 'string') model = answer.model;
+        modelCalls.push({
+          model,
+          usage: {
+            inputTokens: tokenCount(answer.usage, 'prompt_tokens'),
+            outputTokens: tokenCount(answer.usage, 'completion_tokens'),
+          },
+        });
         const { message, content, toolCalls: calls } = readTurn(answer);
         if (calls.length === 0) {
           return {
             output: { content, turns: turn, toolCalls },
-            usage: { ...totals },
+            usage: sumUsage(modelCalls),
             model,
+            calls: modelCalls,
           };
         }
         messages.push(message);
@@ -231,7 +232,7 @@ export function createOpenAiAgentRuntime(): ComponentRuntime {
           if (!tool) {
             result = JSON.stringify({ error: `No tool named '${call.name}'` });
           } else {
-            result = await runTool(tool, call, args, context, addUsage);
+            result = await runTool(tool, call, args, context, modelCalls);
           }
           toolCalls.push({
             name: call.name,
@@ -282,7 +283,7 @@ async function runTool(
   call: ToolCall,
   args: JsonValue | undefined,
   context: RuntimeContext,
-  addUsage: (usage: { inputTokens: number; outputTokens: number }) => void,
+  modelCalls: ModelCall[],
 ): Promise<string> {
   if (!isJsonObject(args)) {
     return JSON.stringify({
@@ -303,7 +304,11 @@ async function runTool(
   }
   try {
     const result = await context.invokeRuntime(runtimeOf(tool), args);
-    if (result.usage) addUsage(result.usage);
+    // The tool's model calls, priced at the tool's models.
+    if (result.calls?.length) modelCalls.push(...result.calls);
+    else if (result.usage) {
+      modelCalls.push({ model: result.model, usage: result.usage });
+    }
     return JSON.stringify(result.output ?? null);
   } catch (error) {
     if (error instanceof RuntimeError && MODEL_CAN_ACT_ON.has(error.code)) {
