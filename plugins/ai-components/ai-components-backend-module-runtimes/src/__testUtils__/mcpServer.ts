@@ -75,9 +75,18 @@ export async function startMcpServer(options: {
     server.registerTool(
       'slow',
       { inputSchema: { ms: z.number() } },
-      async args => {
+      async (args, extra) => {
         calls.push({ name: 'slow', arguments: args });
-        await new Promise(resolve => setTimeout(resolve, args.ms));
+        // Ends early when the request is gone, and never holds the test
+        // process open.
+        await new Promise<void>(resolve => {
+          const timer = setTimeout(resolve, args.ms);
+          timer.unref();
+          extra.signal.addEventListener('abort', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
         return { content: [{ type: 'text', text: 'done' }] };
       },
     );
