@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { eventsServiceFactory } from '@backstage/plugin-events-node';
 // The real workflows and ai-components plugins in the same backend, so that
 // versions are resolved through their APIs as in production (test-only
 // imports of other plugins).
@@ -14,8 +15,11 @@ import {
   Client,
   Connection,
   defaultPayloadConverter,
+  ScheduleDescription,
+  ScheduleNotFoundError,
   WorkflowNotFoundError,
 } from '@temporalio/client';
+import { scheduleIdOf } from '@ai-ops/plugin-executions-workflows';
 import request from 'supertest';
 import { executionsPlugin } from './plugin';
 
@@ -80,6 +84,7 @@ describe('executionsPlugin', () => {
   let connection: Connection;
   let client: Client;
   const started: string[] = [];
+  const schedules: string[] = [];
 
   beforeAll(async () => {
     connection = await Connection.connect({ address: '127.0.0.1:7233' });
@@ -91,6 +96,12 @@ describe('executionsPlugin', () => {
       await client.workflow
         .getHandle(id)
         .terminate('executions-backend plugin test')
+        .catch(() => undefined);
+    }
+    for (const id of schedules) {
+      await client.schedule
+        .getHandle(id)
+        .delete()
         .catch(() => undefined);
     }
     await connection?.close();
@@ -112,6 +123,9 @@ describe('executionsPlugin', () => {
         mockServices.rootConfig.factory({ data: config }),
         catalogServiceMock.factory({ entities: [] }),
         permissions.factory,
+        // The real events service: one bus for all plugins, as in the
+        // backend (the test backend's default gives each plugin its own).
+        eventsServiceFactory,
       ],
     });
     return server;
@@ -324,6 +338,61 @@ describe('executionsPlugin', () => {
     expect(
       (await client.workflow.getHandle(second.id).describe()).status.name,
     ).toBe('RUNNING');
+  });
+
+  it('syncs the Temporal Schedule as soon as a schedule trigger changes', async () => {
+    const server = await start();
+    await request(server)
+      .post('/api/ai-components/components')
+      .send(component('upper-timed'))
+      .expect(201);
+    await request(server)
+      .post('/api/workflows/workflows')
+      .send({ document: workflow('timed', 'upper-timed') })
+      .expect(201);
+    const triggers = '/api/workflows/workflows/default/timed/triggers';
+    const created = await request(server)
+      .post(triggers)
+      .send({ type: 'schedule', cron: '0 9 * * 1-5', input: { text: 'hi' } })
+      .expect(201);
+    const scheduleId = scheduleIdOf(created.body.id);
+    schedules.push(scheduleId);
+    const handle = client.schedule.getHandle(scheduleId);
+    const describe = () =>
+      handle.describe().catch(error => {
+        if (error instanceof ScheduleNotFoundError) return undefined;
+        throw error;
+      });
+    // The periodic pass runs every 30 s (and 3 s after start); each change
+    // below must reach Temporal within 3 s, which only the workflows
+    // plugin's event makes sure of for all three.
+    const within3s = async (what: string, check: () => Promise<boolean>) => {
+      const deadline = Date.now() + 3_000;
+      while (!(await check())) {
+        if (Date.now() > deadline) {
+          throw new Error(`the schedule was not ${what} within 3 s`);
+        }
+        await new Promise(r => setTimeout(r, 100));
+      }
+    };
+    const cronOf = (description?: ScheduleDescription) =>
+      description?.action.type === 'startWorkflow'
+        ? (description.action.memo as { cron?: string } | undefined)?.cron
+        : undefined;
+    await within3s('created', async () => (await describe()) !== undefined);
+    expect(cronOf(await describe())).toBe('0 9 * * 1-5');
+
+    await request(server)
+      .put(`${triggers}/${created.body.id}`)
+      .send({ type: 'schedule', cron: '30 6 * * *', enabled: false })
+      .expect(200);
+    await within3s('paused with the new cron', async () => {
+      const now = await describe();
+      return !!now?.state.paused && cronOf(now) === '30 6 * * *';
+    });
+
+    await request(server).delete(`${triggers}/${created.body.id}`).expect(204);
+    await within3s('deleted', async () => (await describe()) === undefined);
   });
 
   it('serves /health and publishes its permissions', async () => {

@@ -2,9 +2,11 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { executionsPermissions } from '@ai-ops/plugin-executions-common';
+import { WORKFLOW_TRIGGERS_TOPIC } from '@ai-ops/plugin-workflows-common';
 import {
   meterExecutionEvents,
   observeOutboxBacklog,
@@ -61,6 +63,7 @@ export const executionsPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         signals: signalsServiceRef,
         notifications: notificationService,
+        events: eventsServiceRef,
       },
       async init(deps) {
         deps.permissionsRegistry.addPermissions(executionsPermissions);
@@ -181,8 +184,10 @@ export const executionsPlugin = createBackendPlugin({
           discovery: deps.discovery,
           auth: deps.auth,
         });
-        // Temporal Schedules follow the stored schedule triggers: at start
-        // and every 30 seconds (created, paused, updated, deleted).
+        // Temporal Schedules follow the stored schedule triggers (created,
+        // paused, updated, deleted): as soon as the workflows plugin
+        // announces a change, and at start and every 30 seconds for changes
+        // announced to another process.
         const schedules = new ScheduleSync({
           client: () => runner.temporalClient(),
           triggers,
@@ -195,7 +200,20 @@ export const executionsPlugin = createBackendPlugin({
           timeout: { minutes: 2 },
           initialDelay: { seconds: 3 },
           fn: async () => {
-            await schedules.sync();
+            await schedules.requestSync();
+          },
+        });
+        await deps.events.subscribe({
+          id: 'executions-schedule-sync',
+          topics: [WORKFLOW_TRIGGERS_TOPIC],
+          onEvent: async () => {
+            await schedules
+              .requestSync()
+              .catch(error =>
+                deps.logger.warn(
+                  `Could not sync the Temporal Schedules after a trigger changed; the periodic pass retries: ${error}`,
+                ),
+              );
           },
         });
 

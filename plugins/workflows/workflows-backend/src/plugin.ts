@@ -3,10 +3,16 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import {
+  WORKFLOW_TRIGGERS_TOPIC,
+  WorkflowTriggersChangedEvent,
+} from '@ai-ops/plugin-workflows-common';
 import { DatabaseWorkflowStore } from './database/DatabaseWorkflowStore';
 import { registerAIWorkflowPermissions } from './permissions/ownership';
 import { CatalogWorkflowSync } from './service/CatalogWorkflowSync';
 import { AiComponentsResolver } from './service/componentResolver';
+import { workflowRef } from './service/representation';
 import { createRouter } from './service/router';
 
 /**
@@ -33,10 +39,28 @@ export const workflowsPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
+        events: eventsServiceRef,
       },
       async init(deps) {
         const store = await DatabaseWorkflowStore.create({
           database: deps.database,
+          // The executions plugin syncs its Temporal Schedules on this
+          // rather than at its next periodic pass.
+          onTriggersChanged: ({ key, change, triggerId }) => {
+            const eventPayload: WorkflowTriggersChangedEvent = {
+              workflowRef: workflowRef(key),
+              change,
+              ...(triggerId ? { triggerId } : {}),
+            };
+            deps.events
+              .publish({ topic: WORKFLOW_TRIGGERS_TOPIC, eventPayload })
+              .catch(error =>
+                deps.logger.warn(
+                  `Could not announce the changed triggers of ${eventPayload.workflowRef}`,
+                  error,
+                ),
+              );
+          },
         });
 
         registerAIWorkflowPermissions({

@@ -11,4 +11,5 @@ export * from './kind';
 export * from './permissions';
 export * from './client';
 export * from './runVersion';
+export * from './events';
 export { workflowsApiSpec, workflowsApiSchemas } from './generated/schemas';

@@ -114,6 +114,39 @@ describe('ScheduleSync against the local Temporal server', () => {
     await expect(describe()).rejects.toBeInstanceOf(ScheduleNotFoundError);
   });
 
+  it('runs one requested pass at a time; requests made while one waits share it', async () => {
+    let reads = 0;
+    let release = () => {};
+    const held = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    const sync = new ScheduleSync({
+      client: async () => client,
+      triggers: {
+        listSchedules: async () => {
+          reads += 1;
+          if (reads === 1) await held;
+          return [];
+        },
+      },
+      taskQueue,
+      logger: mockServices.logger.mock(),
+    });
+    const first = sync.requestSync();
+    while (reads === 0) await new Promise(r => setTimeout(r, 10));
+    // The first pass is running: these wait for it, and share one pass.
+    const second = sync.requestSync();
+    const third = sync.requestSync();
+    expect(third).toBe(second);
+    expect(reads).toBe(1);
+    release();
+    await Promise.all([first, second, third]);
+    expect(reads).toBe(2);
+    // A request after they finished is a pass of its own.
+    await sync.requestSync();
+    expect(reads).toBe(3);
+  });
+
   it('deletes nothing when the triggers cannot be read', async () => {
     const sync = new ScheduleSync({
       client: async () => client,

@@ -129,6 +129,28 @@ export class ScheduleSync {
     );
   }
 
+  /** The pass that has been asked for and has not begun yet. */
+  private nextPass?: Promise<ScheduleSyncResult>;
+  /** The pass running now, or the last one. */
+  private lastPass: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Asks for a pass (see {@link ScheduleSync.sync}), one at a time in this
+   * process: a pass asked for while another runs begins after it, and asks
+   * that come in before it begins share it, so a burst of trigger changes
+   * costs at most one pass more.
+   */
+  requestSync(): Promise<ScheduleSyncResult> {
+    if (this.nextPass) return this.nextPass;
+    const pass = this.lastPass.then(() => {
+      this.nextPass = undefined;
+      return this.sync();
+    });
+    this.nextPass = pass;
+    this.lastPass = pass.catch(() => undefined);
+    return pass;
+  }
+
   /** One pass: create, update, pause, resume and delete schedules. */
   async sync(): Promise<ScheduleSyncResult> {
     // Read the triggers first: when the workflows API cannot answer,

@@ -7,7 +7,8 @@ import {
   stableStringify,
   WorkflowDocument,
 } from '@ai-ops/plugin-workflows-common';
-import { DatabaseWorkflowStore } from './DatabaseWorkflowStore';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { DatabaseWorkflowStore, TriggersChange } from './DatabaseWorkflowStore';
 import { WorkflowKey, WorkflowTriggerInput } from './types';
 
 jest.setTimeout(60_000);
@@ -863,6 +864,46 @@ describe.each(databases.eachSupportedId())(
       expect(await store.usedBy('aicomponent:default/y')).toEqual([]);
       expect((await store.get(key('uses-new')))!.componentRefs).toEqual([
         'aicomponent:default/x',
+      ]);
+    });
+
+    it('tells of every trigger change it wrote, and of none it refused', async () => {
+      const knex = await databases.init(databaseId);
+      const changes: TriggersChange[] = [];
+      const store = await DatabaseWorkflowStore.create({
+        database: mockServices.database({ knex }),
+        onTriggersChanged: change => changes.push(change),
+      });
+      const k = key('announced');
+      await store.create(
+        k,
+        { document: doc('announced') },
+        { source: 'console' },
+      );
+      const schedule: WorkflowTriggerInput = {
+        type: 'schedule',
+        cron: '0 9 * * *',
+        enabled: true,
+      };
+      const created = await store.createTrigger(k, schedule, {});
+      await store.updateTrigger(k, created.id, { ...schedule, enabled: false });
+      expect(await store.deleteTrigger(k, created.id)).toBe(true);
+      // Refused or no-op writes: nothing to tell.
+      expect(await store.deleteTrigger(k, created.id)).toBe(false);
+      await expect(
+        store.updateTrigger(k, created.id, schedule),
+      ).rejects.toThrow(NotFoundError);
+      await expect(
+        store.createTrigger(k, { ...schedule, cron: 'not a cron' }, {}),
+      ).rejects.toThrow(InputError);
+      expect(await store.delete(k)).toBe(true);
+      expect(await store.delete(k)).toBe(false);
+
+      expect(changes).toEqual([
+        { key: k, change: 'created', triggerId: created.id },
+        { key: k, change: 'updated', triggerId: created.id },
+        { key: k, change: 'deleted', triggerId: created.id },
+        { key: k, change: 'workflow-deleted' },
       ]);
     });
 

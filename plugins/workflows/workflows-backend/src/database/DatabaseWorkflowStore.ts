@@ -62,6 +62,13 @@ const isUniqueViolation = (error: unknown) =>
 
 const keyText = (key: WorkflowKey) => `'${key.namespace}/${key.name}'`;
 
+/** What {@link DatabaseWorkflowStore}'s `onTriggersChanged` is told. */
+export interface TriggersChange {
+  key: WorkflowKey;
+  change: 'created' | 'updated' | 'deleted' | 'workflow-deleted';
+  triggerId?: string;
+}
+
 /** Tables that hang off `workflows`, deleted explicitly (SQLite may not cascade). */
 const CHILD_TABLES = [
   'workflow_triggers',
@@ -83,15 +90,27 @@ export class DatabaseWorkflowStore implements WorkflowStore {
   static async create(options: {
     database: DatabaseService;
     skipMigrations?: boolean;
+    /**
+     * Told after a trigger was created, updated or deleted, or a workflow
+     * (with its triggers) was deleted, whichever path wrote it (the API, the
+     * catalog mirror).
+     */
+    onTriggersChanged?: (change: TriggersChange) => void;
   }): Promise<DatabaseWorkflowStore> {
     const client = await options.database.getClient();
     if (!options.database.migrations?.skip && !options.skipMigrations) {
       await client.migrate.latest({ directory: migrationsDir });
     }
-    return new DatabaseWorkflowStore(client);
+    return new DatabaseWorkflowStore(
+      client,
+      options.onTriggersChanged ?? (() => {}),
+    );
   }
 
-  private constructor(private readonly db: Knex) {}
+  private constructor(
+    private readonly db: Knex,
+    private readonly triggersChanged: (change: TriggersChange) => void,
+  ) {}
 
   async list(options: ListWorkflowsOptions): Promise<WorkflowPage> {
     const { rows, totalItems, nextCursor } = await listWorkflowRows(
@@ -230,7 +249,7 @@ export class DatabaseWorkflowStore implements WorkflowStore {
   }
 
   async delete(key: WorkflowKey): Promise<boolean> {
-    return this.db.transaction(async tx => {
+    const deleted = await this.db.transaction(async tx => {
       const row = await this.row(tx, key, { lock: true });
       if (!row) return false;
       for (const table of CHILD_TABLES) {
@@ -239,6 +258,8 @@ export class DatabaseWorkflowStore implements WorkflowStore {
       await tx('workflows').where({ id: row.id }).delete();
       return true;
     });
+    if (deleted) this.triggersChanged({ key, change: 'workflow-deleted' });
+    return deleted;
   }
 
   async listVersions(key: WorkflowKey): Promise<WorkflowVersion[] | undefined> {
@@ -332,7 +353,14 @@ export class DatabaseWorkflowStore implements WorkflowStore {
     const trigger = normalizeTrigger(input);
     const row = await this.requireRow(key);
     await this.assertTriggerVersion(row, trigger);
-    return insertTrigger(this.db, row.id, trigger, options.actor);
+    const created = await insertTrigger(
+      this.db,
+      row.id,
+      trigger,
+      options.actor,
+    );
+    this.triggersChanged({ key, change: 'created', triggerId: created.id });
+    return created;
   }
 
   async updateTrigger(
@@ -347,12 +375,16 @@ export class DatabaseWorkflowStore implements WorkflowStore {
     if (!updated) {
       throw new NotFoundError(`${keyText(key)} has no trigger '${id}'`);
     }
+    this.triggersChanged({ key, change: 'updated', triggerId: id });
     return updated;
   }
 
   async deleteTrigger(key: WorkflowKey, id: string): Promise<boolean> {
     const row = await this.requireRow(key);
-    return deleteTriggerRow(this.db, row.id, id);
+    const deleted = await deleteTriggerRow(this.db, row.id, id);
+    if (deleted)
+      this.triggersChanged({ key, change: 'deleted', triggerId: id });
+    return deleted;
   }
 
   async rotateTriggerSecret(
