@@ -40,7 +40,8 @@ export interface SecretDialogProps {
   name?: string;
   /**
    * The owner (entity ref) of the secret named by `name`; absent when it is
-   * shared. Only shown: replacing a value keeps the owner.
+   * shared. Replacing the value keeps it unless another of the user's
+   * ownership refs is chosen.
    */
   owner?: string;
   /** Names of the secrets that exist, to warn before one is overwritten. */
@@ -53,9 +54,10 @@ export interface SecretDialogProps {
 /**
  * The dialog that adds a secret (name, value and owner: one of the signed-in
  * user's ownership refs, by default their first group, or shared) or, with
- * `name`, replaces the value of one, keeping its owner. Checks name and value
- * with the API's rules before sending and shows the server's message when it
- * refuses.
+ * `name`, replaces the value of one, keeping its owner or handing it to
+ * another of the user's ownership refs (the server checks that the user may
+ * manage both). Checks name and value with the API's rules before sending
+ * and shows the server's message when it refuses.
  *
  * @public
  */
@@ -70,26 +72,39 @@ export const SecretDialog = (props: SecretDialogProps) => {
   const api = useApi(aiComponentsApiRef);
   const identityApi = useApi(identityApiRef);
   const replacing = fixedName !== undefined;
-  // Whom a new secret may belong to; without an identity, only shared.
+  // Whom the secret may belong to; without an identity, only shared (a new
+  // secret) or its current owner (a replaced one).
   const owners = useAsync(
     async () =>
-      replacing
-        ? []
-        : identityApi.getBackstageIdentity().then(
-            identity => ownerOptions(identity.ownershipEntityRefs),
-            () => [],
-          ),
-    [identityApi, replacing],
+      identityApi.getBackstageIdentity().then(
+        identity => ownerOptions(identity.ownershipEntityRefs),
+        () => [],
+      ),
+    [identityApi],
   );
-  const ownerRefs = owners.value ?? [];
+  const currentOwner = fixedOwner ?? SHARED;
+  const userRefs = owners.value ?? [];
+  // Replacing: the current owner first. A replaced secret cannot become
+  // shared (the API keeps the owner when none is sent).
+  const ownerRefs = replacing
+    ? [
+        ...(fixedOwner ? [fixedOwner] : []),
+        ...userRefs.filter(
+          ref =>
+            ref.toLocaleLowerCase('en-US') !==
+            fixedOwner?.toLocaleLowerCase('en-US'),
+        ),
+      ]
+    : userRefs;
   const [chosenOwner, setChosenOwner] = useState<string>();
-  const owner =
-    chosenOwner ??
-    ownerRefs.find(ref =>
-      ref.toLocaleLowerCase('en-US').startsWith('group:'),
-    ) ??
-    ownerRefs[0] ??
-    SHARED;
+  const owner = replacing
+    ? chosenOwner ?? currentOwner
+    : chosenOwner ??
+      ownerRefs.find(ref =>
+        ref.toLocaleLowerCase('en-US').startsWith('group:'),
+      ) ??
+      ownerRefs[0] ??
+      SHARED;
   const [name, setName] = useState(fixedName ?? '');
   const [value, setValue] = useState('');
   const [showValue, setShowValue] = useState(false);
@@ -107,11 +122,14 @@ export const SecretDialog = (props: SecretDialogProps) => {
     if (Object.keys(found).length > 0) return;
     setSaving(true);
     try {
-      // Replacing keeps the owner; a new secret without one is shared.
+      // Replacing keeps the owner unless another was chosen; a new secret
+      // without one is shared.
       const stored = await api.putSecret(
         body.name,
         body.value,
-        replacing || owner === SHARED ? undefined : owner,
+        owner === SHARED || (replacing && owner === currentOwner)
+          ? undefined
+          : owner,
       );
       onSaved(stored);
     } catch (error) {
@@ -127,7 +145,13 @@ export const SecretDialog = (props: SecretDialogProps) => {
   }
 
   let ownerHelp = `Only components owned by ${owner} can use the secret.`;
-  if (owners.loading) {
+  if (replacing && owner === currentOwner) {
+    ownerHelp = `Replacing the value keeps the owner${
+      fixedOwner ? '' : ' (shared)'
+    }; choose another to hand the secret over.`;
+  } else if (replacing) {
+    ownerHelp = `Saving hands the secret to ${owner}: only its components can use it from then on.`;
+  } else if (owners.loading) {
     ownerHelp = 'Only components owned by the chosen owner can use the secret.';
   } else if (owner === SHARED) {
     ownerHelp =
@@ -173,35 +197,27 @@ export const SecretDialog = (props: SecretDialogProps) => {
               }
               inputProps={{ spellCheck: false, maxLength: 200 }}
             />
-            {replacing ? (
-              <TextField
-                label="Owner"
-                value={fixedOwner ?? 'Shared (any component may use it)'}
-                disabled
-                fullWidth
-                helperText="Replacing the value keeps the owner."
-              />
-            ) : (
-              <TextField
-                select
-                label="Owner"
-                value={owners.loading ? '' : owner}
-                onChange={e => setChosenOwner(e.target.value)}
-                disabled={owners.loading || saving}
-                required
-                fullWidth
-                helperText={ownerHelp}
-              >
-                {ownerRefs.map(ref => (
-                  <MenuItem key={ref} value={ref}>
-                    {ref}
-                  </MenuItem>
-                ))}
+            <TextField
+              select
+              label="Owner"
+              value={owners.loading ? '' : owner}
+              onChange={e => setChosenOwner(e.target.value)}
+              disabled={owners.loading || saving}
+              required
+              fullWidth
+              helperText={ownerHelp}
+            >
+              {ownerRefs.map(ref => (
+                <MenuItem key={ref} value={ref}>
+                  {ref}
+                </MenuItem>
+              ))}
+              {(!replacing || !fixedOwner) && (
                 <MenuItem value={SHARED}>
                   Shared (any component may use it)
                 </MenuItem>
-              </TextField>
-            )}
+              )}
+            </TextField>
             <TextField
               label="Value"
               type={showValue ? 'text' : 'password'}

@@ -376,11 +376,13 @@ describe('SecretsPage', () => {
     const name = within(dialog).getByLabelText(/^Name/);
     expect(name).toHaveValue('openai-api-key');
     expect(name).toBeDisabled();
-    const owner = within(dialog).getByLabelText(/^Owner/);
-    expect(owner).toHaveValue('group:default/ai-authors');
-    expect(owner).toBeDisabled();
     expect(
-      within(dialog).getByText('Replacing the value keeps the owner.'),
+      within(dialog).getByRole('combobox', { name: /^Owner/ }),
+    ).toHaveTextContent('group:default/ai-authors');
+    expect(
+      within(dialog).getByText(
+        'Replacing the value keeps the owner; choose another to hand the secret over.',
+      ),
     ).toBeInTheDocument();
     setText(/^Value/, 'sk-new');
     await user.click(
@@ -401,6 +403,56 @@ describe('SecretsPage', () => {
       within(row('openai-api-key')).getByRole('link', { name: 'ai-authors' }),
     ).toBeInTheDocument();
     expect(listed).toBe(2);
+  });
+
+  it("hands a secret to another of the user's groups when it is replaced", async () => {
+    const user = userEvent.setup();
+    await renderSecretsPage();
+    await table();
+    await user.click(
+      within(row('openai-api-key')).getByRole('button', {
+        name: 'Replace value of openai-api-key',
+      }),
+    );
+    const dialog = screen.getByRole('dialog', {
+      name: 'Replace value of openai-api-key',
+    });
+    await user.click(within(dialog).getByRole('combobox', { name: /^Owner/ }));
+    // The current owner first; a replaced secret cannot become shared.
+    expect(
+      screen.getAllByRole('option').map(option => option.textContent),
+    ).toEqual([
+      'group:default/ai-authors',
+      'user:default/alice',
+      'group:default/platform',
+    ]);
+    await user.click(
+      screen.getByRole('option', { name: 'group:default/platform' }),
+    );
+    expect(
+      within(dialog).getByText(
+        'Saving hands the secret to group:default/platform: only its components can use it from then on.',
+      ),
+    ).toBeInTheDocument();
+    setText(/^Value/, 'sk-platform');
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Save secret' }),
+    );
+
+    expect(
+      await screen.findByText('Replaced the value of openai-api-key.'),
+    ).toBeInTheDocument();
+    expect(puts).toEqual([
+      {
+        name: 'openai-api-key',
+        body: { value: 'sk-platform', owner: 'group:default/platform' },
+      },
+    ]);
+    expect(
+      await within(row('openai-api-key')).findByRole('link', {
+        name: 'platform',
+      }),
+    ).toBeInTheDocument();
   });
 
   it('deletes a secret only after confirmation, then refreshes the list', async () => {
