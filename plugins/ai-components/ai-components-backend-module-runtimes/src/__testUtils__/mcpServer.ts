@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { z } from 'zod';
@@ -99,17 +100,27 @@ export async function startMcpServer(options: {
       res.end(JSON.stringify({ error: 'invalid token' }));
       return;
     }
-    // Stateless: a server and a transport per request, as the SDK advises.
-    const server = serverFor();
-    const transport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: undefined,
-    });
-    res.on('close', () => {
-      transport.close();
-      server.close();
-    });
-    await server.connect(transport);
-    await transport.handleRequest(req, res);
+    await serveStreamableHttp(serverFor(), req, res);
   });
   return Object.assign(local, { calls });
+}
+
+/**
+ * Answers one Streamable HTTP request with `server`, statelessly: a server
+ * and a transport per request, as the SDK advises.
+ */
+export async function serveStreamableHttp(
+  server: McpServer,
+  req: IncomingMessage,
+  res: ServerResponse,
+) {
+  const transport = new StreamableHTTPServerTransport({
+    sessionIdGenerator: undefined,
+  });
+  res.on('close', () => {
+    transport.close();
+    server.close();
+  });
+  await server.connect(transport);
+  await transport.handleRequest(req, res);
 }

@@ -1,8 +1,10 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { z } from 'zod';
-import { startMcpServer } from '../__testUtils__/mcpServer';
+import {
+  serveStreamableHttp,
+  startMcpServer,
+} from '../__testUtils__/mcpServer';
 import { closedPort, listen, LocalServer } from '../__testUtils__/listen';
 import {
   component,
@@ -83,16 +85,7 @@ async function startSseMcpServer(options: {
       options.streamable &&
       (req.method !== 'GET' || req.headers['mcp-protocol-version'])
     ) {
-      const server = searchServer(calls);
-      const transport = new StreamableHTTPServerTransport({
-        sessionIdGenerator: undefined,
-      });
-      res.on('close', () => {
-        transport.close();
-        server.close();
-      });
-      await server.connect(transport);
-      await transport.handleRequest(req, res);
+      await serveStreamableHttp(searchServer(calls), req, res);
       return;
     }
     if (pathname === '/sse' && req.method === 'GET') {
