@@ -30,6 +30,7 @@ export {
   ESTIMATE_RUNS,
   type EstimateRange,
   type RunEstimateRecord,
+  type RunOutcomes,
   type ExecutionMetricsStore,
   type FailureCountRecord,
   type MetricsBucketRecord,

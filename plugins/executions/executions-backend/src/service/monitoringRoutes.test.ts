@@ -683,6 +683,7 @@ describe('metrics', () => {
       basis: 'version',
       version: 2,
       runs: 2,
+      finished: { succeeded: 2, failed: 0, cancelled: 0 },
       costUsd: { p50: 0.02 },
       tokens: { p50: 120, p95: 120 },
       durationMs: { p50: 2000, p95: 2900 },

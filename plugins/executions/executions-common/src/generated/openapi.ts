@@ -606,6 +606,12 @@ export interface components {
       runs: number;
       /** @description Runs finished since then count. */
       since: string;
+      /** @description How every run that finished since `since` ended (not only the newest): of the version for basis `version`, else of the workflow. */
+      finished: {
+        succeeded: number;
+        failed: number;
+        cancelled: number;
+      };
       costUsd?: components['schemas']['EstimateRange'];
       tokens?: components['schemas']['EstimateRange'];
       durationMs?: components['schemas']['EstimateRange'];

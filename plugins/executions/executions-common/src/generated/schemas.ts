@@ -841,7 +841,7 @@ export const executionsApiSpec = {
       },
       RunEstimate: {
         type: 'object',
-        required: ['workflowRef', 'basis', 'runs', 'since'],
+        required: ['workflowRef', 'basis', 'runs', 'since', 'finished'],
         properties: {
           workflowRef: {
             type: 'string',
@@ -862,6 +862,23 @@ export const executionsApiSpec = {
           since: {
             type: 'string',
             description: 'Runs finished since then count.',
+          },
+          finished: {
+            type: 'object',
+            description:
+              'How every run that finished since `since` ended (not only the newest): of the version for basis `version`, else of the workflow.',
+            required: ['succeeded', 'failed', 'cancelled'],
+            properties: {
+              succeeded: {
+                type: 'integer',
+              },
+              failed: {
+                type: 'integer',
+              },
+              cancelled: {
+                type: 'integer',
+              },
+            },
           },
           costUsd: {
             $ref: '#/components/schemas/EstimateRange',

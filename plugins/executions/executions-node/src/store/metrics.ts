@@ -57,6 +57,13 @@ export interface MetricsQuery {
 /** Typical and high values of a measure over the runs of an estimate. @public */
 export type EstimateRange = { p50: number; p95: number };
 
+/** Finished runs by how they ended. @public */
+export type RunOutcomes = {
+  succeeded: number;
+  failed: number;
+  cancelled: number;
+};
+
 /**
  * What a run of a workflow is likely to cost and take, from its recent
  * succeeded runs. @public
@@ -74,6 +81,12 @@ export type RunEstimateRecord = {
   runs: number;
   /** Runs that finished since this time count. */
   since: string;
+  /**
+   * How the runs that finished since `since` ended, all of them (not only
+   * the newest): of the version for basis `version`, else of the workflow.
+   * What a run is likely to cost says nothing of whether it succeeds.
+   */
+  finished: RunOutcomes;
   costUsd?: EstimateRange;
   /** Input plus output tokens per run. */
   tokens?: EstimateRange;
@@ -285,6 +298,25 @@ export class DatabaseExecutionMetrics implements ExecutionMetricsStore {
         }>
       >;
     };
+    const outcomes = async (onlyVersion?: number): Promise<RunOutcomes> => {
+      const query = this.db('executions')
+        .where('workflow_ref', ref)
+        .whereIn('status', ['succeeded', 'failed', 'cancelled'])
+        .where('finished_at', '>=', since);
+      if (onlyVersion !== undefined) {
+        query.where('workflow_version', onlyVersion);
+      }
+      const counted = (await query
+        .select('status')
+        .count({ count: '*' })
+        .groupBy('status')) as Array<{
+        status: keyof RunOutcomes;
+        count: number | string;
+      }>;
+      const result = { succeeded: 0, failed: 0, cancelled: 0 };
+      for (const row of counted) result[row.status] = Number(row.count);
+      return result;
+    };
     let basis: RunEstimateRecord['basis'] = 'workflow';
     let rows = version === undefined ? [] : await newest(version);
     if (rows.length > 0) basis = 'version';
@@ -293,6 +325,7 @@ export class DatabaseExecutionMetrics implements ExecutionMetricsStore {
       workflowRef: ref,
       ...(version !== undefined ? { version } : {}),
       since: since.toISOString(),
+      finished: await outcomes(basis === 'version' ? version : undefined),
     };
     if (rows.length === 0) return { ...head, basis: 'none', runs: 0 };
     const range = (values: number[], digits: number) => {

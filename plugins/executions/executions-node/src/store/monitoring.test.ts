@@ -482,13 +482,14 @@ describe.each(databases.eachSupportedId())(
       const now = Date.UTC(2026, 0, 20, 12);
       const since = new Date(now - 30 * DAY);
       const v2 = { ...snapshot(), version: 2 };
-      // Version 1: three succeeded runs, one failed and one too old (ignored);
-      // version 2: none yet.
+      // Version 1: three succeeded runs, one failed, one cancelled and one too
+      // old (ignored); version 2: no succeeded run yet.
       const runs = [
         { id: 'a', status: 'succeeded', ms: 1000, cost: 0.01, tok: [100, 10] },
         { id: 'b', status: 'succeeded', ms: 2000, cost: 0.02, tok: [200, 20] },
         { id: 'c', status: 'succeeded', ms: 4000, cost: 0.04, tok: [400, 40] },
         { id: 'd', status: 'failed', ms: 9000, cost: 9, tok: [9000, 900] },
+        { id: 'e', status: 'cancelled', ms: 10, cost: 0, tok: [0, 0] },
         {
           id: 'old',
           status: 'succeeded',
@@ -514,6 +515,9 @@ describe.each(databases.eachSupportedId())(
         });
       }
       await store.create(newRun('v2-running', { snapshot: v2 }));
+      // Version 2's one finished run failed.
+      await store.create(newRun('v2-failed', { snapshot: v2 }));
+      await store.update({ executionId: 'v2-failed', status: 'failed' });
 
       const ofVersion = await metrics.runEstimate('aiworkflow:default/Shout', {
         version: 1,
@@ -525,6 +529,8 @@ describe.each(databases.eachSupportedId())(
         version: 1,
         runs: 3,
         since: since.toISOString(),
+        // Every finished run of version 1 counts here, the old one not.
+        finished: { succeeded: 3, failed: 1, cancelled: 1 },
         costUsd: { p50: 0.02, p95: percentileCont([0.01, 0.02, 0.04], 0.95) },
         tokens: { p50: 220, p95: percentileCont([110, 220, 440], 0.95) },
         durationMs: { p50: 2000, p95: 3800 },
@@ -535,7 +541,13 @@ describe.each(databases.eachSupportedId())(
           version: 2,
           since,
         }),
-      ).toMatchObject({ basis: 'workflow', version: 2, runs: 3 });
+      ).toMatchObject({
+        basis: 'workflow',
+        version: 2,
+        runs: 3,
+        // Of the workflow, as the estimate: both versions' runs.
+        finished: { succeeded: 3, failed: 2, cancelled: 1 },
+      });
       expect(
         await metrics.runEstimate('aiworkflow:default/quiet', { since }),
       ).toEqual({
@@ -543,6 +555,7 @@ describe.each(databases.eachSupportedId())(
         basis: 'none',
         runs: 0,
         since: since.toISOString(),
+        finished: { succeeded: 0, failed: 0, cancelled: 0 },
       });
     });
 

@@ -18,12 +18,49 @@ describe('RunEstimate', () => {
           basis: 'none',
           runs: 0,
           since: since(),
+          finished: { succeeded: 0, failed: 0, cancelled: 0 },
         }}
         budgetUsd={0.5}
       />,
     );
     expect(screen.getByTestId('run-estimate')).toHaveTextContent(
       'No succeeded run in the last 30 days to estimate from. Budget $0.5000 a run.',
+    );
+  });
+
+  it('says how many of the finished runs did not succeed', () => {
+    const estimate = (finished: {
+      succeeded: number;
+      failed: number;
+      cancelled: number;
+    }) =>
+      render(
+        <RunEstimate
+          estimate={{
+            workflowRef: 'aiworkflow:default/w',
+            basis: finished.succeeded ? 'version' : 'none',
+            version: 2,
+            runs: finished.succeeded,
+            since: since(),
+            finished,
+            ...(finished.succeeded
+              ? {
+                  costUsd: { p50: 0.01, p95: 0.02 },
+                  tokens: { p50: 100, p95: 200 },
+                  durationMs: { p50: 1000, p95: 2000 },
+                }
+              : {}),
+          }}
+        />,
+      ).container.textContent;
+    expect(estimate({ succeeded: 40, failed: 3, cancelled: 1 })).toBe(
+      'Estimate from 40 succeeded runs of version 2 in the last 30 days: $0.0100 typical, $0.0200 at the 95th percentile; 100 tokens; about 1.0 s. Of the 44 runs that finished, 3 failed and 1 was cancelled.',
+    );
+    expect(estimate({ succeeded: 0, failed: 4, cancelled: 0 })).toBe(
+      'No succeeded run in the last 30 days to estimate from. Of the 4 runs that finished, 4 failed.',
+    );
+    expect(estimate({ succeeded: 5, failed: 0, cancelled: 2 })).toMatch(
+      /about 1\.0 s\. Of the 7 runs that finished, 2 were cancelled\.$/,
     );
   });
 
@@ -36,6 +73,7 @@ describe('RunEstimate', () => {
           version: 3,
           runs: 1,
           since: since(),
+          finished: { succeeded: 1, failed: 0, cancelled: 0 },
           costUsd: { p50: 0.4, p95: 2.5 },
           tokens: { p50: 12000, p95: 80000 },
           durationMs: { p50: 65_000, p95: 200_000 },

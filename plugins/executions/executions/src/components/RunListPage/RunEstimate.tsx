@@ -12,10 +12,27 @@ export function budgetOf(spec: unknown): number | undefined {
   return typeof budget?.maxCostUsd === 'number' ? budget.maxCostUsd : undefined;
 }
 
+/** How many of the finished runs did not succeed, when any did not. */
+function outcomeText(finished: RunEstimateDto['finished'] | undefined) {
+  if (!finished) return '';
+  const { succeeded, failed, cancelled } = finished;
+  if (failed + cancelled === 0) return '';
+  const total = succeeded + failed + cancelled;
+  const parts = [
+    failed > 0 ? `${failed} failed` : '',
+    cancelled > 0
+      ? `${cancelled} ${cancelled === 1 ? 'was' : 'were'} cancelled`
+      : '',
+  ].filter(Boolean);
+  return ` Of the ${total} run${
+    total === 1 ? '' : 's'
+  } that finished, ${parts.join(' and ')}.`;
+}
+
 /**
  * What the run about to start is likely to cost and take, from the
- * workflow's recent succeeded runs, and how that compares with the
- * version's budget.
+ * workflow's recent succeeded runs, how many recent runs did not succeed,
+ * and how that compares with the version's budget.
  */
 export const RunEstimate = (props: {
   estimate: RunEstimateDto;
@@ -28,9 +45,10 @@ export const RunEstimate = (props: {
   );
   const budget =
     budgetUsd === undefined ? '' : ` Budget ${usd(budgetUsd)} a run.`;
+  const outcomes = outcomeText(estimate.finished);
   let text: string;
   if (estimate.basis === 'none' || !estimate.costUsd) {
-    text = `No succeeded run in the last ${days} days to estimate from.${budget}`;
+    text = `No succeeded run in the last ${days} days to estimate from.${outcomes}${budget}`;
   } else {
     const of =
       estimate.basis === 'version'
@@ -42,7 +60,9 @@ export const RunEstimate = (props: {
       estimate.costUsd.p50,
     )} typical, ${usd(estimate.costUsd.p95)} at the 95th percentile; ${
       estimate.tokens?.p50.toLocaleString('en-US') ?? 0
-    } tokens; about ${formatDuration(estimate.durationMs?.p50)}.${budget}`;
+    } tokens; about ${formatDuration(
+      estimate.durationMs?.p50,
+    )}.${outcomes}${budget}`;
     if (budgetUsd !== undefined && estimate.costUsd.p95 > budgetUsd) {
       text += ' Runs that reach the budget pause for approval.';
     }

@@ -104,6 +104,7 @@ describe('StartRunDialog', () => {
             version: asked,
             runs: 12,
             since: new Date(Date.now() - 30 * 86_400_000).toISOString(),
+            finished: { succeeded: 12, failed: 0, cancelled: 0 },
             costUsd: { p50: 0.0123, p95: 0.045 },
             tokens: { p50: 1800, p95: 4100 },
             durationMs: { p50: 1500, p95: 4000 },
