@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import Box from '@material-ui/core/Box';
 import Link from '@material-ui/core/Link';
@@ -117,10 +118,19 @@ export const LastRun = (props: { trigger: WorkflowTriggerDto }) => {
   );
 };
 
+/**
+ * A schedule not in Temporal yet (the trigger was just saved; the executions
+ * plugin creates it within a second or two) is read again this often, at
+ * most this many times.
+ */
+const NOT_SCHEDULED_REREAD_MS = 1_500;
+const NOT_SCHEDULED_REREADS = 10;
+
 /** When an enabled schedule trigger fires next, from its Temporal Schedule. */
 const ScheduleNext = (props: { trigger: WorkflowTriggerDto }) => {
   const { trigger } = props;
   const api = useApi(triggerActivityApiRef);
+  const [rereads, setRereads] = useState(0);
   const {
     value: schedule,
     loading,
@@ -128,9 +138,21 @@ const ScheduleNext = (props: { trigger: WorkflowTriggerDto }) => {
   } = useAsync(
     () => api.getSchedule(trigger.id),
     // An edit (cron, time zone, enabled) changes when it fires.
-    [api, trigger.id, trigger.updatedAt],
+    [api, trigger.id, trigger.updatedAt, rereads],
   );
-  if (loading) return <Dash reason="Reading the schedule" />;
+  const missing = !loading && !error && !schedule;
+  useEffect(() => {
+    if (!missing || rereads >= NOT_SCHEDULED_REREADS) return undefined;
+    const timer = setTimeout(
+      () => setRereads(n => n + 1),
+      NOT_SCHEDULED_REREAD_MS,
+    );
+    return () => clearTimeout(timer);
+  }, [missing, rereads]);
+  // While it is read again, it still is not scheduled.
+  if (loading && rereads === 0) {
+    return <Dash reason="Reading the schedule" />;
+  }
   if (error) {
     return (
       <Dash reason={`The schedule could not be read: ${errorMessage(error)}`} />
@@ -140,7 +162,7 @@ const ScheduleNext = (props: { trigger: WorkflowTriggerDto }) => {
     return (
       <Typography
         variant="body2"
-        title="Its Temporal Schedule is created within 30 seconds of the trigger being saved"
+        title="The executions plugin creates its Temporal Schedule when the trigger is saved, or within 30 seconds when it runs in another backend process"
       >
         Not scheduled yet
       </Typography>

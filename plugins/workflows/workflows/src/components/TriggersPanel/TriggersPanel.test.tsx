@@ -607,12 +607,23 @@ describe('TriggersPanel', () => {
     });
 
     it('says Never for triggers that started no run, and Not scheduled yet while Temporal has no schedule', async () => {
+      const made = schedules[SCHEDULE.id];
       delete schedules[SCHEDULE.id];
       await render();
       const schedule = await row(SCHEDULE.id);
       expect(
         await within(schedule).findByText('Not scheduled yet'),
       ).toBeInTheDocument();
+      // The schedule is read again until Temporal has it.
+      schedules[SCHEDULE.id] = made;
+      expect(
+        await within(schedule).findByText('in 3 hours', undefined, {
+          timeout: 4_000,
+        }),
+      ).toBeInTheDocument();
+      expect(
+        activity.filter(a => a === `schedule of ${SCHEDULE.id}`).length,
+      ).toBeGreaterThan(1);
       expect(await within(schedule).findByText('Never')).toBeInTheDocument();
       expect(
         await within(await row(WEBHOOK.id)).findByText('Never'),
