@@ -276,4 +276,33 @@ test('a guest starts a run, watches its steps succeed live, approves it from the
   await expect(triggers).toContainText('on each call');
   await triggers.locator(`a[href$="/executions/runs/${hooked}"]`).click();
   await expect(page).toHaveURL(new RegExp(`/executions/runs/${hooked}$`));
+
+  // A schedule added on the Triggers tab reaches Temporal at once (the
+  // workflows plugin announces it, the executions plugin syncs): its next
+  // fire time shows without a reload. Deleted, it goes from the tab.
+  await page.goto(`/workflows/default/${workflow}`);
+  await page.getByRole('tab', { name: 'Triggers' }).click();
+  await page.getByRole('button', { name: 'Add trigger' }).click();
+  const addSchedule = page.getByRole('dialog', { name: 'Add trigger' });
+  await addSchedule.getByRole('textbox', { name: 'Cron' }).fill('0 9 * * 1-5');
+  await addSchedule
+    .getByRole('combobox', { name: 'Runs' })
+    .selectOption('version');
+  await addSchedule
+    .getByRole('textbox', { name: 'Input (JSON)' })
+    .fill('{"text": "scheduled"}');
+  await addSchedule.getByRole('button', { name: 'Add trigger' }).click();
+  const scheduled = triggers
+    .getByRole('row')
+    .filter({ hasText: '0 9 * * 1-5' });
+  await expect(scheduled.locator('time')).toHaveCount(1, { timeout: 10_000 });
+  await expect(scheduled).not.toContainText('Not scheduled yet');
+  await scheduled
+    .getByRole('button', { name: "Delete schedule '0 9 * * 1-5'" })
+    .click();
+  await page
+    .getByRole('dialog', { name: "Delete schedule '0 9 * * 1-5'?" })
+    .getByRole('button', { name: 'Delete' })
+    .click();
+  await expect(scheduled).toHaveCount(0);
 });
