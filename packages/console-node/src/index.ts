@@ -5,3 +5,4 @@
  */
 
 export { ReadDecisionCache } from './ReadDecisionCache';
+export { sendEntityExport, type ExportPage } from './entityExport';

@@ -36,7 +36,7 @@ import {
   ComponentInvoker,
   RuntimeError,
 } from '@ai-ops/plugin-ai-components-node';
-import { ReadDecisionCache } from '@ai-ops/console-node';
+import { ReadDecisionCache, sendEntityExport } from '@ai-ops/console-node';
 import { JsonObject, JsonValue } from '@backstage/types';
 import express, { Request } from 'express';
 import { spec } from '../schema/openapi.generated';
@@ -468,22 +468,10 @@ export async function createRouter(
 
   router.get('/catalog-entities', async (req, res) => {
     await httpAuth.credentials(req, { allow: ['service'] });
-    // Read before the page, so a change while the provider pages through
-    // gives it a new tag next time rather than a stale one.
-    const etag = `"${await store.exportVersion('console')}"`;
-    res.setHeader('ETag', etag);
-    if (!req.query.after && req.header('if-none-match') === etag) {
-      res.status(304).end();
-      return;
-    }
-    const page = await store.exportPage({
-      source: 'console',
-      limit: req.query.limit ?? 500,
-      after: req.query.after,
-    });
-    res.json({
-      items: page.items.map(componentToEntity),
-      nextAfter: page.nextAfter,
+    await sendEntityExport(req, res, {
+      version: () => store.exportVersion('console'),
+      page: range => store.exportPage({ source: 'console', ...range }),
+      toEntity: componentToEntity,
     });
   });
 

@@ -1,5 +1,6 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { sendEntityExport } from '@ai-ops/console-node';
 import {
   workflowCreatePermission,
   workflowDeletePermission,
@@ -252,22 +253,10 @@ export function addWorkflowRoutes(ctx: RouteContext) {
 
   router.get('/catalog-entities', async (req, res) => {
     await access.serviceCredentials(req);
-    // Read before the page, so a change while the provider pages through
-    // gives it a new tag next time rather than a stale one.
-    const etag = `"${await store.exportVersion('console')}"`;
-    res.setHeader('ETag', etag);
-    if (!req.query.after && req.header('if-none-match') === etag) {
-      res.status(304).end();
-      return;
-    }
-    const page = await store.exportPage({
-      source: 'console',
-      limit: req.query.limit ?? 500,
-      after: req.query.after,
-    });
-    res.json({
-      items: page.items.map(workflowToEntity),
-      nextAfter: page.nextAfter,
+    await sendEntityExport(req, res, {
+      version: () => store.exportVersion('console'),
+      page: range => store.exportPage({ source: 'console', ...range }),
+      toEntity: workflowToEntity,
     });
   });
 }
