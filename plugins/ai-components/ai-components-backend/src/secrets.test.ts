@@ -270,5 +270,34 @@ describe('owned secrets', () => {
       retryable: false,
     });
     expect(seen).toHaveLength(2);
+
+    // The component's page reads what it cannot use, before anyone runs it.
+    const problems = async (name: string) =>
+      (
+        await request(server)
+          .get(`/api/ai-components/components/default/${name}`)
+          .expect(200)
+      ).body.secretProblems;
+    expect(await problems('uses-moved-key')).toEqual([
+      {
+        path: 'runtime.config/headers/Authorization',
+        secret: 'moved-key',
+        problem: 'other-owner',
+        owner: 'group:default/team-b',
+        message:
+          "runtime.config/headers/Authorization: secret 'moved-key' belongs to group:default/team-b; only components owned by group:default/team-b may use it (this one is owned by group:default/team-a)",
+      },
+    ]);
+    expect(await problems('names-later-key')).toEqual([
+      {
+        path: 'runtime.config/headers/Authorization',
+        secret: 'later-key',
+        problem: 'missing',
+        message:
+          "runtime.config/headers/Authorization: no secret named 'later-key' is stored; runs fail until it is",
+      },
+    ]);
+    expect(await problems('uses-team-a-key')).toBeUndefined();
+    expect(await problems('uses-shared-key')).toBeUndefined();
   });
 });

@@ -28,6 +28,8 @@ export type InvokeAiComponentResponse = components['schemas']['InvokeResponse'];
 export type AiComponentRuntimeType = components['schemas']['RuntimeType'];
 /** @public */
 export type AiComponentSecret = components['schemas']['Secret'];
+/** A secret a component's runtime config names that it cannot use now. @public */
+export type AiComponentSecretProblem = components['schemas']['SecretProblem'];
 /** @public */
 export type ListAiComponentsQuery = NonNullable<
   paths['/components']['get']['parameters']['query']

@@ -31,6 +31,7 @@ import {
   aiComponentSecretManagePermission,
   aiComponentSecretWritePermission,
   aiComponentUpdatePermission,
+  type AiComponentSecretProblem as SecretProblem,
 } from '@ai-ops/plugin-ai-components-common';
 import {
   ComponentInvoker,
@@ -256,25 +257,57 @@ export async function createRouter(
   });
 
   /**
+   * The secrets a runtime config names that a component of `owner` cannot
+   * use now: none stored by that name, or another owner's. One indexed read,
+   * only when the config names any.
+   */
+  async function secretProblemsOf(
+    runtime: { type: string; config?: JsonObject },
+    owner: string,
+  ): Promise<SecretProblem[]> {
+    const refs = invoker.secretRefs({
+      type: runtime.type,
+      config: runtime.config ?? {},
+    });
+    if (refs.length === 0) return [];
+    const names = [...new Set(refs.map(ref => ref.name))];
+    const found = await secrets.owners(names);
+    const byName = new Map(names.map((name, i) => [name, found[i]]));
+    return refs.flatMap((ref): SecretProblem[] => {
+      const secret = byName.get(ref.name);
+      if (!secret) {
+        return [
+          {
+            path: ref.path,
+            secret: ref.name,
+            problem: 'missing',
+            message: `${ref.path}: no secret named '${ref.name}' is stored; runs fail until it is`,
+          },
+        ];
+      }
+      if (mayUseSecret(secret, { owner })) return [];
+      return [
+        {
+          path: ref.path,
+          secret: ref.name,
+          problem: 'other-owner',
+          owner: secret.owner,
+          message: `${ref.path}: secret '${ref.name}' belongs to ${secret.owner}; only components owned by ${secret.owner} may use it (this one is owned by ${owner})`,
+        },
+      ];
+    });
+  }
+
+  /**
    * 400 naming the reference when a component names a secret of another
    * owner, which it could never use (a secret that does not exist yet may be
    * stored later).
    */
   async function assertUsableSecrets(input: ComponentInput) {
-    const { type, config = {} } = input.spec.runtime;
-    const refs = invoker.secretRefs({ type, config });
-    if (refs.length === 0) return;
-    const names = [...new Set(refs.map(ref => ref.name))];
-    const found = await secrets.owners(names);
-    const byName = new Map(names.map((name, i) => [name, found[i]]));
-    for (const ref of refs) {
-      const secret = byName.get(ref.name);
-      if (secret && !mayUseSecret(secret, input)) {
-        throw new InputError(
-          `${ref.path}: secret '${ref.name}' belongs to ${secret.owner}; only components owned by ${secret.owner} may use it (this one is owned by ${input.owner})`,
-        );
-      }
-    }
+    const refused = (
+      await secretProblemsOf(input.spec.runtime, input.owner)
+    ).find(problem => problem.problem === 'other-owner');
+    if (refused) throw new InputError(refused.message);
   }
 
   router.post('/components', async (req, res) => {
@@ -302,7 +335,14 @@ export async function createRouter(
 
   router.get('/components/:namespace/:name', async (req, res) => {
     const { component } = await readable(req, keyOf(req.params));
-    res.json(componentToApi(component));
+    const problems = await secretProblemsOf(
+      component.spec.runtime,
+      component.owner,
+    );
+    res.json({
+      ...componentToApi(component),
+      ...(problems.length > 0 ? { secretProblems: problems } : {}),
+    });
   });
 
   async function writable(

@@ -303,6 +303,18 @@ export interface components {
     };
     Component: components['schemas']['ComponentSummary'] & {
       spec: components['schemas']['ComponentSpec'];
+      /** @description Read one component (GET) only: the secrets its runtime config names that it cannot use now, each at its reference. `missing`: no secret of that name is stored; `other-owner`: the secret belongs to another owner (it was handed over, or the component comes from catalog-info.yaml, which is not checked on save). The run fails on either before any provider call. */
+      secretProblems?: components['schemas']['SecretProblem'][];
+    };
+    SecretProblem: {
+      /** @description Where the config names it, e.g. runtime.config/secretRef. */
+      path: string;
+      secret: string;
+      /** @enum {string} */
+      problem: 'missing' | 'other-owner';
+      /** @description The secret's owner */
+      owner?: string;
+      message: string;
     };
     ComponentVersion: {
       revision: number;

@@ -432,9 +432,43 @@ export const aiComponentsApiSpec = {
               spec: {
                 $ref: '#/components/schemas/ComponentSpec',
               },
+              secretProblems: {
+                type: 'array',
+                description:
+                  'Read one component (GET) only: the secrets its runtime config names that it cannot use now, each at its reference. `missing`: no secret of that name is stored; `other-owner`: the secret belongs to another owner (it was handed over, or the component comes from catalog-info.yaml, which is not checked on save). The run fails on either before any provider call.',
+                items: {
+                  $ref: '#/components/schemas/SecretProblem',
+                },
+              },
             },
           },
         ],
+      },
+      SecretProblem: {
+        type: 'object',
+        required: ['path', 'secret', 'problem', 'message'],
+        properties: {
+          path: {
+            type: 'string',
+            description:
+              'Where the config names it, e.g. runtime.config/secretRef.',
+          },
+          secret: {
+            type: 'string',
+          },
+          problem: {
+            type: 'string',
+            enum: ['missing', 'other-owner'],
+          },
+          owner: {
+            type: 'string',
+            description: "The secret's owner",
+            'for other-owner.': null,
+          },
+          message: {
+            type: 'string',
+          },
+        },
       },
       ComponentVersion: {
         type: 'object',

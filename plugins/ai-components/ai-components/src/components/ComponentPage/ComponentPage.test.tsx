@@ -461,6 +461,8 @@ describe('ComponentPage', () => {
       '/ai-components/default/uppercaser/edit',
     );
     expect(screen.getByRole('button', { name: 'Delete' })).toBeInTheDocument();
+    // Its secrets are fine: no warning.
+    expect(screen.queryByTestId('secret-problems')).not.toBeInTheDocument();
   });
 
   it('shows Managed in Git without Edit or Delete for components from Git', async () => {
@@ -493,6 +495,34 @@ describe('ComponentPage', () => {
     expect(
       screen.queryByRole('button', { name: 'Delete' }),
     ).not.toBeInTheDocument();
+  });
+
+  it('warns of secrets the component cannot use', async () => {
+    const message =
+      "runtime.config/secretRef: secret 'openai-key' belongs to group:default/team-b; only components owned by group:default/team-b may use it (this one is owned by group:default/team-a)";
+    server.use(
+      http.get(componentUrl, () =>
+        HttpResponse.json(
+          componentFixture({
+            secretProblems: [
+              {
+                path: 'runtime.config/secretRef',
+                secret: 'openai-key',
+                problem: 'other-owner',
+                owner: 'group:default/team-b',
+                message,
+              },
+            ],
+          }),
+        ),
+      ),
+    );
+    await render();
+    const warning = await screen.findByTestId('secret-problems');
+    expect(warning).toHaveTextContent(
+      'Runs of this component fail until these secrets are fixed',
+    );
+    expect(within(warning).getByRole('listitem')).toHaveTextContent(message);
   });
 
   it('shows the error of a missing component', async () => {

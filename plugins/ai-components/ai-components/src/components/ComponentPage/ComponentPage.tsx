@@ -107,6 +107,19 @@ const ComponentDetails = (props: Loaded) => {
           {component.sourceLocation ? ` (${component.sourceLocation})` : ''}.
         </Alert>
       )}
+      {component.secretProblems && component.secretProblems.length > 0 && (
+        <Alert severity="warning" sx={{ mb: 2 }} data-testid="secret-problems">
+          Runs of this component fail until these secrets are fixed (on the
+          Secrets page, or by naming another secret):
+          <ul style={{ margin: '4px 0 0', paddingLeft: 20 }}>
+            {component.secretProblems.map(problem => (
+              <li key={`${problem.path} ${problem.secret}`}>
+                {problem.message}
+              </li>
+            ))}
+          </ul>
+        </Alert>
+      )}
       <Grid container spacing={3}>
         <Grid item xs={12} lg={6}>
           <ComponentOverview component={component} />
