@@ -20,6 +20,7 @@ export {
   type Pricing,
 } from './pricing';
 export { createComponentInvoker } from './invoker';
+export { untilAborted } from './untilAborted';
 export type {
   ComponentInvoker,
   ComponentInvokerOptions,

@@ -9,6 +9,7 @@ import {
   InvokeOptions,
 } from './invokerTypes';
 import { computeCostUsd, sumUsage } from './pricing';
+import { untilAborted } from './untilAborted';
 import {
   ComponentRuntime,
   RuntimeContext,
@@ -58,24 +59,6 @@ function asConnectionError(error: unknown): RuntimeError | undefined {
     `Could not reach the provider: ${detail}`,
     { cause: error },
   );
-}
-
-/** Rejects as soon as the signal aborts, even when the runtime ignores it. */
-async function untilAborted<T>(work: Promise<T>, signal: AbortSignal) {
-  let onAbort = () => {};
-  const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(signal.reason);
-    if (signal.aborted) {
-      onAbort();
-    } else {
-      signal.addEventListener('abort', onAbort, { once: true });
-    }
-  });
-  try {
-    return await Promise.race([work, aborted]);
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-  }
 }
 
 function schemaViolations(

@@ -3,6 +3,7 @@ import {
   RuntimeError,
   runtimeErrorCodeForStatus,
   RuntimeResult,
+  untilAborted,
 } from '@ai-ops/plugin-ai-components-node';
 import { JsonObject, JsonValue } from '@backstage/types';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -137,25 +138,6 @@ const sseFetch: FetchLike = async (url, init) => {
   }
   return response;
 };
-
-/**
- * `work`, or the signal's reason as soon as it aborts. The SDK bounds its
- * requests by the signal, but not the SSE transport's wait for the
- * `endpoint` event.
- */
-function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    if (signal.aborted) {
-      onAbort();
-    } else {
-      signal.addEventListener('abort', onAbort, { once: true });
-    }
-    work.then(resolve, reject).finally(() => {
-      signal.removeEventListener('abort', onAbort);
-    });
-  });
-}
 
 /**
  * Creates the `mcp-tool` runtime: calls one tool of a Model Context Protocol
