@@ -1,8 +1,9 @@
 /**
- * React hooks the console's frontend plugins share.
+ * React hooks and formatters the console's frontend plugins share.
  *
  * @packageDocumentation
  */
 
 export { useCursorSearch } from './useCursorSearch';
 export type { CursorPage, CursorSearchState } from './useCursorSearch';
+export { formatDuration, formatUsd } from './format';

@@ -132,7 +132,7 @@ describe('ComponentPage', () => {
         'p50 latency': '350 ms',
         'p95 latency': '1.2 s',
         'Tokens (in / out)': '10,000 / 2,500',
-        Cost: '$1.5000',
+        Cost: '$1.50',
       });
 
       expect(requests).toHaveLength(1);

@@ -9,15 +9,7 @@ import {
   TEST_BASE_URL,
   versionsFixture,
 } from '../../__testUtils__';
-import { formatUsd, TryItPanel } from './TryItPanel';
-
-describe('formatUsd', () => {
-  it('keeps fractions of a cent', () => {
-    expect(formatUsd(0)).toBe('$0.00');
-    expect(formatUsd(0.0000123)).toBe('$0.000012');
-    expect(formatUsd(1.5)).toBe('$1.5000');
-  });
-});
+import { TryItPanel } from './TryItPanel';
 
 describe('TryItPanel', () => {
   const server = setupServer();

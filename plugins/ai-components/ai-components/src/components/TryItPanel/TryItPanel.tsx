@@ -16,6 +16,7 @@ import type {
   InvokeAiComponentResponse,
 } from '@ai-ops/plugin-ai-components-common';
 import { aiComponentsApiRef, errorMessage } from '../../api';
+import { formatUsd } from '@ai-ops/console-react';
 import { exampleInput } from '@ai-ops/plugin-workflows-common';
 import { parseJson } from '../../lib/json';
 import { JsonField } from '../JsonField';
@@ -29,12 +30,6 @@ export interface TryItPanelProps {
   component: AiComponent;
   /** All versions, newest first; may be empty while unknown. */
   versions: AiComponentVersion[];
-}
-
-/** A cost in USD, with enough digits for fractions of a cent. */
-export function formatUsd(value: number): string {
-  if (value === 0) return '$0.00';
-  return value >= 0.01 ? `$${value.toFixed(4)}` : `$${value.toFixed(6)}`;
 }
 
 const prefill = (schema: unknown) =>

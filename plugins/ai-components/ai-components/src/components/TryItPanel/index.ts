@@ -1,2 +1,2 @@
-export { TryItPanel, formatUsd } from './TryItPanel';
+export { TryItPanel } from './TryItPanel';
 export type { TryItPanelProps } from './TryItPanel';

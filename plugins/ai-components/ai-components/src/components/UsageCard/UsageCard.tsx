@@ -6,20 +6,13 @@ import { InfoCard, Progress } from '@backstage/core-components';
 import { RouterLink, useApi } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type { AiComponentKey } from '@ai-ops/plugin-ai-components-common';
+import { formatDuration, formatUsd } from '@ai-ops/console-react';
 import type { MetricsBucketDto } from '@ai-ops/plugin-executions-common';
 import { componentUsageApiRef } from '../../api';
 import { useAiComponentsPaths } from '../../lib/paths';
-import { formatUsd } from '../TryItPanel';
 
 /** The window the card covers. */
 export const USAGE_WINDOW_MS = 7 * 24 * 3600_000;
-
-/** `350 ms`, `1.2 s`; `—` when unknown. */
-export function formatLatency(ms: number | undefined): string {
-  if (ms === undefined || ms === null || Number.isNaN(ms)) return '—';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  return `${(ms / 1000).toFixed(1)} s`;
-}
 
 const count = (n: number) => n.toLocaleString('en-US');
 
@@ -70,8 +63,8 @@ const Totals = (props: { totals: MetricsBucketDto }) => {
             : `${(t.successRate * 100).toFixed(1)}%`
         }
       />
-      <Figure label="p50 latency" value={formatLatency(t.p50LatencyMs)} />
-      <Figure label="p95 latency" value={formatLatency(t.p95LatencyMs)} />
+      <Figure label="p50 latency" value={formatDuration(t.p50LatencyMs)} />
+      <Figure label="p95 latency" value={formatDuration(t.p95LatencyMs)} />
       <Figure
         label="Tokens (in / out)"
         value={`${count(t.inputTokens)} / ${count(t.outputTokens)}`}

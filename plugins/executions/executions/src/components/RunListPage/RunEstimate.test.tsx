@@ -24,7 +24,7 @@ describe('RunEstimate', () => {
       />,
     );
     expect(screen.getByTestId('run-estimate')).toHaveTextContent(
-      'No succeeded run in the last 30 days to estimate from. Budget $0.5000 a run.',
+      'No succeeded run in the last 30 days to estimate from. Budget $0.50 a run.',
     );
   });
 
@@ -54,7 +54,7 @@ describe('RunEstimate', () => {
         />,
       ).container.textContent;
     expect(estimate({ succeeded: 40, failed: 3, cancelled: 1 })).toBe(
-      'Estimate from 40 succeeded runs of version 2 in the last 30 days: $0.0100 typical, $0.0200 at the 95th percentile; 100 tokens; about 1.0 s. Of the 44 runs that finished, 3 failed and 1 was cancelled.',
+      'Estimate from 40 succeeded runs of version 2 in the last 30 days: $0.01 typical, $0.02 at the 95th percentile; 100 tokens; about 1.0 s. Of the 44 runs that finished, 3 failed and 1 was cancelled.',
     );
     expect(estimate({ succeeded: 0, failed: 4, cancelled: 0 })).toBe(
       'No succeeded run in the last 30 days to estimate from. Of the 4 runs that finished, 4 failed.',
@@ -82,7 +82,7 @@ describe('RunEstimate', () => {
       />,
     );
     expect(screen.getByTestId('run-estimate')).toHaveTextContent(
-      'Estimate from 1 succeeded run of version 3 in the last 30 days: $0.4000 typical, $2.50 at the 95th percentile; 12,000 tokens; about 1 min 5 s. Budget $1.00 a run. Runs that reach the budget pause for approval.',
+      'Estimate from 1 succeeded run of version 3 in the last 30 days: $0.40 typical, $2.50 at the 95th percentile; 12,000 tokens; about 1 min 5 s. Budget $1.00 a run. Runs that reach the budget pause for approval.',
     );
   });
 });

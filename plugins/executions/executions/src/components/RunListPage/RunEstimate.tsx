@@ -2,9 +2,6 @@ import Typography from '@material-ui/core/Typography';
 import type { RunEstimateDto } from '@ai-ops/plugin-executions-common';
 import { formatDuration, formatUsd } from '../../lib/format';
 
-/** Per-run costs are often fractions of a cent: four decimals below $1. */
-const usd = (value: number) => formatUsd(value, 1);
-
 /** The `spec.budget.maxCostUsd` of a workflow version's spec, if any. */
 export function budgetOf(spec: unknown): number | undefined {
   const budget = (spec as { budget?: { maxCostUsd?: unknown } } | undefined)
@@ -44,7 +41,7 @@ export const RunEstimate = (props: {
     (Date.now() - Date.parse(estimate.since)) / 86_400_000,
   );
   const budget =
-    budgetUsd === undefined ? '' : ` Budget ${usd(budgetUsd)} a run.`;
+    budgetUsd === undefined ? '' : ` Budget ${formatUsd(budgetUsd)} a run.`;
   const outcomes = outcomeText(estimate.finished);
   let text: string;
   if (estimate.basis === 'none' || !estimate.costUsd) {
@@ -56,9 +53,9 @@ export const RunEstimate = (props: {
         : 'of other versions (none of this one yet)';
     text = `Estimate from ${estimate.runs} succeeded run${
       estimate.runs === 1 ? '' : 's'
-    } ${of} in the last ${days} days: ${usd(
+    } ${of} in the last ${days} days: ${formatUsd(
       estimate.costUsd.p50,
-    )} typical, ${usd(estimate.costUsd.p95)} at the 95th percentile; ${
+    )} typical, ${formatUsd(estimate.costUsd.p95)} at the 95th percentile; ${
       estimate.tokens?.p50.toLocaleString('en-US') ?? 0
     } tokens; about ${formatDuration(
       estimate.durationMs?.p50,

@@ -160,7 +160,7 @@ describe('StartRunDialog', () => {
     ).toBeInTheDocument();
     // What a run of that version is likely to cost, from its recent runs.
     expect(await within(dialog).findByTestId('run-estimate')).toHaveTextContent(
-      'Estimate from 12 succeeded runs of version 2 in the last 30 days: $0.0123 typical, $0.0450 at the 95th percentile; 1,800 tokens; about 1.5 s.',
+      'Estimate from 12 succeeded runs of version 2 in the last 30 days: $0.0123 typical, $0.045 at the 95th percentile; 1,800 tokens; about 1.5 s.',
     );
 
     await pickVersion(dialog, 'Label canary (version 3)');

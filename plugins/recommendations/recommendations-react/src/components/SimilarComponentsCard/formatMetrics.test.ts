@@ -10,7 +10,7 @@ describe('formatMetrics', () => {
         evaluationScore: 0.912,
         evaluations: 12,
       }),
-    ).toBe('$0.0012 per call · 420 ms median · quality 0.91 · 37 runs');
+    ).toBe('$0.00123 per call · 420 ms median · quality 0.91 · 37 runs');
     expect(formatMetrics({ runs: 1, avgCostUsd: 1.5 })).toBe(
       '$1.50 per call · 1 run',
     );

@@ -1,7 +1,5 @@
+import { formatDuration, formatUsd } from '@ai-ops/console-react';
 import type { ComponentMetrics } from '@ai-ops/plugin-recommendations-common';
-
-const usd = (value: number) =>
-  `$${value < 0.01 ? value.toPrecision(2) : value.toFixed(2)}`;
 
 /**
  * The measured numbers of a component in a few words, e.g.
@@ -11,10 +9,10 @@ export function formatMetrics(metrics: ComponentMetrics | undefined): string {
   if (!metrics || metrics.runs === 0) return '';
   const parts: string[] = [];
   if (metrics.avgCostUsd !== undefined) {
-    parts.push(`${usd(metrics.avgCostUsd)} per call`);
+    parts.push(`${formatUsd(metrics.avgCostUsd)} per call`);
   }
   if (metrics.p50LatencyMs !== undefined) {
-    parts.push(`${Math.round(metrics.p50LatencyMs)} ms median`);
+    parts.push(`${formatDuration(metrics.p50LatencyMs)} median`);
   }
   if (metrics.evaluationScore !== undefined) {
     parts.push(`quality ${metrics.evaluationScore.toFixed(2)}`);
