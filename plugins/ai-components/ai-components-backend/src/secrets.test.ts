@@ -162,6 +162,12 @@ describe('owned secrets', () => {
       (await put('team-a-key', { value: 'v-a3', owner: 'group:team-b' }))
         .status,
     ).toBe(403);
+    // Nor may the author make their secret shared; it stays theirs.
+    const toShared = await put('team-a-key', { value: 'v-a4', owner: null });
+    expect(toShared.status).toBe(403);
+    expect(toShared.body.error.message).toBe(
+      "Only a manager of every secret may make secret 'team-a-key' shared",
+    );
     // Not the shared one, not another team's.
     expect((await put('shared-key', { value: 'x' })).status).toBe(403);
     expect((await put('team-b-key', { value: 'x' })).status).toBe(403);
@@ -197,6 +203,19 @@ describe('owned secrets', () => {
     await request(server)
       .delete('/api/ai-components/secrets/team-a-key')
       .expect(204);
+
+    // An admin makes an owned secret shared again with `owner: null`.
+    caller = 'admin';
+    const shared = await put('team-b-key', { value: 'v-b2', owner: null });
+    expect(shared.status).toBe(200);
+    expect(shared.body).not.toHaveProperty('owner');
+    caller = 'author';
+    expect(
+      (await request(server).get('/api/ai-components/secrets')).body.items,
+    ).toEqual([
+      expect.objectContaining({ name: 'shared-key', manageable: false }),
+      expect.objectContaining({ name: 'team-b-key', manageable: false }),
+    ]);
   });
 
   it('lets a component name and use its owner’s secrets and the shared ones only', async () => {

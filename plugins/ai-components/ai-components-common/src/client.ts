@@ -147,13 +147,14 @@ export class AiComponentsClient {
 
   /**
    * Stores a secret, or replaces its value. `owner` (a `user:` or `group:`
-   * ref) scopes a new secret to that owner's components; left out, a new
-   * secret is shared and a replaced one keeps its owner.
+   * ref) scopes the secret to that owner's components; left out, a new
+   * secret is shared and a replaced one keeps its owner; `null` makes it
+   * shared.
    */
   async putSecret(
     name: string,
     value: string,
-    owner?: string,
+    owner?: string | null,
   ): Promise<AiComponentSecret> {
     const client = await this.client();
     return unwrap(

@@ -566,14 +566,23 @@ export async function createRouter(
   router.put('/secrets/:secretName', async (req, res) => {
     const { credentials, access } = await secretAccessOf(req);
     const { secretName } = req.params;
+    // `owner: null` asks for a shared secret; absent keeps a replaced one's.
+    const makeShared = req.body.owner === null;
     const asked =
-      req.body.owner === undefined ? undefined : secretOwnerOf(req.body.owner);
+      req.body.owner === undefined || req.body.owner === null
+        ? undefined
+        : secretOwnerOf(req.body.owner);
     const [existing] = await secrets.owners([secretName]);
     let owner = asked;
+    if (makeShared && !access.mayManage(undefined)) {
+      throw new NotAllowedError(
+        `Only a manager of every secret may make secret '${secretName}' shared`,
+      );
+    }
     if (existing) {
       // Replacing: the current owner's manager, and the new owner's too.
       assertMayManage(access, secretName, existing.owner);
-      if (asked === undefined) owner = existing.owner;
+      if (asked === undefined && !makeShared) owner = existing.owner;
     } else if (asked === undefined && !access.mayManage(undefined)) {
       throw new InputError(
         'owner: required; name the user or group whose components may use the secret (only a manager of every secret stores shared ones)',

@@ -395,9 +395,12 @@ export interface components {
       /**
        * @description `user:` or `group:` entity ref of the owner. Required for a new
        *     secret unless the caller may manage shared secrets (then absent
-       *     means shared); when replacing, absent keeps the owner.
+       *     means shared); when replacing, absent keeps the owner. `null`
+       *     makes the secret shared, which only a manager of every secret
+       *     may do (and, when replacing, only one who may manage its current
+       *     owner's secrets).
        */
-      owner?: string;
+      owner?: string | null;
     };
   };
   responses: {

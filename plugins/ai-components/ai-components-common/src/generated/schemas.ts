@@ -686,11 +686,11 @@ export const aiComponentsApiSpec = {
             writeOnly: true,
           },
           owner: {
-            type: 'string',
+            type: ['string', 'null'],
             minLength: 1,
             maxLength: 255,
             description:
-              '`user:` or `group:` entity ref of the owner. Required for a new\nsecret unless the caller may manage shared secrets (then absent\nmeans shared); when replacing, absent keeps the owner.\n',
+              "`user:` or `group:` entity ref of the owner. Required for a new\nsecret unless the caller may manage shared secrets (then absent\nmeans shared); when replacing, absent keeps the owner. `null`\nmakes the secret shared, which only a manager of every secret\nmay do (and, when replacing, only one who may manage its current\nowner's secrets).\n",
           },
         },
       },

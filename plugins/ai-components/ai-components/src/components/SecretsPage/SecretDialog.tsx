@@ -41,7 +41,7 @@ export interface SecretDialogProps {
   /**
    * The owner (entity ref) of the secret named by `name`; absent when it is
    * shared. Replacing the value keeps it unless another of the user's
-   * ownership refs is chosen.
+   * ownership refs, or shared, is chosen.
    */
   owner?: string;
   /** Names of the secrets that exist, to warn before one is overwritten. */
@@ -54,9 +54,9 @@ export interface SecretDialogProps {
 /**
  * The dialog that adds a secret (name, value and owner: one of the signed-in
  * user's ownership refs, by default their first group, or shared) or, with
- * `name`, replaces the value of one, keeping its owner or handing it to
+ * `name`, replaces the value of one, keeping its owner, handing it to
  * another of the user's ownership refs (the server checks that the user may
- * manage both). Checks name and value with the API's rules before sending
+ * manage both) or making it shared (the server lets only admins). Checks name and value with the API's rules before sending
  * and shows the server's message when it refuses.
  *
  * @public
@@ -84,8 +84,7 @@ export const SecretDialog = (props: SecretDialogProps) => {
   );
   const currentOwner = fixedOwner ?? SHARED;
   const userRefs = owners.value ?? [];
-  // Replacing: the current owner first. A replaced secret cannot become
-  // shared (the API keeps the owner when none is sent).
+  // Replacing: the current owner first.
   const ownerRefs = replacing
     ? [
         ...(fixedOwner ? [fixedOwner] : []),
@@ -122,15 +121,12 @@ export const SecretDialog = (props: SecretDialogProps) => {
     if (Object.keys(found).length > 0) return;
     setSaving(true);
     try {
-      // Replacing keeps the owner unless another was chosen; a new secret
-      // without one is shared.
-      const stored = await api.putSecret(
-        body.name,
-        body.value,
-        owner === SHARED || (replacing && owner === currentOwner)
-          ? undefined
-          : owner,
-      );
+      // Replacing keeps the owner unless another was chosen (`null`: make
+      // it shared); a new secret without one is shared.
+      let sentOwner: string | null | undefined = owner;
+      if (replacing && owner === currentOwner) sentOwner = undefined;
+      else if (owner === SHARED) sentOwner = replacing ? null : undefined;
+      const stored = await api.putSecret(body.name, body.value, sentOwner);
       onSaved(stored);
     } catch (error) {
       setFailure(errorMessage(error));
@@ -149,6 +145,9 @@ export const SecretDialog = (props: SecretDialogProps) => {
     ownerHelp = `Replacing the value keeps the owner${
       fixedOwner ? '' : ' (shared)'
     }; choose another to hand the secret over.`;
+  } else if (replacing && owner === SHARED) {
+    ownerHelp =
+      'Saving makes the secret shared: any component may use it from then on. Only admins may make a secret shared.';
   } else if (replacing) {
     ownerHelp = `Saving hands the secret to ${owner}: only its components can use it from then on.`;
   } else if (owners.loading) {
@@ -212,11 +211,9 @@ export const SecretDialog = (props: SecretDialogProps) => {
                   {ref}
                 </MenuItem>
               ))}
-              {(!replacing || !fixedOwner) && (
-                <MenuItem value={SHARED}>
-                  Shared (any component may use it)
-                </MenuItem>
-              )}
+              <MenuItem value={SHARED}>
+                Shared (any component may use it)
+              </MenuItem>
             </TextField>
             <TextField
               label="Value"

@@ -77,13 +77,17 @@ describe('SecretsPage', () => {
         `${TEST_BASE_URL}/secrets/:secretName`,
         async ({ params, request }) => {
           const name = params.secretName as string;
-          const body = (await request.json()) as { owner?: string };
+          const body = (await request.json()) as { owner?: string | null };
           puts.push({ name, body });
           const secret: AiComponentSecret = {
             name,
             updatedAt: '2026-02-01T10:00:00.000Z',
             updatedBy: 'user:default/bob',
-            owner: body.owner ?? stored.get(name)?.owner,
+            // null: shared; absent: kept.
+            owner:
+              body.owner === null
+                ? undefined
+                : body.owner ?? stored.get(name)?.owner,
             manageable: true,
           };
           stored.set(name, secret);
@@ -418,13 +422,14 @@ describe('SecretsPage', () => {
       name: 'Replace value of openai-api-key',
     });
     await user.click(within(dialog).getByRole('combobox', { name: /^Owner/ }));
-    // The current owner first; a replaced secret cannot become shared.
+    // The current owner first, shared last.
     expect(
       screen.getAllByRole('option').map(option => option.textContent),
     ).toEqual([
       'group:default/ai-authors',
       'user:default/alice',
       'group:default/platform',
+      'Shared (any component may use it)',
     ]);
     await user.click(
       screen.getByRole('option', { name: 'group:default/platform' }),
@@ -451,6 +456,46 @@ describe('SecretsPage', () => {
     expect(
       await within(row('openai-api-key')).findByRole('link', {
         name: 'platform',
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('makes an owned secret shared when Shared is chosen', async () => {
+    const user = userEvent.setup();
+    await renderSecretsPage();
+    await table();
+    await user.click(
+      within(row('openai-api-key')).getByRole('button', {
+        name: 'Replace value of openai-api-key',
+      }),
+    );
+    const dialog = screen.getByRole('dialog', {
+      name: 'Replace value of openai-api-key',
+    });
+    await user.click(within(dialog).getByRole('combobox', { name: /^Owner/ }));
+    await user.click(
+      screen.getByRole('option', { name: 'Shared (any component may use it)' }),
+    );
+    expect(
+      within(dialog).getByText(
+        'Saving makes the secret shared: any component may use it from then on. Only admins may make a secret shared.',
+      ),
+    ).toBeInTheDocument();
+    setText(/^Value/, 'sk-shared');
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Save secret' }),
+    );
+
+    expect(
+      await screen.findByText('Replaced the value of openai-api-key.'),
+    ).toBeInTheDocument();
+    // null, not absent: absent would keep the owner.
+    expect(puts).toEqual([
+      { name: 'openai-api-key', body: { value: 'sk-shared', owner: null } },
+    ]);
+    expect(
+      await within(row('openai-api-key')).findByRole('cell', {
+        name: 'Shared',
       }),
     ).toBeInTheDocument();
   });
