@@ -56,8 +56,9 @@ export interface SecretDialogProps {
  * user's ownership refs, by default their first group, or shared) or, with
  * `name`, replaces the value of one, keeping its owner, handing it to
  * another of the user's ownership refs (the server checks that the user may
- * manage both) or making it shared (the server lets only admins). Checks name and value with the API's rules before sending
- * and shows the server's message when it refuses.
+ * manage both) or making it shared (the server lets only admins). Checks
+ * name and value with the API's rules before sending and shows the server's
+ * message when it refuses.
  *
  * @public
  */

@@ -117,6 +117,18 @@ describe('SecretsPage', () => {
     );
     return dialog;
   };
+  /** Opens the Replace dialog of a listed secret. */
+  const openReplaceDialog = async (
+    user: ReturnType<typeof userEvent.setup>,
+    name: string,
+  ) => {
+    await user.click(
+      within(row(name)).getByRole('button', {
+        name: `Replace value of ${name}`,
+      }),
+    );
+    return screen.getByRole('dialog', { name: `Replace value of ${name}` });
+  };
 
   it('lists the names and who stored them, never a value', async () => {
     await renderSecretsPage();
@@ -369,14 +381,7 @@ describe('SecretsPage', () => {
     const user = userEvent.setup();
     await renderSecretsPage();
     await table();
-    await user.click(
-      within(row('openai-api-key')).getByRole('button', {
-        name: 'Replace value of openai-api-key',
-      }),
-    );
-    const dialog = screen.getByRole('dialog', {
-      name: 'Replace value of openai-api-key',
-    });
+    const dialog = await openReplaceDialog(user, 'openai-api-key');
     const name = within(dialog).getByLabelText(/^Name/);
     expect(name).toHaveValue('openai-api-key');
     expect(name).toBeDisabled();
@@ -413,14 +418,7 @@ describe('SecretsPage', () => {
     const user = userEvent.setup();
     await renderSecretsPage();
     await table();
-    await user.click(
-      within(row('openai-api-key')).getByRole('button', {
-        name: 'Replace value of openai-api-key',
-      }),
-    );
-    const dialog = screen.getByRole('dialog', {
-      name: 'Replace value of openai-api-key',
-    });
+    const dialog = await openReplaceDialog(user, 'openai-api-key');
     await user.click(within(dialog).getByRole('combobox', { name: /^Owner/ }));
     // The current owner first, shared last.
     expect(
@@ -464,14 +462,7 @@ describe('SecretsPage', () => {
     const user = userEvent.setup();
     await renderSecretsPage();
     await table();
-    await user.click(
-      within(row('openai-api-key')).getByRole('button', {
-        name: 'Replace value of openai-api-key',
-      }),
-    );
-    const dialog = screen.getByRole('dialog', {
-      name: 'Replace value of openai-api-key',
-    });
+    const dialog = await openReplaceDialog(user, 'openai-api-key');
     await user.click(within(dialog).getByRole('combobox', { name: /^Owner/ }));
     await user.click(
       screen.getByRole('option', { name: 'Shared (any component may use it)' }),
