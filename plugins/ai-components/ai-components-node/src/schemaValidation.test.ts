@@ -1,7 +1,9 @@
 import { InputError } from '@backstage/errors';
 import {
+  MAX_CACHED_VALIDATORS,
   assertValidJsonSchema,
   validateAgainstSchema,
+  validatorFor,
 } from './schemaValidation';
 
 const messagesSchema = {
@@ -122,6 +124,49 @@ describe('validateAgainstSchema', () => {
     // Cached by identity: the schema compiled first still applies.
     expect(validateAgainstSchema(schema, 2).valid).toBe(false);
     expect(validateAgainstSchema({ ...schema }, 2)).toEqual({ valid: true });
+  });
+});
+
+describe('validatorFor', () => {
+  it('reuses the validator of an equal schema read again as another object', () => {
+    const stored = JSON.stringify({ type: 'object', required: ['q'] });
+    const first = validatorFor(JSON.parse(stored));
+    expect(validatorFor(JSON.parse(stored))).toBe(first);
+    // A draft-07 schema with otherwise equal content is another validator.
+    const draft07 = {
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      ...JSON.parse(stored),
+    };
+    expect(validatorFor(draft07)).not.toBe(first);
+  });
+
+  it("resolves a $ref to the draft's meta-schema", () => {
+    const validate = validatorFor({
+      type: 'object',
+      properties: {
+        schema: { $ref: 'https://json-schema.org/draft/2020-12/schema' },
+      },
+    });
+    expect(validate({ schema: { type: 'string' } })).toBe(true);
+    expect(validate({ schema: { type: 'strnig' } })).toBe(false);
+  });
+
+  it('keeps the most recently used validators and lets the others go', () => {
+    const schemaOf = (i: number) => ({ type: 'string', maxLength: i });
+    const kept = validatorFor(schemaOf(0));
+    const dropped = validatorFor(schemaOf(1));
+    const keptEachTime = new Set<unknown>();
+    for (let i = 2; i <= MAX_CACHED_VALIDATORS; i++) {
+      validatorFor(schemaOf(i));
+      // Used again, so it stays among the most recent.
+      if (i % 100 === 0) keptEachTime.add(validatorFor(schemaOf(0)));
+    }
+    expect([...keptEachTime]).toEqual([kept]);
+    expect(validatorFor(schemaOf(0))).toBe(kept);
+    const again = validatorFor(schemaOf(1));
+    expect(again).not.toBe(dropped);
+    expect(again('ab')).toBe(false);
+    expect(again('a')).toBe(true);
   });
 });
 

@@ -22,29 +22,54 @@ interface SchemaViolation {
 
 const DRAFT_07 = /^https?:\/\/json-schema\.org\/draft-07\/schema#?$/;
 
-function createAjv<T extends Ajv>(AjvClass: new (options: object) => T): T {
+function createAjv<T extends Ajv>(
+  AjvClass: new (options: object) => T,
+  options: object = {},
+): T {
   // strict: false, because component authors write schemas by hand and
   // annotation keywords from other tools (examples, x-*) must not break them.
-  const ajv = new AjvClass({ allErrors: true, strict: false });
+  const ajv = new AjvClass({ allErrors: true, strict: false, ...options });
   addFormats(ajv);
   return ajv;
 }
 
-const ajv2020 = createAjv(Ajv2020);
-const ajvDraft07 = createAjv(Ajv);
+type Draft = 'draft2020' | 'draft07';
 
-function ajvFor(schema: unknown): Ajv {
+const ajvClasses: Record<Draft, new (options: object) => Ajv> = {
+  draft2020: Ajv2020,
+  draft07: Ajv,
+};
+
+/**
+ * One instance per draft that only checks schemas against the meta-schema.
+ * It never compiles a schema of ours: Ajv keeps every schema an instance has
+ * compiled, and its generated code, for the instance's lifetime, whatever
+ * `removeSchema` is told (its code-generation scope holds them). A shared
+ * instance that compiled each component's and workflow's schemas grew by
+ * a few KB per schema object, and every run start and step brought new
+ * objects (26,000 compiled schemas, about 60 MB, in a backend holding
+ * 20,000 components).
+ */
+const metaValidators: Record<Draft, Ajv> = {
+  draft2020: createAjv(Ajv2020),
+  draft07: createAjv(Ajv),
+};
+
+function draftOf(schema: unknown): Draft {
   const declared =
     typeof schema === 'object' && schema !== null
       ? (schema as { $schema?: unknown }).$schema
       : undefined;
   return typeof declared === 'string' && DRAFT_07.test(declared)
-    ? ajvDraft07
-    : ajv2020;
+    ? 'draft07'
+    : 'draft2020';
 }
 
+/** How many compiled validators are kept by content (least recently used go). */
+export const MAX_CACHED_VALIDATORS = 1000;
+
 const validatorsByObject = new WeakMap<object, ValidateFunction>();
-const validatorsByBoolean = new Map<boolean, ValidateFunction>();
+const validatorsByContent = new Map<string, ValidateFunction>();
 
 function isSchemaShaped(schema: unknown): schema is object | boolean {
   return (
@@ -59,47 +84,53 @@ function describe(errors: ErrorObject[] | null | undefined): string {
     .join('; ');
 }
 
-function registeredKeys(ajv: Ajv): string[] {
-  return [...Object.keys(ajv.schemas), ...Object.keys(ajv.refs)];
+function keep(key: string, validate: ValidateFunction) {
+  validatorsByContent.delete(key);
+  validatorsByContent.set(key, validate);
+  if (validatorsByContent.size > MAX_CACHED_VALIDATORS) {
+    const oldest = validatorsByContent.keys().next().value;
+    if (oldest !== undefined) validatorsByContent.delete(oldest);
+  }
 }
 
 /**
- * Compiles a schema once per schema object. The compiled function is kept
- * here and the schema (with any `$id` inside it) is dropped from Ajv's own
- * registry, so schemas loaded per request neither accumulate nor collide on
- * a repeated `$id`.
+ * The validator of a schema: by identity first, then by content (the same
+ * schema read again from a database or a request is another object), else
+ * compiled. Each schema is compiled by an Ajv instance of its own, which
+ * goes with its validator when neither cache holds it any more; so a
+ * repeated `$id` never collides and nothing accumulates.
  */
 function compile(schema: object | boolean): ValidateFunction {
-  const cached =
-    typeof schema === 'boolean'
-      ? validatorsByBoolean.get(schema)
-      : validatorsByObject.get(schema);
-  if (cached) {
-    return cached;
+  return validatorFor(schema);
+}
+
+/**
+ * The compiled validator {@link compile} uses for a schema (exported for
+ * tests).
+ *
+ * @internal
+ */
+export function validatorFor(schema: object | boolean): ValidateFunction {
+  if (typeof schema === 'object') {
+    const same = validatorsByObject.get(schema);
+    if (same) return same;
   }
-  const ajv = ajvFor(schema);
-  if (!ajv.validateSchema(schema)) {
-    throw new Error(describe(ajv.errors));
-  }
-  const registered = new Set(registeredKeys(ajv));
-  let validate: ValidateFunction;
-  try {
-    validate = ajv.compile(schema);
-  } finally {
-    if (typeof schema === 'object') {
-      ajv.removeSchema(schema);
+  const draft = draftOf(schema);
+  const key = `${draft}:${JSON.stringify(schema)}`;
+  let validate = validatorsByContent.get(key);
+  if (!validate) {
+    const meta = metaValidators[draft];
+    if (!meta.validateSchema(schema)) {
+      throw new Error(describe(meta.errors));
     }
-    for (const key of registeredKeys(ajv)) {
-      if (!registered.has(key)) {
-        ajv.removeSchema(key);
-      }
-    }
+    // Checked against the meta-schema above, by the shared instance. The
+    // meta-schemas stay registered here: a schema may `$ref` one (a runtime
+    // config that takes a JSON Schema, say).
+    const compiler = createAjv(ajvClasses[draft], { validateSchema: false });
+    validate = compiler.compile(schema);
   }
-  if (typeof schema === 'boolean') {
-    validatorsByBoolean.set(schema, validate);
-  } else {
-    validatorsByObject.set(schema, validate);
-  }
+  keep(key, validate);
+  if (typeof schema === 'object') validatorsByObject.set(schema, validate);
   return validate;
 }
 
