@@ -5,6 +5,11 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { telemetryServiceFactories } from '@ai-ops/telemetry';
 import { backendFeatures } from './features';
+import { tuneHeapGrowing } from './heap';
+
+// Full garbage collections only when the heap has grown well past what it
+// keeps live (see ./heap.ts).
+tuneHeapGrowing();
 
 const backend = createBackend();
 
