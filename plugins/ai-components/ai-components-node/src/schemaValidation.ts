@@ -98,15 +98,7 @@ function keep(key: string, validate: ValidateFunction) {
  * schema read again from a database or a request is another object), else
  * compiled. Each schema is compiled by an Ajv instance of its own, which
  * goes with its validator when neither cache holds it any more; so a
- * repeated `$id` never collides and nothing accumulates.
- */
-function compile(schema: object | boolean): ValidateFunction {
-  return validatorFor(schema);
-}
-
-/**
- * The compiled validator {@link compile} uses for a schema (exported for
- * tests).
+ * repeated `$id` never collides and nothing accumulates. Exported for tests.
  *
  * @internal
  */
@@ -161,7 +153,7 @@ export function findSchemaViolations(
   if (!isSchemaShaped(schema)) {
     throw new Error('a JSON Schema must be an object or a boolean');
   }
-  const validate = compile(schema);
+  const validate = validatorFor(schema);
   if (validate(value)) {
     return [];
   }
@@ -183,7 +175,7 @@ export function assertValidJsonSchema(schema: unknown, field: string): void {
     );
   }
   try {
-    compile(schema);
+    validatorFor(schema);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new InputError(`${field} is not a valid JSON Schema: ${reason}`);
