@@ -46,13 +46,13 @@ const ajvClasses: Record<Draft, new (options: object) => Ajv> = {
  * compiled, and its generated code, for the instance's lifetime, whatever
  * `removeSchema` is told (its code-generation scope holds them). A shared
  * instance that compiled each component's and workflow's schemas grew by
- * a few KB per schema object, and every run start and step brought new
- * objects (26,000 compiled schemas, about 60 MB, in a backend holding
- * 20,000 components).
+ * a few KB per schema object, and every save, invoke through the API and run
+ * start brought new objects (26,000 compiled schemas, about 60 MB, in a
+ * backend holding 20,000 components).
  */
 const metaValidators: Record<Draft, Ajv> = {
-  draft2020: createAjv(Ajv2020),
-  draft07: createAjv(Ajv),
+  draft2020: createAjv(ajvClasses.draft2020),
+  draft07: createAjv(ajvClasses.draft07),
 };
 
 function draftOf(schema: unknown): Draft {
