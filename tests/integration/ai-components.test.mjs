@@ -155,6 +155,63 @@ describe('components created through the API', () => {
     );
     assert.match(backend.output(), /component-create/);
   });
+  it('follow edits and deletions into the catalog', async () => {
+    const catalogEntity = async () => {
+      const res = await request(
+        `${backend.baseUrl}/api/catalog/entities/by-name/aicomponent/default/upper-case-draft`,
+        { headers: { authorization: `Bearer ${externalToken}` } },
+      );
+      return res.status === 200 ? res.json() : res.status;
+    };
+    const fields = {
+      title: 'Upper case (draft)',
+      type: 'tool',
+      owner: 'group:default/team-b',
+      lifecycle: 'experimental',
+      runtime: { type: 'jsonata', config: { expression: '$uppercase(text)' } },
+      inputSchema: {
+        type: 'object',
+        required: ['text'],
+        properties: { text: { type: 'string' } },
+      },
+      outputSchema: { type: 'string' },
+    };
+    const created = await api('/components', {
+      method: 'POST',
+      body: { name: 'upper-case-draft', ...fields },
+    });
+    assert.equal(created.status, 201, created.text);
+    await waitFor(
+      'the entity provider to publish the draft',
+      async () => typeof (await catalogEntity()) === 'object',
+      { timeoutMs: 90_000 },
+    );
+
+    const updated = await api('/components/default/upper-case-draft', {
+      method: 'PUT',
+      body: { ...fields, lifecycle: 'production' },
+    });
+    assert.equal(updated.status, 200, updated.text);
+    const edited = await waitFor(
+      'the catalog to show the edit',
+      async () => {
+        const entity = await catalogEntity();
+        return entity?.spec?.lifecycle === 'production' && entity;
+      },
+      { timeoutMs: 90_000 },
+    );
+    assert.equal(edited.metadata.title, 'Upper case (draft)');
+
+    const deleted = await api('/components/default/upper-case-draft', {
+      method: 'DELETE',
+    });
+    assert.equal(deleted.status, 204, deleted.text);
+    await waitFor(
+      'the catalog to drop the deleted component',
+      async () => (await catalogEntity()) === 404,
+      { timeoutMs: 90_000 },
+    );
+  });
 });
 
 describe('secrets and invocation', () => {

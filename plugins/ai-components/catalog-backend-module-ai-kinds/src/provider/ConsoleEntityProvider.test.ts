@@ -133,34 +133,67 @@ describe('AiWorkflowsEntityProvider', () => {
     });
   });
 
-  it('leaves the catalog alone while nothing changed, but not for longer than 10 minutes', async () => {
+  it('hands over only what changed, and the full set again every hour', async () => {
     const entities = ['a', 'b'].map(workflowEntity);
     const { deps, connection } = setup(entities);
     let now = 0;
     const provider = new AiWorkflowsEntityProvider({ ...deps, now: () => now });
     await provider.connect(connection);
     expect(connection.applyMutation).toHaveBeenCalledTimes(1);
+    // Unchanged: the catalog is left alone.
     now = 30_000;
-    await provider.refresh();
+    await expect(provider.refresh()).resolves.toBe(2);
     expect(connection.applyMutation).toHaveBeenCalledTimes(1);
-    // A change upstream is given to the catalog at once.
+    // One added, one edited, one deleted: a delta of exactly those.
     entities.push(workflowEntity('c'));
+    entities[0] = {
+      ...entities[0],
+      spec: { ...entities[0].spec, lifecycle: 'production' },
+    };
+    entities.splice(1, 1);
+    await expect(provider.refresh()).resolves.toBe(2);
+    expect(connection.applyMutation).toHaveBeenCalledTimes(2);
+    expect(connection.applyMutation.mock.calls[1][0]).toEqual({
+      type: 'delta',
+      added: [
+        { entity: entities[0], locationKey: 'workflows:console' },
+        { entity: entities[1], locationKey: 'workflows:console' },
+      ],
+      removed: [
+        { entityRef: 'aiworkflow:default/b', locationKey: 'workflows:console' },
+      ],
+    });
+    // The edit was handed over once; a read that finds it again is quiet.
     await provider.refresh();
     expect(connection.applyMutation).toHaveBeenCalledTimes(2);
-    expect(connection.applyMutation.mock.calls[1][0]).toMatchObject({
-      type: 'full',
-      entities: expect.arrayContaining([
-        expect.objectContaining({
-          entity: expect.objectContaining({
-            metadata: expect.objectContaining({ name: 'c' }),
-          }),
-        }),
-      ]),
-    });
-    // Unchanged for 10 minutes since: the full set again.
-    now = 30_000 + 10 * 60_000;
+    // An hour after the last full mutation: the full set, unchanged or not.
+    now = 60 * 60_000;
     await provider.refresh();
     expect(connection.applyMutation).toHaveBeenCalledTimes(3);
+    expect(connection.applyMutation.mock.calls[2][0]).toEqual({
+      type: 'full',
+      entities: entities.map(entity => ({
+        entity,
+        locationKey: 'workflows:console',
+      })),
+    });
+  });
+
+  it('hands a change over again when the catalog failed to take it', async () => {
+    const entities = ['a'].map(workflowEntity);
+    const { deps, connection } = setup(entities);
+    const provider = new AiWorkflowsEntityProvider({ ...deps, now: () => 0 });
+    await provider.connect(connection);
+    entities.push(workflowEntity('b'));
+    connection.applyMutation.mockRejectedValueOnce(new Error('deadlock'));
+    await expect(provider.refresh()).rejects.toThrow('deadlock');
+    await provider.refresh();
+    expect(connection.applyMutation).toHaveBeenCalledTimes(3);
+    expect(connection.applyMutation.mock.calls[2][0]).toEqual({
+      type: 'delta',
+      added: [{ entity: entities[1], locationKey: 'workflows:console' }],
+      removed: [],
+    });
   });
 
   it('removes everything when the console holds nothing', async () => {
@@ -248,7 +281,8 @@ describe('AiComponentsEntityProvider', () => {
     ]);
     expect(connection.applyMutation).toHaveBeenCalledTimes(1);
 
-    // Changed: the tag no longer matches, every page is read and applied.
+    // Changed: the tag no longer matches, every page is read, and the
+    // catalog is told what went.
     entities.splice(1, 1);
     requests.length = 0;
     await expect(provider.refresh()).resolves.toBe(2);
@@ -256,19 +290,26 @@ describe('AiComponentsEntityProvider', () => {
       ['"a,b,c"', 200],
     ]);
     expect(connection.applyMutation).toHaveBeenCalledTimes(2);
-    const applied = connection.applyMutation.mock.calls[1][0];
-    expect(
-      applied.type === 'full' && applied.entities.map(e => e.entity.metadata),
-    ).toEqual([
-      expect.objectContaining({ name: 'a' }),
-      expect.objectContaining({ name: 'c' }),
-    ]);
+    expect(connection.applyMutation.mock.calls[1][0]).toEqual({
+      type: 'delta',
+      added: [],
+      removed: [
+        {
+          entityRef: 'aicomponent:default/b',
+          locationKey: 'ai-components:console',
+        },
+      ],
+    });
 
-    // After 10 minutes the full set is read and applied even when unchanged.
-    now = 30_000 + 10 * 60_000;
+    // An hour after the first read the full set is read and applied even
+    // when unchanged.
+    now = 60 * 60_000;
     requests.length = 0;
     await provider.refresh();
     expect(requests.map(r => [r.ifNoneMatch, r.status])).toEqual([[null, 200]]);
     expect(connection.applyMutation).toHaveBeenCalledTimes(3);
+    expect(connection.applyMutation.mock.calls[2][0]).toMatchObject({
+      type: 'full',
+    });
   });
 });

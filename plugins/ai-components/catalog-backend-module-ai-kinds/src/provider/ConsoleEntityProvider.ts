@@ -5,7 +5,7 @@ import {
   LoggerService,
   SchedulerServiceTaskRunner,
 } from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import {
   EntityProvider,
@@ -24,10 +24,14 @@ export interface ConsoleEntityProviderDeps {
 }
 
 /**
- * How long an unchanged read may skip the catalog mutation: at least this
- * often the catalog is given the full set again, whatever happened to it.
+ * How often the catalog is given the full set, whatever changed. Between
+ * those, only what changed is handed over (a delta mutation). The full set
+ * repairs what deltas cannot see: an entity unregistered through the catalog's
+ * API, or one the catalog failed to store (it logs those and goes on). At
+ * 20,000 entities a full mutation costs the catalog about 600 ms of CPU
+ * (hashing and comparing every entity), so it is not done every few minutes.
  */
-const FULL_MUTATION_EVERY_MS = 10 * 60_000;
+const FULL_MUTATION_EVERY_MS = 60 * 60_000;
 
 /** Which plugin a console entity provider reads, and how it names itself. @public */
 export interface ConsoleEntitySource {
@@ -44,24 +48,27 @@ export interface ConsoleEntitySource {
 /**
  * Provides what a plugin holds outside the catalog (what users created in the
  * console) as catalog entities: it pages through the plugin's
- * `/catalog-entities` with a service token and replaces its entities with
- * what it read (a full mutation), so deletions reach the catalog too.
- * When what it read is byte for byte what it gave the catalog last time, it
- * leaves the catalog alone (the catalog's full mutation compares every entity,
- * which with tens of thousands of them is the costly part), except every
- * {@link FULL_MUTATION_EVERY_MS}. When the plugin tags its answers (`ETag`),
- * the first page is asked with `If-None-Match`, and a 304 ends the read there:
- * neither side reads or serializes the entities while nothing changed.
+ * `/catalog-entities` with a service token. The first read, and one every
+ * {@link FULL_MUTATION_EVERY_MS}, replaces its entities with what it read (a
+ * full mutation). In between it keeps a digest of each entity it handed over
+ * and gives the catalog only the entities whose digest changed and the
+ * references of those that are gone (a delta mutation), or nothing when none
+ * did: the catalog's full mutation hashes and compares every entity, which
+ * with tens of thousands of them is the costly part. When the plugin tags its
+ * answers (`ETag`), the first page is asked with `If-None-Match`, and a 304
+ * ends the read there: neither side reads or serializes the entities while
+ * nothing changed.
  *
  * @public
  */
 export class ConsoleEntityProvider implements EntityProvider {
   private connection?: EntityProviderConnection;
   private applied?: {
-    digest: string;
-    at: number;
+    /** When the last full mutation was applied. */
+    fullAt: number;
     etag?: string;
-    count: number;
+    /** Digest of each entity the catalog was given, by entity reference. */
+    digests: Map<string, string>;
   };
 
   constructor(
@@ -89,7 +96,10 @@ export class ConsoleEntityProvider implements EntityProvider {
     });
   }
 
-  /** Replaces the provided entities with what the plugin holds now. */
+  /**
+   * Gives the catalog what the plugin holds now (all of it, or what changed
+   * since the last read) and returns how many entities that is.
+   */
   async refresh(): Promise<number> {
     if (!this.connection) {
       throw new Error(`${this.getProviderName()} is not connected`);
@@ -103,12 +113,13 @@ export class ConsoleEntityProvider implements EntityProvider {
       targetPluginId: pluginId,
     });
     const now = (this.options.now ?? Date.now)();
-    const fresh =
-      this.applied && now - this.applied.at < FULL_MUTATION_EVERY_MS
+    const last =
+      this.applied && now - this.applied.fullAt < FULL_MUTATION_EVERY_MS
         ? this.applied
         : undefined;
     const entities: Entity[] = [];
-    const digest = createHash('sha256');
+    const changed: Entity[] = [];
+    const digests = new Map<string, string>();
     let etag: string | undefined;
     let after: string | undefined;
     do {
@@ -118,35 +129,48 @@ export class ConsoleEntityProvider implements EntityProvider {
       const headers: Record<string, string> = {
         authorization: `Bearer ${token}`,
       };
-      if (!after && fresh?.etag) headers['if-none-match'] = fresh.etag;
+      if (!after && last?.etag) headers['if-none-match'] = last.etag;
       const response = await doFetch(url, { headers });
-      if (response.status === 304 && fresh) {
-        return fresh.count;
+      if (response.status === 304 && last) {
+        return last.digests.size;
       }
       if (!response.ok) {
         throw await ResponseError.fromResponse(response);
       }
       if (!after) etag = response.headers.get('etag') ?? undefined;
-      const text = await response.text();
-      digest.update(text);
-      const page = JSON.parse(text) as {
+      const page = (await response.json()) as {
         items: Entity[];
         nextAfter?: string;
       };
-      entities.push(...page.items);
+      for (const entity of page.items) {
+        const ref = stringifyEntityRef(entity);
+        const digest = createHash('sha256')
+          .update(JSON.stringify(entity))
+          .digest('base64');
+        digests.set(ref, digest);
+        if (!last) entities.push(entity);
+        else if (last.digests.get(ref) !== digest) changed.push(entity);
+      }
       after = page.nextAfter;
     } while (after);
-    const read = digest.digest('hex');
-    if (fresh?.digest === read) {
-      // Unchanged; a new tag (the plugin restarted, say) is kept for next time.
-      this.applied = { ...fresh, etag };
+    if (!last) {
+      await this.connection.applyMutation({
+        type: 'full',
+        entities: entities.map(entity => ({ entity, locationKey })),
+      });
+      this.applied = { fullAt: now, etag, digests };
       return entities.length;
     }
-    await this.connection.applyMutation({
-      type: 'full',
-      entities: entities.map(entity => ({ entity, locationKey })),
-    });
-    this.applied = { digest: read, at: now, etag, count: entities.length };
-    return entities.length;
+    const removed = [...last.digests.keys()].filter(ref => !digests.has(ref));
+    if (changed.length > 0 || removed.length > 0) {
+      await this.connection.applyMutation({
+        type: 'delta',
+        added: changed.map(entity => ({ entity, locationKey })),
+        removed: removed.map(entityRef => ({ entityRef, locationKey })),
+      });
+    }
+    // A new tag alone (the plugin restarted, say) is kept for next time.
+    this.applied = { fullAt: last.fullAt, etag, digests };
+    return digests.size;
   }
 }
