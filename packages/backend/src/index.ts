@@ -5,11 +5,12 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { telemetryServiceFactories } from '@ai-ops/telemetry';
 import { backendFeatures } from './features';
-import { tuneHeapGrowing } from './heap';
+import { tuneV8 } from './heap';
 
 // Full garbage collections only when the heap has grown well past what it
-// keeps live (see ./heap.ts).
-tuneHeapGrowing();
+// keeps live, and no memory-reducing compaction when the backend goes idle
+// (see ./heap.ts).
+tuneV8();
 
 const backend = createBackend();
 
