@@ -155,6 +155,7 @@ describe('components created through the API', () => {
     );
     assert.match(backend.output(), /component-create/);
   });
+
   it('follow edits and deletions into the catalog', async () => {
     const catalogEntity = async () => {
       const res = await request(

@@ -1,7 +1,7 @@
 /*
  * How V8 collects the backend's old generation. See
  * bench/recommendations/README.md, "Full collections of an idle backend" and
- * "The memory reducer".
+ * "The entity provider's hand-over and the memory reducer".
  *
  * Growing factor. V8 sizes the next full (mark-compact) collection from how
  * fast the process allocates against how fast it collects: a process that

@@ -159,7 +159,7 @@ export class ConsoleEntityProvider implements EntityProvider {
         entities: entities.map(entity => ({ entity, locationKey })),
       });
       this.applied = { fullAt: now, etag, digests };
-      return entities.length;
+      return digests.size;
     }
     const removed = [...last.digests.keys()].filter(ref => !digests.has(ref));
     if (changed.length > 0 || removed.length > 0) {
