@@ -117,8 +117,8 @@ export class ConsoleEntityProvider implements EntityProvider {
       this.applied && now - this.applied.fullAt < FULL_MUTATION_EVERY_MS
         ? this.applied
         : undefined;
-    const entities: Entity[] = [];
-    const changed: Entity[] = [];
+    // Every entity for a full mutation, only the changed ones for a delta.
+    const given: Entity[] = [];
     const digests = new Map<string, string>();
     let etag: string | undefined;
     let after: string | undefined;
@@ -148,24 +148,21 @@ export class ConsoleEntityProvider implements EntityProvider {
           .update(JSON.stringify(entity))
           .digest('base64');
         digests.set(ref, digest);
-        if (!last) entities.push(entity);
-        else if (last.digests.get(ref) !== digest) changed.push(entity);
+        if (last?.digests.get(ref) !== digest) given.push(entity);
       }
       after = page.nextAfter;
     } while (after);
+    const deferred = given.map(entity => ({ entity, locationKey }));
     if (!last) {
-      await this.connection.applyMutation({
-        type: 'full',
-        entities: entities.map(entity => ({ entity, locationKey })),
-      });
+      await this.connection.applyMutation({ type: 'full', entities: deferred });
       this.applied = { fullAt: now, etag, digests };
       return digests.size;
     }
     const removed = [...last.digests.keys()].filter(ref => !digests.has(ref));
-    if (changed.length > 0 || removed.length > 0) {
+    if (deferred.length > 0 || removed.length > 0) {
       await this.connection.applyMutation({
         type: 'delta',
-        added: changed.map(entity => ({ entity, locationKey })),
+        added: deferred,
         removed: removed.map(entityRef => ({ entityRef, locationKey })),
       });
     }
