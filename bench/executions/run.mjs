@@ -56,6 +56,12 @@ const resultsFile = path.resolve(
   repoRoot,
   process.env.BENCH_RESULTS ?? 'bench/results.md',
 );
+// A diagnostic: Node/V8 flags for the console's backend and worker and for
+// the bare worker (e.g. `--cpu-prof --cpu-prof-dir=DIR`), space-separated.
+const nodeArgsOf = name => (process.env[name] ?? '').split(' ').filter(Boolean);
+const BACKEND_NODE_ARGS = nodeArgsOf('BENCH_BACKEND_NODE_ARGS');
+const WORKER_NODE_ARGS = nodeArgsOf('BENCH_WORKER_NODE_ARGS');
+const BARE_NODE_ARGS = nodeArgsOf('BENCH_BARE_NODE_ARGS');
 const TARGET_THROUGHPUT_RATIO = 0.87;
 const TARGET_P95_RATIO = 1.2;
 const SECTION = '## Executions';
@@ -210,15 +216,19 @@ let temporal;
 const temporalScript = path.join(repoRoot, 'scripts/services/temporal.sh');
 
 async function startBareWorker() {
-  const child = spawn(process.execPath, [path.join(here, 'bare-worker.mjs')], {
-    env: {
-      ...process.env,
-      BENCH_TASK_QUEUE: bareQueue,
-      TEMPORAL_ADDRESS: temporalAddress,
-      TEMPORAL_NAMESPACE: namespace,
+  const child = spawn(
+    process.execPath,
+    [...BARE_NODE_ARGS, path.join(here, 'bare-worker.mjs')],
+    {
+      env: {
+        ...process.env,
+        BENCH_TASK_QUEUE: bareQueue,
+        TEMPORAL_ADDRESS: temporalAddress,
+        TEMPORAL_NAMESPACE: namespace,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let output = '';
   const exited = new Promise(resolve => child.on('exit', resolve));
   await new Promise((resolve, reject) => {
@@ -508,12 +518,14 @@ async function main() {
   log(`starting the backend (port ${port}, db prefix ${dbPrefix})`);
   backend = await startBackend({
     port,
+    nodeArgs: BACKEND_NODE_ARGS,
     configs: productionConfigs(backendConfig),
     env,
   });
   log('starting the worker process (packages/worker)');
   worker = await startBackend({
     port: workerPort,
+    nodeArgs: WORKER_NODE_ARGS,
     configs: productionConfigs(workerConfig),
     env: {
       ...env,

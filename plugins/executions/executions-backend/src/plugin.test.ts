@@ -184,6 +184,61 @@ describe('executionsPlugin', () => {
     expect(again.body.id).toBe(id);
     expect((await handle.describe()).runId).toBe(described.runId);
 
+    // Later starts reuse version 1's validation and read its components
+    // beside the workflow; a new version or a new component revision is
+    // still what the next start pins.
+    const pinnedBy = async (runId: string) => {
+      started.push(runId);
+      const events = (await client.workflow.getHandle(runId).fetchHistory())
+        .events;
+      const [first] =
+        events?.[0].workflowExecutionStartedEventAttributes?.input?.payloads ??
+        [];
+      const { snapshot } = defaultPayloadConverter.fromPayload(first) as {
+        snapshot: { version: number; componentRevisions: object };
+      };
+      return {
+        version: snapshot.version,
+        revisions: snapshot.componentRevisions,
+      };
+    };
+    const startShout = async () => {
+      const started_ = await request(server)
+        .post('/api/executions/executions')
+        .send({ workflow: 'aiworkflow:default/shout', input: { text: 'hi' } })
+        .expect(202);
+      return pinnedBy(started_.body.id);
+    };
+    await expect(startShout()).resolves.toEqual({
+      version: 1,
+      revisions: { 'aicomponent:default/upper-case': 1 },
+    });
+    await request(server)
+      .put('/api/workflows/workflows/default/shout')
+      .send({
+        document: workflow('shout', 'upper-case', { lifecycle: 'production' }),
+      })
+      .expect(200);
+    await expect(startShout()).resolves.toEqual({
+      version: 2,
+      revisions: { 'aicomponent:default/upper-case': 1 },
+    });
+    await request(server)
+      .put('/api/ai-components/components/default/upper-case')
+      .send({
+        ...component('upper-case'),
+        name: undefined,
+        runtime: {
+          type: 'jsonata',
+          config: { expression: '{ "text": $uppercase(text) & "!" }' },
+        },
+      })
+      .expect(200);
+    await expect(startShout()).resolves.toEqual({
+      version: 2,
+      revisions: { 'aicomponent:default/upper-case': 2 },
+    });
+
     const read = await request(server)
       .get(`/api/executions/executions/${id}`)
       .expect(200);
@@ -199,7 +254,8 @@ describe('executionsPlugin', () => {
       .get('/api/executions/executions')
       .query({ workflow: 'aiworkflow:default/shout' })
       .expect(200);
-    expect(list.body.items.map((r: { id: string }) => r.id)).toEqual([id]);
+    expect(list.body.items.map((r: { id: string }) => r.id)).toContain(id);
+    expect(list.body.totalItems).toBe(4);
 
     // Cancelling asks Temporal; with no worker the run stays open there.
     await request(server)

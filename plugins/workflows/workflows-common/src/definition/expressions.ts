@@ -1,4 +1,19 @@
-import jsonata from 'jsonata';
+import type Jsonata from 'jsonata';
+import { plainPathOf, simplePathOf } from './plainPath';
+
+let jsonataModule: typeof Jsonata | undefined;
+
+/**
+ * JSONata, loaded on first use. Inside a workflow sandbox every module is set
+ * up again for each run, and JSONata's set-up (its function library) is most
+ * of what the interpreter's expressions cost; a run whose mappings are all
+ * plain paths never needs it.
+ */
+function jsonata(source: string): ReturnType<typeof Jsonata> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  jsonataModule ??= require('jsonata') as typeof Jsonata;
+  return jsonataModule(source);
+}
 
 /** Names an expression may start a path with. @public */
 export const EXPRESSION_ROOTS = ['input', 'steps', 'item', 'index'] as const;
@@ -223,31 +238,14 @@ interface Compiled {
   names?: string[];
 }
 
-/** Keys a plain path and its name steps may have (nothing that filters, binds, sorts or keeps arrays). */
-const PLAIN_PATH_KEYS = new Set(['type', 'steps']);
-const PLAIN_NAME_KEYS = new Set(['type', 'value', 'position']);
-const onlyKeys = (node: Ast, allowed: Set<string>) =>
-  Object.keys(node).every(key => allowed.has(key));
-
-/**
- * The names of `a.b.c`, a path of plain names and nothing else; undefined
- * for any other expression.
- */
-function plainPathOf(ast: Ast): string[] | undefined {
-  if (ast.type !== 'path' || !onlyKeys(ast, PLAIN_PATH_KEYS)) return undefined;
-  const names: string[] = [];
-  for (const step of ast.steps as Ast[]) {
-    if (step.type !== 'name' || !onlyKeys(step, PLAIN_NAME_KEYS)) {
-      return undefined;
-    }
-    names.push(String(step.value));
-  }
-  return names.length > 0 ? names : undefined;
-}
-
 /** Parsed expressions by source: per process, and per run inside a workflow sandbox. */
 const compiled = new Map<string, Compiled>();
 const MAX_COMPILED = 1000;
+
+/** The names of a plain path (see `plainPathOf`), parsing only when needed. */
+function plainNamesOf(source: string): string[] | undefined {
+  return simplePathOf(source) ?? compile(source).names;
+}
 
 function compile(source: string): Compiled {
   let found = compiled.get(source);
@@ -289,7 +287,7 @@ const plainJson = (result: unknown) =>
 
 /** The value of an expression read directly, or NOT_PLAIN. */
 function evaluatePlain(source: string, scope: ExpressionScope): unknown {
-  const { names } = compile(source);
+  const names = plainNamesOf(source);
   if (!names) return NOT_PLAIN;
   const value = follow(scope, names);
   return value === NOT_PLAIN ? NOT_PLAIN : plainJson(value);
