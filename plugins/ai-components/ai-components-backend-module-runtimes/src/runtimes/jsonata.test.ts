@@ -73,4 +73,39 @@ describe('jsonata', () => {
     expect(error.code).toBe('InvalidConfig');
     expect(error.message).toMatch(/D1011|D1012/);
   });
+
+  it('evaluates one parsed expression for many inputs at once, each against its own', async () => {
+    const expression =
+      '{ "id": id, "twice": $map(values, function($v) { $v * 2 }) }';
+    const inputs = Array.from({ length: 20 }, (_, id) => ({
+      id,
+      values: [id, id + 1],
+    }));
+    const outputs = await Promise.all(
+      inputs.map(input =>
+        invoker.invoke(component('jsonata', { expression }), input),
+      ),
+    );
+    expect(outputs.map(o => o.output)).toEqual(
+      inputs.map(({ id }) => ({ id, twice: [id * 2, id * 2 + 2] })),
+    );
+  });
+
+  it('gives each evaluation of $now() and $millis() its own time', async () => {
+    const expression = '{ "now": $now(), "millis": $millis() }';
+    const first = await invoker.invoke(
+      component('jsonata', { expression }),
+      {},
+    );
+    await new Promise(resolve => setTimeout(resolve, 5));
+    const second = await invoker.invoke(
+      component('jsonata', { expression }),
+      {},
+    );
+    const { now, millis } = first.output as { now: string; millis: number };
+    const later = second.output as { now: string; millis: number };
+    expect(Date.parse(now)).toBe(millis);
+    expect(later.millis).toBeGreaterThan(millis);
+    expect(Date.parse(later.now)).toBe(later.millis);
+  });
 });

@@ -46,7 +46,19 @@ function describe(error: unknown): string {
   return `${code ?? 'error'}${where}: ${message ?? String(error)}`;
 }
 
-function compile(expression: string, timeoutMs: number): jsonata.Expression {
+/** Parsed expressions kept by source and timeout (least recently used go first). */
+const MAX_COMPILED = 500;
+const compiled = new Map<string, jsonata.Expression>();
+
+/**
+ * `$now()` and `$millis()` answer the time the evaluation started, which
+ * JSONata keeps in the parsed expression (the last evaluation's start): an
+ * expression that reads them is parsed for each evaluation, so that
+ * evaluations running at the same time never read each other's.
+ */
+const READS_CLOCK = /\$(now|millis)\b/;
+
+function parse(expression: string, timeoutMs: number): jsonata.Expression {
   try {
     return jsonata(expression, { timeout: timeoutMs, stack: MAX_DEPTH });
   } catch (error) {
@@ -55,6 +67,26 @@ function compile(expression: string, timeoutMs: number): jsonata.Expression {
       `${TYPE}: the expression does not parse, ${describe(error)}`,
     );
   }
+}
+
+/**
+ * The parsed expression, parsed once per source and timeout: an evaluation
+ * binds its input in a frame of its own, so evaluations may share it.
+ */
+function compile(expression: string, timeoutMs: number): jsonata.Expression {
+  if (READS_CLOCK.test(expression)) return parse(expression, timeoutMs);
+  const key = `${timeoutMs}:${expression}`;
+  let found = compiled.get(key);
+  if (found) {
+    compiled.delete(key);
+  } else {
+    found = parse(expression, timeoutMs);
+    if (compiled.size >= MAX_COMPILED) {
+      compiled.delete(compiled.keys().next().value!);
+    }
+  }
+  compiled.set(key, found);
+  return found;
 }
 
 /**
