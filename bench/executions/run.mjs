@@ -1040,7 +1040,8 @@ function notes(stats, profile) {
       1,
     )} per run; a marker event each), and each of the interpreter's two patches in force`,
     "  (`patched('local-bookkeeping')`, `patched('plain-mappings')`) adds a marker and a",
-    '  search-attribute upsert per run.',
+    '  search-attribute upsert per run. `bench/executions/patch-cost.mjs` measures what two',
+    '  patch checks cost the server (bench/README.md).',
     `- Console processes: ${consoleOwn >= 0 ? '+' : ''}${ms(
       consoleOwn,
     )} ms of CPU per run in the backend, the worker and PostgreSQL`,
@@ -1055,7 +1056,8 @@ function notes(stats, profile) {
     )} ms (p50) against ${ms(stats.bare.acceptedP50)} ms for`,
     '  `workflow.start`: the API checks the run permission, reads the workflow and the',
     '  component as the caller (the version and its validation are reused while the component',
-    '  is unchanged), inserts the run with its `queued` event, starts the workflow and marks the',
+    '  is unchanged, and its component is then read beside the workflow), inserts the run with',
+    '  its `queued` event, starts the workflow and marks the',
     '  run running (`started` event); the outbox relay then publishes the events.',
     `- Latency follows: server-side a console run lasts ${ms(
       profile.console.totalMs,
