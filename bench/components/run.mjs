@@ -37,6 +37,7 @@ import {
   postgres,
 } from '../../tests/integration/lib/postgres.mjs';
 import { gitState } from '../lib/git.mjs';
+import { CLK_TCK, postgresPids, procTicks } from '../lib/proc.mjs';
 import { envNumber } from '../lib/settings.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -287,25 +288,6 @@ function percentile(sorted, p) {
 
 // CPU accounting from /proc (Linux): the whole machine, the backend process,
 // all PostgreSQL processes and this process (the load generator).
-const CLK_TCK = 100;
-const procTicks = pid => {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return 0;
-  }
-};
-const postgresPids = () =>
-  fs.readdirSync('/proc').filter(d => {
-    if (!/^\d+$/.test(d)) return false;
-    try {
-      return fs.readFileSync(`/proc/${d}/comm`, 'utf8').trim() === 'postgres';
-    } catch {
-      return false;
-    }
-  });
 let backendPid;
 function findBackendPid() {
   const children = [];

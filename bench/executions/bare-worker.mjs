@@ -4,25 +4,19 @@
 // (maxConcurrentActivityTaskExecutions 50, maxHeartbeatThrottleInterval 5s,
 // SDK defaults otherwise) and runs workflows.mjs with a no-op activity.
 // Prints "ready" once it polls; stops on SIGTERM.
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  quietBundlerLogger,
+  temporalAddress as address,
+  temporalNamespace as namespace,
+  temporalRequire,
+} from './temporal.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(
-  path.resolve(
-    here,
-    '../../plugins/executions/executions-workflows/package.json',
-  ),
-);
-const {
-  bundleWorkflowCode,
-  NativeConnection,
-  Worker,
-} = require('@temporalio/worker');
+const { bundleWorkflowCode, NativeConnection, Worker } =
+  temporalRequire('@temporalio/worker');
 
-const address = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
-const namespace = process.env.TEMPORAL_NAMESPACE ?? 'ai-ops';
 const taskQueue = process.env.BENCH_TASK_QUEUE;
 if (!taskQueue) throw new Error('BENCH_TASK_QUEUE is not set');
 
@@ -34,14 +28,7 @@ const activities = {
 
 const workflowBundle = await bundleWorkflowCode({
   workflowsPath: path.join(here, 'workflows.mjs'),
-  logger: {
-    trace() {},
-    debug() {},
-    info() {},
-    warn: console.warn,
-    error: console.error,
-    log() {},
-  },
+  logger: quietBundlerLogger,
 });
 const connection = await NativeConnection.connect({ address });
 const worker = await Worker.create({

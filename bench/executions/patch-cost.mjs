@@ -8,61 +8,36 @@
 // scripts/services/temporal.sh.
 //
 //   source scripts/toolchain.sh && node bench/executions/patch-cost.mjs
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { procTicks } from '../lib/proc.mjs';
 import { envNumber } from '../lib/settings.mjs';
+import {
+  quietBundlerLogger,
+  temporalAddress as address,
+  temporalNamespace as namespace,
+  temporalPids,
+  temporalRequire,
+} from './temporal.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(
-  path.resolve(
-    here,
-    '../../plugins/executions/executions-workflows/package.json',
-  ),
-);
-const {
-  bundleWorkflowCode,
-  NativeConnection,
-  Worker,
-} = require('@temporalio/worker');
-const { Client, Connection } = require('@temporalio/client');
+const { bundleWorkflowCode, NativeConnection, Worker } =
+  temporalRequire('@temporalio/worker');
+const { Client, Connection } = temporalRequire('@temporalio/client');
 
-const address = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
-const namespace = process.env.TEMPORAL_NAMESPACE ?? 'ai-ops';
 const sliceS = envNumber('BENCH_SLICE', 15);
 const taskQueue = `bench-patches-${process.pid}`;
 
-const temporalPids = fs.readdirSync('/proc').filter(pid => {
-  try {
-    return /\/temporal-v[^ ]*\/server .* start/.test(
-      fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' '),
-    );
-  } catch {
-    return false;
-  }
-});
-if (temporalPids.length === 0) {
+const serverPids = temporalPids();
+if (serverPids.length === 0) {
   throw new Error('No Temporal server of scripts/services/temporal.sh runs');
 }
 const temporalCpuMs = () =>
-  temporalPids.reduce((total, pid) => {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return total + (Number(fields[11]) + Number(fields[12])) * 10;
-  }, 0);
+  serverPids.reduce((total, pid) => total + procTicks(pid) * 10, 0);
 
-const quiet = {
-  trace() {},
-  debug() {},
-  info() {},
-  log() {},
-  warn: console.warn,
-  error: console.error,
-};
 const workflowBundle = await bundleWorkflowCode({
   workflowsPath: path.join(here, 'patch-workflows.mjs'),
-  logger: quiet,
+  logger: quietBundlerLogger,
 });
 const workerConnection = await NativeConnection.connect({ address });
 const worker = await Worker.create({

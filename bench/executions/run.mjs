@@ -15,7 +15,6 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import {
   productionConfigs,
@@ -31,13 +30,17 @@ import {
 } from '../../tests/integration/lib/postgres.mjs';
 import { gitState } from '../lib/git.mjs';
 import { envNumber } from '../lib/settings.mjs';
+import { cmdlineOf, CLK_TCK, postgresPids, procTicks } from '../lib/proc.mjs';
 import { ensureService } from '../lib/services.mjs';
+import {
+  temporalAddress,
+  temporalNamespace,
+  temporalPids,
+  temporalRequire,
+} from './temporal.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(
-  path.join(repoRoot, 'plugins/executions/executions-workflows/package.json'),
-);
-const { Client, Connection } = require('@temporalio/client');
+const { Client, Connection } = temporalRequire('@temporalio/client');
 
 const settings = {
   concurrency: envNumber('BENCH_CONCURRENCY', 10),
@@ -50,8 +53,7 @@ const settings = {
   sliceRetries: envNumber('BENCH_SLICE_RETRIES', 3),
   breakdownRuns: envNumber('BENCH_BREAKDOWN_RUNS', 40),
 };
-const temporalAddress = process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233';
-const namespace = process.env.TEMPORAL_NAMESPACE ?? 'ai-ops';
+const namespace = temporalNamespace;
 const resultsFile = path.resolve(
   repoRoot,
   process.env.BENCH_RESULTS ?? 'bench/results.md',
@@ -89,32 +91,6 @@ const ms = v => (Number.isFinite(v) ? v.toFixed(1) : 'n/a');
 const mean = xs => xs.reduce((a, b) => a + b, 0) / (xs.length || 1);
 
 // --- CPU accounting from /proc (Linux) --------------------------------------
-
-const CLK_TCK = 100;
-const procTicks = pid => {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return 0;
-  }
-};
-const pidsWhere = test =>
-  fs.readdirSync('/proc').filter(d => {
-    if (!/^\d+$/.test(d)) return false;
-    try {
-      return test(d);
-    } catch {
-      return false;
-    }
-  });
-const commOf = pid => fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-const cmdlineOf = pid =>
-  fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-const postgresPids = () => pidsWhere(pid => commOf(pid) === 'postgres');
-const temporalPids = () =>
-  pidsWhere(pid => /\/temporal-v[^ ]*\/server .* start/.test(cmdlineOf(pid)));
 
 /** The process groups the CPU table shows; filled in once they run. */
 const groups = {
@@ -763,7 +739,7 @@ function versions() {
       .trim()
       .replace(/ on .*$/, '');
   } catch {}
-  const sdk = require('@temporalio/client/package.json').version;
+  const sdk = temporalRequire('@temporalio/client/package.json').version;
   return { pg, sdk };
 }
 

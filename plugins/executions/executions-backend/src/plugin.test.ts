@@ -203,11 +203,11 @@ describe('executionsPlugin', () => {
       };
     };
     const startShout = async () => {
-      const started_ = await request(server)
+      const response = await request(server)
         .post('/api/executions/executions')
         .send({ workflow: 'aiworkflow:default/shout', input: { text: 'hi' } })
         .expect(202);
-      return pinnedBy(started_.body.id);
+      return pinnedBy(response.body.id);
     };
     await expect(startShout()).resolves.toEqual({
       version: 1,
