@@ -5,6 +5,7 @@ import {
 } from '@ai-ops/plugin-ai-components-node';
 import { JsonObject, JsonValue } from '@backstage/types';
 import jsonata from 'jsonata';
+import { LRUCache } from 'lru-cache';
 
 const TYPE = 'jsonata';
 const DEFAULT_TIMEOUT_MS = 5000;
@@ -47,8 +48,7 @@ function describe(error: unknown): string {
 }
 
 /** Parsed expressions kept by source and timeout (least recently used go first). */
-const MAX_COMPILED = 500;
-const compiled = new Map<string, jsonata.Expression>();
+const compiled = new LRUCache<string, jsonata.Expression>({ max: 500 });
 
 /**
  * `$now()` and `$millis()` answer the time the evaluation started, which
@@ -77,15 +77,10 @@ function compile(expression: string, timeoutMs: number): jsonata.Expression {
   if (READS_CLOCK.test(expression)) return parse(expression, timeoutMs);
   const key = `${timeoutMs}:${expression}`;
   let found = compiled.get(key);
-  if (found) {
-    compiled.delete(key);
-  } else {
+  if (!found) {
     found = parse(expression, timeoutMs);
-    if (compiled.size >= MAX_COMPILED) {
-      compiled.delete(compiled.keys().next().value!);
-    }
+    compiled.set(key, found);
   }
-  compiled.set(key, found);
   return found;
 }
 

@@ -18,6 +18,7 @@ import {
   WorkflowDocument,
   WorkflowsClient,
 } from '@ai-ops/plugin-workflows-common';
+import { LRUCache } from 'lru-cache';
 import { parseWorkflowRef, WorkflowKey, workflowRefOf } from './refs';
 
 /** Which version of which workflow a run executes. */
@@ -159,7 +160,9 @@ interface ValidatedVersion {
 export class ApiWorkflowResolver implements WorkflowResolver {
   private readonly validated = new Map<string, ValidatedVersion>();
   /** The version (`ref@number`) each selection (ref, version, label) chose last. */
-  private readonly chosen = new Map<string, string>();
+  private readonly chosen = new LRUCache<string, string>({
+    max: MAX_VALIDATED_VERSIONS,
+  });
 
   constructor(
     private readonly options: {
@@ -239,11 +242,7 @@ export class ApiWorkflowResolver implements WorkflowResolver {
     const { version: number, label } = chosen;
 
     const cacheKey = `${ref}@${number}`;
-    this.chosen.delete(selectionKey);
     this.chosen.set(selectionKey, cacheKey);
-    while (this.chosen.size > MAX_VALIDATED_VERSIONS) {
-      this.chosen.delete(this.chosen.keys().next().value!);
-    }
     const now = (this.options.now ?? Date.now)();
     const cached = this.freshValidated(cacheKey);
 
