@@ -1,4 +1,5 @@
 import { PolicyDecision } from '@backstage/plugin-permission-common';
+import { LRUCache } from 'lru-cache';
 
 /**
  * Reuses a principal's conditional read decision for a few seconds, so that
@@ -10,15 +11,14 @@ import { PolicyDecision } from '@backstage/plugin-permission-common';
  * @public
  */
 export class ReadDecisionCache {
-  private readonly entries = new Map<
+  private readonly entries: LRUCache<
     string,
     { decision: Promise<PolicyDecision>; expires: number }
-  >();
+  >;
 
-  constructor(
-    private readonly ttlMs = 10_000,
-    private readonly maxEntries = 10_000,
-  ) {}
+  constructor(private readonly ttlMs = 10_000, maxEntries = 10_000) {
+    this.entries = new LRUCache({ max: maxEntries });
+  }
 
   get(
     principal: string,
@@ -28,12 +28,12 @@ export class ReadDecisionCache {
     const hit = this.entries.get(principal);
     if (hit && hit.expires > now) return hit.decision;
     const decision = decide();
-    this.entries.delete(principal);
-    if (this.entries.size >= this.maxEntries) {
-      this.entries.delete(this.entries.keys().next().value as string);
-    }
     this.entries.set(principal, { decision, expires: now + this.ttlMs });
-    decision.catch(() => this.entries.delete(principal));
+    decision.catch(() => {
+      if (this.entries.peek(principal)?.decision === decision) {
+        this.entries.delete(principal);
+      }
+    });
     return decision;
   }
 }

@@ -2,6 +2,7 @@ import { InputError } from '@backstage/errors';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { LRUCache } from 'lru-cache';
 
 /**
  * Result of validating a value against a JSON Schema. Each error names the
@@ -69,7 +70,9 @@ function draftOf(schema: unknown): Draft {
 export const MAX_CACHED_VALIDATORS = 1000;
 
 const validatorsByObject = new WeakMap<object, ValidateFunction>();
-const validatorsByContent = new Map<string, ValidateFunction>();
+const validatorsByContent = new LRUCache<string, ValidateFunction>({
+  max: MAX_CACHED_VALIDATORS,
+});
 
 function isSchemaShaped(schema: unknown): schema is object | boolean {
   return (
@@ -82,15 +85,6 @@ function describe(errors: ErrorObject[] | null | undefined): string {
   return (errors ?? [])
     .map(e => `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`)
     .join('; ');
-}
-
-function keep(key: string, validate: ValidateFunction) {
-  validatorsByContent.delete(key);
-  validatorsByContent.set(key, validate);
-  if (validatorsByContent.size > MAX_CACHED_VALIDATORS) {
-    const oldest = validatorsByContent.keys().next().value;
-    if (oldest !== undefined) validatorsByContent.delete(oldest);
-  }
 }
 
 /**
@@ -120,8 +114,8 @@ export function validatorFor(schema: object | boolean): ValidateFunction {
     // config that takes a JSON Schema, say).
     const compiler = createAjv(ajvClasses[draft], { validateSchema: false });
     validate = compiler.compile(schema);
+    validatorsByContent.set(key, validate);
   }
-  keep(key, validate);
   if (typeof schema === 'object') validatorsByObject.set(schema, validate);
   return validate;
 }

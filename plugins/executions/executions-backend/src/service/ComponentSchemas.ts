@@ -1,5 +1,6 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { AiComponentsClient } from '@ai-ops/plugin-ai-components-common';
+import { LRUCache } from 'lru-cache';
 
 /**
  * The input schemas of component revisions, for masking the inputs of step
@@ -25,7 +26,7 @@ const MAX_CACHED = 500;
  * @internal
  */
 export class ApiComponentSchemaSource implements ComponentSchemaSource {
-  private readonly cache = new Map<string, object>();
+  private readonly cache = new LRUCache<string, object>({ max: MAX_CACHED });
 
   constructor(
     private readonly options: {
@@ -63,12 +64,7 @@ export class ApiComponentSchemaSource implements ComponentSchemaSource {
         ? (await client.getComponent({ namespace, name })).spec.inputSchema
         : (await client.getVersion({ namespace, name }, revision)).spec
             .inputSchema;
-    if (revision !== undefined) {
-      if (this.cache.size >= MAX_CACHED) {
-        this.cache.delete(this.cache.keys().next().value!);
-      }
-      this.cache.set(key, schema);
-    }
+    if (revision !== undefined) this.cache.set(key, schema);
     return schema;
   }
 }

@@ -158,7 +158,9 @@ interface ValidatedVersion {
  * @internal
  */
 export class ApiWorkflowResolver implements WorkflowResolver {
-  private readonly validated = new Map<string, ValidatedVersion>();
+  private readonly validated = new LRUCache<string, ValidatedVersion>({
+    max: MAX_VALIDATED_VERSIONS,
+  });
   /** The version (`ref@number`) each selection (ref, version, label) chose last. */
   private readonly chosen = new LRUCache<string, string>({
     max: MAX_VALIDATED_VERSIONS,
@@ -346,11 +348,7 @@ export class ApiWorkflowResolver implements WorkflowResolver {
   }
 
   private remember(cacheKey: string, entry: ValidatedVersion) {
-    this.validated.delete(cacheKey);
     this.validated.set(cacheKey, entry);
-    while (this.validated.size > MAX_VALIDATED_VERSIONS) {
-      this.validated.delete(this.validated.keys().next().value!);
-    }
   }
 
   /**

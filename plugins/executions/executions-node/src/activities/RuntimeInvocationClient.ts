@@ -1,5 +1,6 @@
 import { AuthService, DiscoveryService } from '@backstage/backend-plugin-api';
 import { JsonValue } from '@backstage/types';
+import { LRUCache } from 'lru-cache';
 import {
   AiComponentsClient,
   InvokeAiComponentResponse,
@@ -13,7 +14,7 @@ import type { ComponentInvocationClient } from './ComponentInvocationClient';
 import { fetchWithToken, serviceToken } from './ComponentInvocationClient';
 import { parseEntityKey } from './refs';
 
-/** Revisions kept in memory; a revision never changes, so the oldest is dropped first. */
+/** Revisions kept in memory; a revision never changes, so the least recently used is dropped first. */
 const DEFAULT_CACHED_REVISIONS = 1_000;
 
 /** One component revision, ready for the invoker. @public */
@@ -37,8 +38,8 @@ export interface ComponentRevisionSource {
  * A {@link ComponentRevisionSource} over `GET
  * /components/{ns}/{name}/versions/{revision}` of the ai-components API,
  * with a service token of the worker. A pinned revision is immutable, so it
- * is fetched once and kept (up to `maxEntries`, oldest dropped first); the
- * latest revision (no pin) is read every time.
+ * is fetched once and kept (up to `maxEntries`, least recently used dropped
+ * first); the latest revision (no pin) is read every time.
  *
  * @public
  */
@@ -50,7 +51,9 @@ export function createCachedComponentRevisionSource(options: {
 }): ComponentRevisionSource {
   const { discovery, auth } = options;
   const maxEntries = options.maxEntries ?? DEFAULT_CACHED_REVISIONS;
-  const cache = new Map<string, Promise<ComponentRevision>>();
+  const cache = new LRUCache<string, Promise<ComponentRevision>>({
+    max: maxEntries,
+  });
 
   async function client() {
     return new AiComponentsClient({
@@ -99,20 +102,12 @@ export function createCachedComponentRevisionSource(options: {
       if (revision === undefined) return read(componentRef);
       const key = `${componentRef}@${revision}`;
       const cached = cache.get(key);
-      if (cached) {
-        // Most recently used last, so that the oldest entry goes first.
-        cache.delete(key);
-        cache.set(key, cached);
-        return cached;
-      }
+      if (cached) return cached;
       const loading = read(componentRef, revision);
       cache.set(key, loading);
       loading.catch(() => {
-        if (cache.get(key) === loading) cache.delete(key);
+        if (cache.peek(key) === loading) cache.delete(key);
       });
-      while (cache.size > maxEntries) {
-        cache.delete(cache.keys().next().value!);
-      }
       return loading;
     },
   };
