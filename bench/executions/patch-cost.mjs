@@ -10,7 +10,7 @@
 //   source scripts/toolchain.sh && node bench/executions/patch-cost.mjs
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { procTicks } from '../lib/proc.mjs';
+import { CLK_TCK, procTicks } from '../lib/proc.mjs';
 import { envNumber } from '../lib/settings.mjs';
 import {
   quietBundlerLogger,
@@ -33,7 +33,10 @@ if (serverPids.length === 0) {
   throw new Error('No Temporal server of scripts/services/temporal.sh runs');
 }
 const temporalCpuMs = () =>
-  serverPids.reduce((total, pid) => total + procTicks(pid) * 10, 0);
+  serverPids.reduce(
+    (total, pid) => total + (procTicks(pid) * 1000) / CLK_TCK,
+    0,
+  );
 
 const workflowBundle = await bundleWorkflowCode({
   workflowsPath: path.join(here, 'patch-workflows.mjs'),

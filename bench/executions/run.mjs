@@ -34,7 +34,7 @@ import { cmdlineOf, CLK_TCK, postgresPids, procTicks } from '../lib/proc.mjs';
 import { ensureService } from '../lib/services.mjs';
 import {
   temporalAddress,
-  temporalNamespace,
+  temporalNamespace as namespace,
   temporalPids,
   temporalRequire,
 } from './temporal.mjs';
@@ -53,7 +53,6 @@ const settings = {
   sliceRetries: envNumber('BENCH_SLICE_RETRIES', 3),
   breakdownRuns: envNumber('BENCH_BREAKDOWN_RUNS', 40),
 };
-const namespace = temporalNamespace;
 const resultsFile = path.resolve(
   repoRoot,
   process.env.BENCH_RESULTS ?? 'bench/results.md',

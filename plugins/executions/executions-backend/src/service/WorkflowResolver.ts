@@ -286,7 +286,7 @@ export class ApiWorkflowResolver implements WorkflowResolver {
     }
     if (!cached || !sameRevisions(cached.revisions, revisions)) {
       await this.validate(workflows, ref, number, document);
-      this.remember(cacheKey, { document, revisions, at: now });
+      this.validated.set(cacheKey, { document, revisions, at: now });
     }
 
     return {
@@ -345,10 +345,6 @@ export class ApiWorkflowResolver implements WorkflowResolver {
       return undefined;
     }
     return cached;
-  }
-
-  private remember(cacheKey: string, entry: ValidatedVersion) {
-    this.validated.set(cacheKey, entry);
   }
 
   /**
