@@ -124,6 +124,7 @@ const command = [
 const httpPort = process.env.WEAVIATE_HTTP_PORT ?? '8079';
 const grpcPort = process.env.WEAVIATE_GRPC_PORT ?? '50051';
 const weaviateScript = path.join(root, 'scripts/services/weaviate.sh');
+const temporalScript = path.join(root, 'scripts/services/temporal.sh');
 
 // ---------------------------------------------------------------- data set
 const random = seededRandom(42);
@@ -460,6 +461,14 @@ const createRequest = c => ({
 async function main() {
   const started = new Date();
   const { stop: stopWeaviate } = ensureService(weaviateScript);
+  // The backend's executions plugin connects to Temporal (its own namespace,
+  // registered by the script); without it, it logs a failed reconnect every
+  // 30 s, which a console has not.
+  const { stop: stopTemporal } = ensureService(temporalScript);
+  const stopServices = () => {
+    stopWeaviate();
+    stopTemporal();
+  };
 
   const client = await node.connectWeaviate({
     httpUrl: `http://127.0.0.1:${httpPort}`,
@@ -489,7 +498,7 @@ async function main() {
       cleanup()
         .catch(e => console.warn(`cleanup: ${e}`))
         .finally(() => {
-          stopWeaviate();
+          stopServices();
           process.exit(130);
         });
     });
@@ -1185,7 +1194,7 @@ search indexing or other plugins' schedules between its requests).
   } finally {
     await cleanup().catch(e => console.warn(`cleanup: ${e}`));
     await client.close();
-    stopWeaviate();
+    stopServices();
   }
 }
 
