@@ -487,10 +487,16 @@ const createRequest = c => ({
 async function main() {
   const started = new Date();
   const { stop: stopWeaviate } = ensureService(weaviateScript);
-  // The backend's executions plugin connects to Temporal (its own namespace,
-  // registered by the script); without it, it logs a failed reconnect every
-  // 30 s, which a console has not.
-  const { stop: stopTemporal } = ensureService(temporalScript);
+  // The backend's executions plugin connects to Temporal (the namespace the
+  // script registers); without it the backend would log a failed reconnect
+  // every 30 s, which no installed console does.
+  let stopTemporal;
+  try {
+    ({ stop: stopTemporal } = ensureService(temporalScript));
+  } catch (error) {
+    stopWeaviate();
+    throw error;
+  }
   const stopServices = () => {
     stopWeaviate();
     stopTemporal();
