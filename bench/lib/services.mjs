@@ -18,3 +18,22 @@ export function ensureService(script, { env = process.env } = {}) {
     },
   };
 }
+
+/**
+ * {@link ensureService} for each script in turn; `stop()` stops those this
+ * run started. When one fails to start, the ones started before it are
+ * stopped again before the error goes on.
+ */
+export function ensureServices(scripts, options) {
+  const started = [];
+  const stop = () => {
+    for (const service of [...started].reverse()) service.stop();
+  };
+  try {
+    for (const script of scripts) started.push(ensureService(script, options));
+  } catch (error) {
+    stop();
+    throw error;
+  }
+  return { stop };
+}

@@ -53,7 +53,7 @@ import {
 import { seededRandom } from './random.mjs';
 import { gitState } from '../lib/git.mjs';
 import { envNumber } from '../lib/settings.mjs';
-import { ensureService } from '../lib/services.mjs';
+import { ensureServices } from '../lib/services.mjs';
 
 const root = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -486,21 +486,13 @@ const createRequest = c => ({
 
 async function main() {
   const started = new Date();
-  const { stop: stopWeaviate } = ensureService(weaviateScript);
-  // The backend's executions plugin connects to Temporal (the namespace the
-  // script registers); without it the backend would log a failed reconnect
-  // every 30 s, which no installed console does.
-  let stopTemporal;
-  try {
-    ({ stop: stopTemporal } = ensureService(temporalScript));
-  } catch (error) {
-    stopWeaviate();
-    throw error;
-  }
-  const stopServices = () => {
-    stopWeaviate();
-    stopTemporal();
-  };
+  // Temporal too: the backend's executions plugin connects to it (the
+  // namespace the script registers); without it the backend would log a
+  // failed reconnect every 30 s, which no installed console does.
+  const { stop: stopServices } = ensureServices([
+    weaviateScript,
+    temporalScript,
+  ]);
 
   const client = await node.connectWeaviate({
     httpUrl: `http://127.0.0.1:${httpPort}`,
