@@ -494,10 +494,17 @@ async function main() {
     temporalScript,
   ]);
 
-  const client = await node.connectWeaviate({
-    httpUrl: `http://127.0.0.1:${httpPort}`,
-    grpcUrl: `127.0.0.1:${grpcPort}`,
-  });
+  // Outside the cleanup's try below: if the client cannot connect, the
+  // services this run started are stopped here.
+  const client = await node
+    .connectWeaviate({
+      httpUrl: `http://127.0.0.1:${httpPort}`,
+      grpcUrl: `127.0.0.1:${grpcPort}`,
+    })
+    .catch(error => {
+      stopServices();
+      throw error;
+    });
   const hex = crypto.randomBytes(3).toString('hex');
   // The in-process index and the backend's: neither prefix starts the other.
   const prefix = `AiOpsBench${hex}`;
