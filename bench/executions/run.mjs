@@ -30,7 +30,7 @@ import {
 } from '../../tests/integration/lib/postgres.mjs';
 import { gitState } from '../lib/git.mjs';
 import { envNumber } from '../lib/settings.mjs';
-import { cmdlineOf, CLK_TCK, postgresPids, procTicks } from '../lib/proc.mjs';
+import { cmdlineOf, cpuSampler, postgresPids } from '../lib/proc.mjs';
 import { ensureService } from '../lib/services.mjs';
 import {
   temporalAddress,
@@ -109,40 +109,7 @@ const GROUP_LABELS = {
   other: 'Other',
 };
 
-function cpuSample() {
-  let idle = 0;
-  let total = 0;
-  for (const cpu of os.cpus()) {
-    idle += cpu.times.idle;
-    total += Object.values(cpu.times).reduce((a, b) => a + b, 0);
-  }
-  const usage = process.cpuUsage();
-  const sample = { at: performance.now(), idle, total };
-  for (const [name, pids] of Object.entries(groups)) {
-    sample[name] = (pids() ?? []).reduce((s, pid) => s + procTicks(pid), 0);
-  }
-  sample.bench = (usage.user + usage.system) / 1000;
-  return sample;
-}
-/** Cores used by each group between two samples, and the machine's busy share. */
-function cpuBetween(before, after) {
-  const wallMs = after.at - before.at;
-  const shares = {
-    machine: 1 - (after.idle - before.idle) / (after.total - before.total),
-  };
-  let known = 0;
-  for (const name of Object.keys(groups)) {
-    shares[name] = Math.max(
-      0,
-      ((after[name] - before[name]) * 1000) / CLK_TCK / wallMs,
-    );
-    known += shares[name];
-  }
-  shares.bench = (after.bench - before.bench) / wallMs;
-  known += shares.bench;
-  shares.other = Math.max(0, shares.machine * os.cpus().length - known);
-  return shares;
-}
+const { sample: cpuSample, between: cpuBetween } = cpuSampler(groups);
 
 const maxOther = () => settings.maxOtherCentiCores / 100;
 
@@ -951,10 +918,6 @@ function render({
 /** What the numbers say, computed from them (so that a re-run keeps them true). */
 function notes(stats, profile) {
   const cores = os.cpus().length;
-  const cpuPerRun = key => {
-    const c = stats[key].cpu;
-    return ((c.machine ?? 0) * cores * 1000) / stats[key].throughput;
-  };
   const perRun = (key, group) =>
     ((stats[key].cpu[group] ?? 0) * 1000) / stats[key].throughput;
   // What the scenario's own processes cost, without the rest of the machine

@@ -1,10 +1,10 @@
 // What the executions bench scripts share: the Temporal SDK packages (the
 // versions the interpreter uses), the server's address and namespace, a
-// bundler logger that keeps quiet, and the Temporal server's pids.
+// bundler logger that keeps quiet, and the Temporal server's pids (from
+// ../lib/proc.mjs, where the other benches find them too).
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cmdlineOf, pidsWhere } from '../lib/proc.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -29,6 +29,4 @@ export const quietBundlerLogger = {
   error: console.error,
 };
 
-/** The Temporal server of scripts/services/temporal.sh. */
-export const temporalPids = () =>
-  pidsWhere(pid => /\/temporal-v[^ ]*\/server .* start/.test(cmdlineOf(pid)));
+export { temporalPids } from '../lib/proc.mjs';

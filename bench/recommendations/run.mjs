@@ -52,6 +52,12 @@ import {
 } from '../../tests/integration/lib/postgres.mjs';
 import { seededRandom } from './random.mjs';
 import { gitState } from '../lib/git.mjs';
+import {
+  cpuSampler,
+  postgresPids,
+  temporalPids,
+  weaviatePids,
+} from '../lib/proc.mjs';
 import { envNumber } from '../lib/settings.mjs';
 import { ensureServices } from '../lib/services.mjs';
 
@@ -103,6 +109,8 @@ const SEED_CONCURRENCY = envNumber('BENCH_SEED_CONCURRENCY', 12);
 const REFRESH_SECONDS = envNumber('BENCH_REFRESH_SECONDS', 10);
 const INDEX_WAIT_SECONDS = envNumber('BENCH_INDEX_WAIT', 1800);
 const CATALOG_SETTLE_SECONDS = envNumber('BENCH_CATALOG_SETTLE', 900);
+// Seconds without queries, before the warm-up, whose CPU use is reported.
+const IDLE_SECONDS = envNumber('BENCH_IDLE_SECONDS', 10);
 // A diagnostic: every measured request (path, start, ms, ref) as JSON lines.
 const SAMPLES_FILE = process.env.BENCH_SAMPLES;
 // A diagnostic: Node/V8 flags for the main backend only (e.g. `--trace-gc`,
@@ -272,6 +280,23 @@ const statsOf = v => ({
 // ------------------------------------------------------- the real backend
 /** What the run started, for the cleanup (also on failure and Ctrl-C). */
 const stack = {};
+
+/** The process groups of the CPU table; filled in once they run. */
+const CPU_GROUPS = {
+  backend: ['Main backend', () => (stack.backend ? [stack.backend.pid] : [])],
+  split: [
+    'Split recommendations',
+    () => (stack.split ? [stack.split.pid] : []),
+  ],
+  weaviate: ['Weaviate', weaviatePids],
+  postgres: ['PostgreSQL', postgresPids],
+  temporal: ['Temporal server', temporalPids],
+};
+const cpu = cpuSampler(
+  Object.fromEntries(
+    Object.entries(CPU_GROUPS).map(([name, [, pids]]) => [name, pids]),
+  ),
+);
 
 /**
  * Starts a local OIDC provider and the real backend (packages/backend,
@@ -483,6 +508,28 @@ const createRequest = c => ({
   inputSchema: c.inputSchema,
   outputSchema: c.outputSchema,
 });
+
+const pct = share => `${(share * 100).toFixed(0)}%`;
+
+/** A table of the cores each process group used, one row per window. */
+function cpuTable(rows) {
+  const keys = [...Object.keys(CPU_GROUPS), 'bench', 'other'];
+  const labels = [
+    ...Object.values(CPU_GROUPS).map(([label]) => label),
+    'This process',
+    'Other',
+  ];
+  return [
+    `| Window | Machine busy | ${labels.join(' | ')} |`,
+    `| --- | ---: | ${keys.map(() => '---:').join(' | ')} |`,
+    ...rows.map(
+      ([name, shares]) =>
+        `| ${name} | ${pct(shares.machine)} | ${keys
+          .map(k => shares[k].toFixed(2))
+          .join(' | ')} |`,
+    ),
+  ].join('\n');
+}
 
 async function main() {
   const started = new Date();
@@ -963,6 +1010,12 @@ async function main() {
         }: ${answers.join(' / ')}`,
       );
     }
+    // What runs on the machine without a query: the background that the
+    // measured requests share the cores with.
+    log(`${IDLE_SECONDS} s without queries (CPU per process)`);
+    const idleBefore = cpu.sample();
+    await new Promise(resolve => setTimeout(resolve, IDLE_SECONDS * 1000));
+    const idleCpu = cpu.between(idleBefore, cpu.sample());
     log(
       `measuring ${QUERIES} queries x ${interleaved.length} paths interleaved, then the RBAC-only row (after 100 warm-up rounds)`,
     );
@@ -982,6 +1035,7 @@ async function main() {
       if (SAMPLES_FILE) samples.push({ path: which, startedAt, ms, ref });
     };
     const measureStart = performance.now();
+    const measureBefore = cpu.sample();
     for (let i = 0; i < queryRefs.length; i++) {
       const k = i % interleaved.length;
       for (const which of [
@@ -991,6 +1045,7 @@ async function main() {
         await measure(which, queryRefs[i]);
       }
     }
+    const measureCpu = cpu.between(measureBefore, cpu.sample());
     const measureSeconds = (performance.now() - measureStart) / 1000;
     for (const ref of queryRefs.slice(0, 100)) await paths.rbacBatch(ref);
     for (const ref of queryRefs) await measure('rbacBatch', ref);
@@ -1023,6 +1078,21 @@ async function main() {
         )} max ${fmt(stats[k].max)} ms; ${(counts[k] / QUERIES).toFixed(
           1,
         )} results/query; p99 / direct p99 ${ratioOf(k).toFixed(2)}`,
+      );
+    }
+
+    for (const [name, shares] of [
+      ['without queries', idleCpu],
+      ['measured', measureCpu],
+    ]) {
+      log(
+        `CPU ${name}: machine ${pct(shares.machine)} busy; cores ${[
+          ...Object.keys(CPU_GROUPS),
+          'bench',
+          'other',
+        ]
+          .map(k => `${k} ${shares[k].toFixed(2)}`)
+          .join(', ')}`,
       );
     }
 
@@ -1208,6 +1278,26 @@ ${ratioOf('httpSplit').toFixed(
 )}) shows the same request where docs/operations.md puts it for an install of this
 size, in a process that runs nothing else (no catalog processing, entity providers,
 search indexing or other plugins' schedules between its requests).
+
+### CPU during the measurement
+
+Cores used per process group (user + system time from \`/proc\`; ${
+      os.cpus().length
+    } cores in all), over ${IDLE_SECONDS} s without queries just before the warm-up,
+and over the measured window above (every path but "RBAC decisions only"). "This
+process" is the bench: its clients and the in-process ranking; "Other" is the rest
+of the machine.
+
+${cpuTable([
+  [`${IDLE_SECONDS} s without queries`, idleCpu],
+  ['measured window', measureCpu],
+])}
+
+Without queries the machine was ${pct(
+      idleCpu.machine,
+    )} busy; the main backend used ${idleCpu.backend.toFixed(
+      2,
+    )} cores of it, the split process ${idleCpu.split.toFixed(2)}.
 `;
     const resultsFile = path.resolve(
       root,
