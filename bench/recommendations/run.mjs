@@ -1010,12 +1010,16 @@ async function main() {
         }: ${answers.join(' / ')}`,
       );
     }
-    // What runs on the machine without a query: the background that the
-    // measured requests share the cores with.
-    log(`${IDLE_SECONDS} s without queries (CPU per process)`);
-    const idleBefore = cpu.sample();
-    await new Promise(resolve => setTimeout(resolve, IDLE_SECONDS * 1000));
-    const idleCpu = cpu.between(idleBefore, cpu.sample());
+    // What runs on the machine without a query (before the warm-up and
+    // after the measured window): the background that the measured requests
+    // share the cores with.
+    const idleWindow = async () => {
+      log(`${IDLE_SECONDS} s without queries (CPU per process)`);
+      const before = cpu.sample();
+      await new Promise(resolve => setTimeout(resolve, IDLE_SECONDS * 1000));
+      return cpu.between(before, cpu.sample());
+    };
+    const idleCpu = await idleWindow();
     log(
       `measuring ${QUERIES} queries x ${interleaved.length} paths interleaved, then the RBAC-only row (after 100 warm-up rounds)`,
     );
@@ -1047,6 +1051,7 @@ async function main() {
     }
     const measureCpu = cpu.between(measureBefore, cpu.sample());
     const measureSeconds = (performance.now() - measureStart) / 1000;
+    const idleAfterCpu = await idleWindow();
     for (const ref of queryRefs.slice(0, 100)) await paths.rbacBatch(ref);
     for (const ref of queryRefs) await measure('rbacBatch', ref);
     if (SAMPLES_FILE) {
@@ -1082,8 +1087,9 @@ async function main() {
     }
 
     for (const [name, shares] of [
-      ['without queries', idleCpu],
+      ['without queries, before', idleCpu],
       ['measured', measureCpu],
+      ['without queries, after', idleAfterCpu],
     ]) {
       log(
         `CPU ${name}: machine ${pct(shares.machine)} busy; cores ${[
@@ -1283,21 +1289,30 @@ search indexing or other plugins' schedules between its requests).
 
 Cores used per process group (user + system time from \`/proc\`; ${
       os.cpus().length
-    } cores in all), over ${IDLE_SECONDS} s without queries just before the warm-up,
-and over the measured window above (every path but "RBAC decisions only"). "This
-process" is the bench: its clients and the in-process ranking; "Other" is the rest
-of the machine.
+    } cores in all) over the measured window above (every path but "RBAC
+decisions only"), and over ${IDLE_SECONDS} s without queries just before the
+warm-up and just after the window. "This process" is the bench: its clients and
+the in-process ranking; "Other" is the rest of the machine.
 
 ${cpuTable([
-  [`${IDLE_SECONDS} s without queries`, idleCpu],
+  [`${IDLE_SECONDS} s without queries, before`, idleCpu],
   ['measured window', measureCpu],
+  [`${IDLE_SECONDS} s without queries, after`, idleAfterCpu],
 ])}
 
-Without queries the machine was ${pct(
-      idleCpu.machine,
-    )} busy; the main backend used ${idleCpu.backend.toFixed(
+Without queries the main backend used ${idleCpu.backend.toFixed(
       2,
-    )} cores of it, the split process ${idleCpu.split.toFixed(2)}.
+    )} cores before the window and ${idleAfterCpu.backend.toFixed(
+      2,
+    )} after it. Over the window it used ${fmt(
+      (measureCpu.backend * measureSeconds * 1000) / (2 * QUERIES),
+    )} ms of CPU per request it answered (the signed-in and static-token paths,
+background included), the split process ${fmt(
+      (measureCpu.split * measureSeconds * 1000) / QUERIES,
+    )} ms and Weaviate ${fmt(
+      (measureCpu.weaviate * measureSeconds * 1000) /
+        (interleaved.length * QUERIES),
+    )} ms per query (every measured path queries it).
 `;
     const resultsFile = path.resolve(
       root,
