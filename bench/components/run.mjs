@@ -37,7 +37,7 @@ import {
   postgres,
 } from '../../tests/integration/lib/postgres.mjs';
 import { gitState } from '../lib/git.mjs';
-import { CLK_TCK, postgresPids, procTicks } from '../lib/proc.mjs';
+import { CLK_TCK, cpuSampler, postgresPids } from '../lib/proc.mjs';
 import { envNumber } from '../lib/settings.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -311,23 +311,10 @@ function findBackendPid() {
     }
   });
 }
-function cpuSample() {
-  let idle = 0;
-  let total = 0;
-  for (const cpu of os.cpus()) {
-    idle += cpu.times.idle;
-    total += Object.values(cpu.times).reduce((a, b) => a + b, 0);
-  }
-  const usage = process.cpuUsage();
-  return {
-    at: performance.now(),
-    idle,
-    total,
-    backend: backendPid ? procTicks(backendPid) : 0,
-    postgres: postgresPids().reduce((sum, pid) => sum + procTicks(pid), 0),
-    bench: (usage.user + usage.system) / 1000,
-  };
-}
+const { sample: cpuSample } = cpuSampler({
+  backend: () => (backendPid ? [backendPid] : []),
+  postgres: postgresPids,
+});
 const zeroCpu = () => ({
   wallMs: 0,
   idle: 0,
@@ -1368,7 +1355,6 @@ ${p.workspace
   const planRows = r.plans.map(
     p => `| ${p.name} | ${ms(p.time)} | ${firstNode(p.text)} |`,
   );
-  const b = r.measured.baseline;
   return `# Benchmark results
 
 ## ai-components: list and search (\`bench/components/run.mjs\`)

@@ -50,7 +50,9 @@ export const weaviatePids = () =>
  * also holds the machine's idle and total time and this process's own CPU
  * (`bench`); `between` gives the cores each group used from one sample to the
  * next, this process's, the rest of the machine's (`other`) and the machine's
- * busy share (`machine`, 0 to 1).
+ * busy share (`machine`, 0 to 1). A process that ends between two samples
+ * drops out of its group (PostgreSQL's connections, say), so a group's share
+ * can be a slight underestimate; it is never negative.
  */
 export function cpuSampler(groups) {
   const sample = () => {

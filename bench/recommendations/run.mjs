@@ -109,8 +109,9 @@ const SEED_CONCURRENCY = envNumber('BENCH_SEED_CONCURRENCY', 12);
 const REFRESH_SECONDS = envNumber('BENCH_REFRESH_SECONDS', 10);
 const INDEX_WAIT_SECONDS = envNumber('BENCH_INDEX_WAIT', 1800);
 const CATALOG_SETTLE_SECONDS = envNumber('BENCH_CATALOG_SETTLE', 900);
-// Seconds without queries, before the warm-up, whose CPU use is reported.
-const IDLE_SECONDS = envNumber('BENCH_IDLE_SECONDS', 10);
+// Seconds without queries, before the warm-up and after the measured window,
+// whose CPU use is reported (0: none), as the components bench's BENCH_IDLE.
+const IDLE_SECONDS = envNumber('BENCH_IDLE', 10);
 // A diagnostic: every measured request (path, start, ms, ref) as JSON lines.
 const SAMPLES_FILE = process.env.BENCH_SAMPLES;
 // A diagnostic: Node/V8 flags for the main backend only (e.g. `--trace-gc`,
@@ -1014,6 +1015,7 @@ async function main() {
     // after the measured window): the background that the measured requests
     // share the cores with.
     const idleWindow = async () => {
+      if (IDLE_SECONDS <= 0) return undefined;
       log(`${IDLE_SECONDS} s without queries (CPU per process)`);
       const before = cpu.sample();
       await new Promise(resolve => setTimeout(resolve, IDLE_SECONDS * 1000));
@@ -1086,11 +1088,12 @@ async function main() {
       );
     }
 
-    for (const [name, shares] of [
-      ['without queries, before', idleCpu],
-      ['measured', measureCpu],
-      ['without queries, after', idleAfterCpu],
-    ]) {
+    const cpuRows = [
+      [`${IDLE_SECONDS} s without queries, before`, idleCpu],
+      ['measured window', measureCpu],
+      [`${IDLE_SECONDS} s without queries, after`, idleAfterCpu],
+    ].filter(([, shares]) => shares);
+    for (const [name, shares] of cpuRows) {
       log(
         `CPU ${name}: machine ${pct(shares.machine)} busy; cores ${[
           ...Object.keys(CPU_GROUPS),
@@ -1290,21 +1293,25 @@ search indexing or other plugins' schedules between its requests).
 Cores used per process group (user + system time from \`/proc\`; ${
       os.cpus().length
     } cores in all) over the measured window above (every path but "RBAC
-decisions only"), and over ${IDLE_SECONDS} s without queries just before the
-warm-up and just after the window. "This process" is the bench: its clients and
+decisions only")${
+      idleCpu
+        ? `, and over ${IDLE_SECONDS} s without queries just before the
+warm-up and just after the window`
+        : ''
+    }. "This process" is the bench: its clients and
 the in-process ranking; "Other" is the rest of the machine.
 
-${cpuTable([
-  [`${IDLE_SECONDS} s without queries, before`, idleCpu],
-  ['measured window', measureCpu],
-  [`${IDLE_SECONDS} s without queries, after`, idleAfterCpu],
-])}
+${cpuTable(cpuRows)}
 
-Without queries the main backend used ${idleCpu.backend.toFixed(
-      2,
-    )} cores before the window and ${idleAfterCpu.backend.toFixed(
-      2,
-    )} after it. Over the window it used ${fmt(
+${
+  idleCpu
+    ? `Without queries the main backend used ${idleCpu.backend.toFixed(
+        2,
+      )} cores before the window and ${idleAfterCpu.backend.toFixed(
+        2,
+      )} after it. `
+    : ''
+}Over the window the main backend used ${fmt(
       (measureCpu.backend * measureSeconds * 1000) / (2 * QUERIES),
     )} ms of CPU per request it answered (the signed-in and static-token paths,
 background included), the split process ${fmt(
