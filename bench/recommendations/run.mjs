@@ -293,6 +293,8 @@ const CPU_GROUPS = {
   postgres: ['PostgreSQL', postgresPids],
   temporal: ['Temporal server', temporalPids],
 };
+/** The columns of the CPU table: the groups, this process and the rest. */
+const CPU_KEYS = [...Object.keys(CPU_GROUPS), 'bench', 'other'];
 const cpu = cpuSampler(
   Object.fromEntries(
     Object.entries(CPU_GROUPS).map(([name, [, pids]]) => [name, pids]),
@@ -514,7 +516,6 @@ const pct = share => `${(share * 100).toFixed(0)}%`;
 
 /** A table of the cores each process group used, one row per window. */
 function cpuTable(rows) {
-  const keys = [...Object.keys(CPU_GROUPS), 'bench', 'other'];
   const labels = [
     ...Object.values(CPU_GROUPS).map(([label]) => label),
     'This process',
@@ -522,12 +523,12 @@ function cpuTable(rows) {
   ];
   return [
     `| Window | Machine busy | ${labels.join(' | ')} |`,
-    `| --- | ---: | ${keys.map(() => '---:').join(' | ')} |`,
+    `| --- | ---: | ${CPU_KEYS.map(() => '---:').join(' | ')} |`,
     ...rows.map(
       ([name, shares]) =>
-        `| ${name} | ${pct(shares.machine)} | ${keys
-          .map(k => shares[k].toFixed(2))
-          .join(' | ')} |`,
+        `| ${name} | ${pct(shares.machine)} | ${CPU_KEYS.map(k =>
+          shares[k].toFixed(2),
+        ).join(' | ')} |`,
     ),
   ].join('\n');
 }
@@ -1095,13 +1096,9 @@ async function main() {
     ].filter(([, shares]) => shares);
     for (const [name, shares] of cpuRows) {
       log(
-        `CPU ${name}: machine ${pct(shares.machine)} busy; cores ${[
-          ...Object.keys(CPU_GROUPS),
-          'bench',
-          'other',
-        ]
-          .map(k => `${k} ${shares[k].toFixed(2)}`)
-          .join(', ')}`,
+        `CPU ${name}: machine ${pct(shares.machine)} busy; cores ${CPU_KEYS.map(
+          k => `${k} ${shares[k].toFixed(2)}`,
+        ).join(', ')}`,
       );
     }
 
