@@ -6,3 +6,7 @@
 
 export { ReadDecisionCache } from './ReadDecisionCache';
 export { sendEntityExport, type ExportPage } from './entityExport';
+export {
+  VerifiedUserTokens,
+  DEFAULT_VERIFIED_USER_TOKENS,
+} from './VerifiedUserTokens';

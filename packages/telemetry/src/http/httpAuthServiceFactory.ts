@@ -5,6 +5,7 @@ import {
   HttpAuthService,
 } from '@backstage/backend-plugin-api';
 import { DefaultHttpAuthService } from '@backstage/backend-defaults/httpAuth';
+import { VerifiedUserTokens } from '@ai-ops/console-node';
 import { trace } from '@opentelemetry/api';
 import { requestLogContext } from './middleware';
 
@@ -23,7 +24,10 @@ function callerOf(credentials: BackstageCredentials): string | undefined {
 /**
  * Backstage's default `httpAuth`, which also notes the verified caller of a
  * request in its log context and on its span (`enduser.id`), so that log
- * lines after authentication say who asked.
+ * lines after authentication say who asked, and which verifies a user token
+ * once and then remembers it until it expires (see `VerifiedUserTokens` in
+ * `@ai-ops/console-node`: a signed-in user's requests carry the same token
+ * until it is refreshed).
  *
  * @public
  */
@@ -36,7 +40,7 @@ export const httpAuthServiceFactory = createServiceFactory({
   },
   async factory({ auth, discovery, plugin }): Promise<HttpAuthService> {
     const inner = DefaultHttpAuthService.create({
-      auth,
+      auth: new VerifiedUserTokens(auth),
       discovery,
       pluginId: plugin.getId(),
     });
